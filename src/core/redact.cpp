@@ -1,0 +1,49 @@
+#include "backfill/core/redact.hpp"
+
+#include <mutex>
+#include <regex>
+#include <vector>
+
+namespace backfill {
+
+namespace {
+std::mutex& secrets_mutex() {
+  static std::mutex m;
+  return m;
+}
+std::vector<std::string>& secrets() {
+  static std::vector<std::string> s;
+  return s;
+}
+}  // namespace
+
+void register_secret(std::string secret) {
+  // Very short values would redact ordinary words; GitHub tokens are 40+.
+  if (secret.size() < 4) return;
+  std::lock_guard lock(secrets_mutex());
+  secrets().push_back(std::move(secret));
+}
+
+std::string redact(std::string_view text) {
+  std::string out(text);
+  {
+    std::lock_guard lock(secrets_mutex());
+    for (const auto& s : secrets()) {
+      for (auto pos = out.find(s); pos != std::string::npos; pos = out.find(s, pos + 3)) {
+        out.replace(pos, s.size(), "***");
+      }
+    }
+  }
+  // Credentials inside URLs (postgres://user:password@host) and common
+  // secret-bearing parameters.
+  static const std::regex url_credentials(R"(([a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*):[^@\s/]*@)");
+  static const std::regex password_param(R"((password=)[^&\s]*)", std::regex::icase);
+  static const std::regex auth_header(R"((Authorization:\s*(?:Bearer|token|Basic)\s+)\S+)",
+                                      std::regex::icase);
+  out = std::regex_replace(out, url_credentials, "$1:***@");
+  out = std::regex_replace(out, password_param, "$1***");
+  out = std::regex_replace(out, auth_header, "$1***");
+  return out;
+}
+
+}  // namespace backfill
