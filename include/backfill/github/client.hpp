@@ -1,0 +1,101 @@
+#pragma once
+// GitHub REST calls the backfill needs, over an HttpTransport. Classifies
+// every reply: success, fatal (401/404/...), or retryable.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "backfill/core/repo_name.hpp"
+#include "backfill/github/http.hpp"
+#include "backfill/github/pull_request.hpp"
+#include "backfill/github/rate_limit.hpp"
+
+namespace backfill::github {
+
+inline constexpr int kPageSize = 100;
+
+enum class ErrorKind {
+  kUnauthorized,   // 401: "GitHub rejected the token"
+  kNotFound,       // 404: repository not found, or the token cannot see it
+  kRateLimited,    // 403/429 with remaining 0 (primary) or secondary limit
+  kRetryable,      // 5xx, network, timeout, truncated/unparsable body
+  kClientError,    // other 4xx (400, 410, 422): not retried
+  kCancelled,      // stop requested mid-transfer
+};
+
+class GitHubError : public std::runtime_error {
+ public:
+  GitHubError(ErrorKind kind, long status, std::string message,
+              std::optional<long> retry_after_seconds = std::nullopt,
+              RateLimitSnapshot rate = {}, bool secondary_limit = false)
+      : std::runtime_error(std::move(message)), kind_(kind), status_(status),
+        retry_after_(retry_after_seconds), rate_(std::move(rate)),
+        secondary_(secondary_limit) {}
+  ErrorKind kind() const { return kind_; }
+  long status() const { return status_; }
+  std::optional<long> retry_after_seconds() const { return retry_after_; }
+  const RateLimitSnapshot& rate() const { return rate_; }
+  // A secondary (abuse) limit rather than the hourly budget running out.
+  bool secondary_limit() const { return secondary_; }
+
+ private:
+  ErrorKind kind_;
+  long status_;
+  std::optional<long> retry_after_;
+  RateLimitSnapshot rate_;
+  bool secondary_;
+};
+
+struct RepositoryInfo {
+  std::int64_t github_id = 0;
+  RepoName name;  // canonical spelling (after a rename redirect)
+};
+
+struct PullPage {
+  long page = 1;                          // the page number fetched
+  std::vector<PullRequest> items;
+  std::optional<std::string> next_url;    // Link rel="next", as given
+  RateLimitSnapshot rate;
+};
+
+struct ClientParams {
+  std::string api_url = "https://api.github.com";  // no trailing slash
+  std::string token;                               // empty: unauthenticated
+  std::string user_agent;
+};
+
+class GitHubClient {
+ public:
+  GitHubClient(ClientParams params, HttpTransport& transport);
+
+  // Each call makes exactly one request and throws GitHubError on any
+  // non-success; retrying is the caller's policy (engine/retry).
+  RepositoryInfo get_repository(const RepoName& repo);
+  // Pull requests (state=all) that exist now: one per_page=1 request whose
+  // Link rel="last" page number is the count.
+  std::int64_t count_pulls(const RepoName& repo);
+  // Page `page` (1-based) of state=all&sort=created&direction=asc&per_page=100.
+  PullPage list_pulls(const RepoName& repo, long page);
+  // Follows a rel="next" URL exactly as GitHub gave it.
+  PullPage fetch_pulls(const std::string& url);
+
+  std::int64_t requests_made() const { return requests_; }
+  const RateLimitSnapshot& last_rate_limit() const { return rate_; }
+
+ private:
+  HttpResponse get(const std::string& url);
+  PullPage to_page(const HttpResponse& response, const std::string& url);
+
+  ClientParams params_;
+  HttpTransport& transport_;
+  std::int64_t requests_ = 0;
+  RateLimitSnapshot rate_;
+};
+
+// Turns a non-2xx (or failed) response into the GitHubError it means.
+GitHubError classify_failure(const HttpResponse& response);
+
+}  // namespace backfill::github

@@ -1,0 +1,122 @@
+// GitHubClient: builds the REST requests, and turns replies into values or
+// GitHubErrors. No retrying here: one call, one request.
+#include "backfill/github/client.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "backfill/core/redact.hpp"
+#include "backfill/github/link_header.hpp"
+
+namespace backfill::github {
+namespace {
+
+bool is_success(long status) { return status >= 200 && status <= 299; }
+
+std::string status_and_detail(long status, const std::string& detail) {
+  return "(" + std::to_string(status) + (detail.empty() ? "" : " " + detail) + ")";
+}
+
+// GitHubError for a 2xx whose body is not what the endpoint documents: an
+// HTML error page from a proxy, or JSON cut short. Worth retrying.
+GitHubError unparsable(const HttpResponse& response, const std::string& what) {
+  return GitHubError(ErrorKind::kRetryable, response.status,
+                     redact("GitHub sent an unparsable reply " +
+                            status_and_detail(response.status, what)),
+                     std::nullopt, parse_rate_limit(response.headers));
+}
+
+}  // namespace
+
+GitHubClient::GitHubClient(ClientParams params, HttpTransport& transport)
+    : params_(std::move(params)), transport_(transport) {
+  while (!params_.api_url.empty() && params_.api_url.back() == '/') params_.api_url.pop_back();
+  // Whatever reaches a message or a log from here on cannot show the token.
+  if (!params_.token.empty()) register_secret(params_.token);
+}
+
+HttpResponse GitHubClient::get(const std::string& url) {
+  HttpRequest request;
+  request.url = url;
+  request.headers = {
+      "Accept: application/vnd.github+json",
+      "X-GitHub-Api-Version: 2022-11-28",
+  };
+  if (!params_.user_agent.empty()) request.headers.push_back("User-Agent: " + params_.user_agent);
+  if (!params_.token.empty()) request.headers.push_back("Authorization: Bearer " + params_.token);
+  ++requests_;
+  HttpResponse response = transport_.perform(request);
+  RateLimitSnapshot rate = parse_rate_limit(response.headers);
+  if (rate.known()) rate_ = std::move(rate);
+  return response;
+}
+
+RepositoryInfo GitHubClient::get_repository(const RepoName& repo) {
+  HttpResponse response = get(params_.api_url + "/repos/" + repo.owner + "/" + repo.name);
+  if (!is_success(response.status)) throw classify_failure(response);
+  auto doc = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object()) throw unparsable(response, "the repository is not a JSON object");
+  auto id = doc.find("id");
+  if (id == doc.end() || !id->is_number_integer())
+    throw unparsable(response, "the repository has no integer id");
+
+  RepositoryInfo info;
+  info.github_id = id->get<std::int64_t>();
+  info.name = repo;
+  // After a rename GitHub redirects and answers with the new spelling.
+  auto full_name = doc.find("full_name");
+  if (full_name != doc.end() && full_name->is_string()) {
+    const std::string& text = full_name->get_ref<const std::string&>();
+    auto slash = text.find('/');
+    if (slash != std::string::npos && slash > 0 && slash + 1 < text.size())
+      info.name = RepoName{text.substr(0, slash), text.substr(slash + 1)};
+  }
+  return info;
+}
+
+std::int64_t GitHubClient::count_pulls(const RepoName& repo) {
+  std::string url = params_.api_url + "/repos/" + repo.owner + "/" + repo.name +
+                    "/pulls?state=all&sort=created&direction=asc&per_page=1&page=1";
+  HttpResponse response = get(url);
+  if (!is_success(response.status)) throw classify_failure(response);
+  if (auto link = response.headers.get("link")) {
+    auto links = parse_link_header(*link);
+    if (auto last = links.find("last"); last != links.end()) {
+      if (auto pages = page_param(last->second)) return *pages;
+      throw unparsable(response, "Link rel=\"last\" without a page number");
+    }
+  }
+  // No rel="last": everything fits on this one page of one.
+  try {
+    return static_cast<std::int64_t>(parse_pull_page(response.body).size());
+  } catch (const std::runtime_error& e) {
+    throw unparsable(response, e.what());
+  }
+}
+
+PullPage GitHubClient::list_pulls(const RepoName& repo, long page) {
+  std::string url = params_.api_url + "/repos/" + repo.owner + "/" + repo.name +
+                    "/pulls?state=all&sort=created&direction=asc&per_page=" +
+                    std::to_string(kPageSize) + "&page=" + std::to_string(page);
+  return to_page(get(url), url);
+}
+
+PullPage GitHubClient::fetch_pulls(const std::string& url) { return to_page(get(url), url); }
+
+PullPage GitHubClient::to_page(const HttpResponse& response, const std::string& url) {
+  if (!is_success(response.status)) throw classify_failure(response);
+  PullPage page;
+  page.page = page_param(url).value_or(1);
+  try {
+    page.items = parse_pull_page(response.body);
+  } catch (const std::runtime_error& e) {
+    throw unparsable(response, e.what());
+  }
+  if (auto link = response.headers.get("link")) {
+    auto links = parse_link_header(*link);
+    if (auto next = links.find("next"); next != links.end()) page.next_url = next->second;
+  }
+  page.rate = parse_rate_limit(response.headers);
+  return page;
+}
+
+}  // namespace backfill::github
