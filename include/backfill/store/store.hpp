@@ -1,0 +1,132 @@
+#pragma once
+// The storage interface. It speaks the domain, not SQL, so each engine can
+// take its own fast path (PostgreSQL: batched multi-row statements; SQLite:
+// prepared statements in one transaction). One implementation per backend,
+// chosen by URL scheme in open_store().
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backfill/core/repo_name.hpp"
+#include "backfill/github/pull_request.hpp"
+
+namespace backfill::store {
+
+enum class Status { kPending, kInProgress, kPaused, kCompleted, kFailed };
+std::string to_string(Status s);   // "pending", "in_progress", ...
+Status status_from_string(const std::string& s);  // throws std::invalid_argument
+
+struct Repository {
+  std::string id;  // UUID
+  std::int64_t github_id = 0;
+  RepoName name;
+};
+
+struct Progress {
+  std::string repository_id;
+  std::optional<std::string> cursor;  // last_processed_cursor (engine/cursor)
+  std::int64_t total_processed = 0;   // distinct PRs of the repository stored
+  std::optional<std::int64_t> total_expected;
+  Status status = Status::kPending;
+  std::optional<std::string> last_error;
+  std::int64_t error_count = 0;
+  std::optional<std::string> started_at;  // ISO-8601 UTC
+  std::optional<std::string> updated_at;
+  std::optional<std::string> completed_at;
+};
+
+// One chunk, written in ONE transaction: authors, PRs, then the cursor and
+// counters. If any part fails, none of it is visible.
+struct ChunkWrite {
+  std::string repository_id;
+  std::vector<github::PullRequest> pulls;
+  std::string cursor;  // the position after the last PR of this chunk
+  std::string now;     // ISO-8601 UTC, from the injected clock
+};
+
+// A row of the active_backfills view (plus what `status` prints).
+struct BackfillSummary {
+  std::string repository;  // "owner/name"
+  std::int64_t total_processed = 0;
+  std::optional<std::int64_t> total_expected;
+  Status status = Status::kPending;
+  std::optional<std::string> started_at;
+  std::optional<std::string> updated_at;
+  std::optional<std::string> last_error;
+};
+
+// Held while a run works on a repository; released on destruction and, like
+// a PostgreSQL session or an fcntl lock, when the process dies.
+class RepositoryLock {
+ public:
+  virtual ~RepositoryLock() = default;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Applies pending migrations in order, recording them in schema_migrations.
+  // Idempotent and safe against a concurrent migrate() from another process.
+  // Returns the versions applied by this call.
+  virtual std::vector<std::string> migrate() = 0;
+
+  // nullptr when another process holds `repo` (case-insensitively), or
+  // another lock object of this process does (locks are not re-entrant).
+  // PostgreSQL: a session advisory lock on a connection of its own; SQLite:
+  // an fcntl lock on one byte of "<database>.locks".
+  virtual std::unique_ptr<RepositoryLock> try_lock_repository(const RepoName& repo) = 0;
+
+  // Looks a repository up by owner/name, case-insensitively.
+  virtual std::optional<Repository> find_repository(const RepoName& repo) = 0;
+  // Inserts or refreshes (by github_id) and returns the stored row; a rename
+  // on GitHub updates owner/name of the existing row. Throws FatalError when
+  // the name is stored for a different github_id (deleted and re-created).
+  virtual Repository upsert_repository(std::int64_t github_id, const RepoName& name,
+                                       const std::string& now) = 0;
+
+  virtual std::optional<Progress> load_progress(const std::string& repository_id) = 0;
+
+  // Marks the start of a run: creates the progress row if missing, sets
+  // status in_progress, total_expected, started_at (first run only) and
+  // updated_at. With `restart`, the cursor is cleared and completed_at reset.
+  virtual void begin_run(const std::string& repository_id, std::int64_t total_expected,
+                         bool restart, const std::string& now) = 0;
+
+  // Writes one chunk atomically and returns the new total_processed (the
+  // number of distinct PRs of the repository stored, not a running sum).
+  // NUL characters are stripped from all text; a PR repeated within the
+  // chunk is written once (the last copy). On any failure nothing of the
+  // chunk is visible and FatalError (database errors) propagates.
+  virtual std::int64_t upsert_chunk(const ChunkWrite& chunk) = 0;
+
+  // Ends a run: status completed/paused/failed with an optional error message
+  // (already redacted). failed increments error_count; completed sets
+  // completed_at and clears last_error; a paused/failed run without a message
+  // keeps the previous last_error. Throws std::invalid_argument for
+  // pending/in_progress.
+  virtual void finish_run(const std::string& repository_id, Status status,
+                          const std::optional<std::string>& error, const std::string& now) = 0;
+
+  // Rows of the active_backfills view (every backfill not completed), or of every backfill when
+  // `include_all`; optionally for one repository.
+  virtual std::vector<BackfillSummary> backfills(const std::optional<RepoName>& repo,
+                                                 bool include_all) = 0;
+
+  // Number of stored PRs of a repository (for tests and status).
+  virtual std::int64_t count_pulls(const std::string& repository_id) = 0;
+};
+
+// "postgres://", "postgresql://" -> PostgreSQL; "sqlite:PATH", "sqlite://PATH"
+// or a bare path -> SQLite. Throws UsageError for an unknown scheme and
+// FatalError when the database cannot be opened (message redacted).
+std::unique_ptr<Store> open_store(const std::string& database_url);
+
+// The same rules, without opening anything (for config validation).
+enum class Backend { kSqlite, kPostgres };
+Backend backend_for_url(const std::string& database_url);
+std::string sqlite_path_for_url(const std::string& database_url);
+
+}  // namespace backfill::store

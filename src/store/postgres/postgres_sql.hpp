@@ -1,0 +1,147 @@
+#pragma once
+// The statements of the PostgreSQL backend, prepared once per connection.
+// Timestamps travel as ISO-8601 text both ways: TIMESTAMP input ignores the
+// trailing 'Z' (the columns hold UTC), and kIso formats them back.
+
+namespace backfill::store::postgres::sql {
+
+#define BACKFILL_ISO(column) "to_char(" column ", 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+// A fixed key in the two-int advisory lock space, which never collides with
+// the bigint keys of repository locks.
+inline constexpr const char* kLockMigrations = "SELECT pg_advisory_xact_lock(1650877548, 1)";
+inline constexpr const char* kCreateSchemaMigrations =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version TEXT PRIMARY KEY,"
+    " applied_at TIMESTAMP NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'))";
+inline constexpr const char* kMigrationApplied =
+    "SELECT 1 FROM schema_migrations WHERE version = $1";
+inline constexpr const char* kRecordMigration =
+    "INSERT INTO schema_migrations (version) VALUES ($1)";
+
+inline constexpr const char* kTryLock = "SELECT pg_try_advisory_lock($1::bigint)";
+inline constexpr const char* kUnlock = "SELECT pg_advisory_unlock($1::bigint)";
+
+inline constexpr const char* kFindRepository =
+    "SELECT id::text, github_id, owner, name FROM repositories"
+    " WHERE lower(owner) = lower($1) AND lower(name) = lower($2)";
+inline constexpr const char* kRepositoryByGithubId =
+    "SELECT id::text, github_id, owner, name FROM repositories WHERE github_id = $1";
+inline constexpr const char* kInsertRepository =
+    "INSERT INTO repositories (github_id, owner, name, created_at, updated_at)"
+    " VALUES ($1, $2, $3, $4::timestamp, $4::timestamp) RETURNING id::text";
+inline constexpr const char* kUpdateRepository =
+    "UPDATE repositories SET github_id = $2, owner = $3, name = $4, updated_at = $5::timestamp"
+    " WHERE id = $1::uuid";
+
+inline constexpr const char* kLoadProgress =
+    "SELECT repository_id::text, last_processed_cursor, total_processed, total_expected, status,"
+    " last_error, error_count, " BACKFILL_ISO("started_at") ", " BACKFILL_ISO("updated_at") ", "
+    BACKFILL_ISO("completed_at") " FROM backfill_progress WHERE repository_id = $1::uuid";
+
+// total_processed is recounted once per run, so that it always equals the
+// stored rows whatever happened before.
+inline constexpr const char* kBeginRun =
+    "INSERT INTO backfill_progress"
+    " (repository_id, total_processed, total_expected, status, started_at, updated_at)"
+    " VALUES ($1::uuid, (SELECT count(*) FROM pull_requests WHERE repository_id = $1::uuid),"
+    "         $2::integer, 'in_progress', $3::timestamp, $3::timestamp)"
+    " ON CONFLICT (repository_id) DO UPDATE SET"
+    "  total_processed = EXCLUDED.total_processed,"
+    "  total_expected = EXCLUDED.total_expected,"
+    "  status = 'in_progress',"
+    "  started_at = coalesce(backfill_progress.started_at, EXCLUDED.started_at),"
+    "  updated_at = EXCLUDED.updated_at,"
+    "  last_processed_cursor = CASE WHEN $4::boolean THEN NULL"
+    "                          ELSE backfill_progress.last_processed_cursor END,"
+    "  completed_at = CASE WHEN $4::boolean THEN NULL ELSE backfill_progress.completed_at END";
+
+inline constexpr const char* kFinishRun =
+    "INSERT INTO backfill_progress"
+    " (repository_id, status, last_error, error_count, updated_at, completed_at)"
+    " VALUES ($1::uuid, $2::text, $3::text, CASE WHEN $2::text = 'failed' THEN 1 ELSE 0 END,"
+    "         $4::timestamp, CASE WHEN $2::text = 'completed' THEN $4::timestamp END)"
+    " ON CONFLICT (repository_id) DO UPDATE SET"
+    "  status = EXCLUDED.status,"
+    "  updated_at = EXCLUDED.updated_at,"
+    "  error_count = backfill_progress.error_count + EXCLUDED.error_count,"
+    "  completed_at = coalesce(EXCLUDED.completed_at, backfill_progress.completed_at),"
+    "  last_error = CASE WHEN EXCLUDED.status = 'completed' THEN NULL"
+    "               ELSE coalesce(EXCLUDED.last_error, backfill_progress.last_error) END";
+
+// Unchanged contributors are left alone: frequent authors appear in most
+// chunks, and rewriting their row every time would only churn the table.
+inline constexpr const char* kUpsertContributors =
+    "INSERT INTO contributors (github_id, login, avatar_url, type, created_at, updated_at)"
+    " SELECT c.github_id, c.login, c.avatar_url, c.type, $5::timestamp, $5::timestamp"
+    " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])"
+    "      AS c(github_id, login, avatar_url, type)"
+    " ON CONFLICT (github_id) DO UPDATE SET"
+    "  login = EXCLUDED.login, avatar_url = EXCLUDED.avatar_url, type = EXCLUDED.type,"
+    "  updated_at = EXCLUDED.updated_at"
+    " WHERE (contributors.login, contributors.avatar_url, contributors.type)"
+    "       IS DISTINCT FROM (EXCLUDED.login, EXCLUDED.avatar_url, EXCLUDED.type)";
+
+// Returns how many of the chunk's PRs were new: xmax = 0 holds exactly for
+// rows this statement inserted rather than updated.
+inline constexpr const char* kUpsertPulls =
+    "WITH upserted AS ("
+    " INSERT INTO pull_requests (github_id, repository_id, number, title, body, state, draft,"
+    "  author_id, created_at, updated_at, closed_at, merged_at, merge_commit_sha, head_ref,"
+    "  base_ref, html_url, fetched_at)"
+    " SELECT p.github_id, $1::uuid, p.number, p.title, p.body, p.state, p.draft, c.id,"
+    "  p.created_at, p.updated_at, p.closed_at, p.merged_at, p.merge_commit_sha, p.head_ref,"
+    "  p.base_ref, p.html_url, $17::timestamp"
+    " FROM unnest($2::bigint[], $3::integer[], $4::text[], $5::text[], $6::text[],"
+    "             $7::boolean[], $8::bigint[], $9::timestamp[], $10::timestamp[],"
+    "             $11::timestamp[], $12::timestamp[], $13::text[], $14::text[], $15::text[],"
+    "             $16::text[])"
+    "      AS p(github_id, number, title, body, state, draft, author_github_id, created_at,"
+    "           updated_at, closed_at, merged_at, merge_commit_sha, head_ref, base_ref, html_url)"
+    " LEFT JOIN contributors c ON c.github_id = p.author_github_id"
+    " ON CONFLICT (github_id) DO UPDATE SET"
+    "  repository_id = EXCLUDED.repository_id, number = EXCLUDED.number,"
+    "  title = EXCLUDED.title, body = EXCLUDED.body, state = EXCLUDED.state,"
+    "  draft = EXCLUDED.draft, author_id = EXCLUDED.author_id,"
+    "  created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,"
+    "  closed_at = EXCLUDED.closed_at, merged_at = EXCLUDED.merged_at,"
+    "  merge_commit_sha = EXCLUDED.merge_commit_sha, head_ref = EXCLUDED.head_ref,"
+    "  base_ref = EXCLUDED.base_ref, html_url = EXCLUDED.html_url,"
+    "  fetched_at = EXCLUDED.fetched_at"
+    " RETURNING (xmax = 0) AS inserted)"
+    " SELECT count(*) FILTER (WHERE inserted) FROM upserted";
+
+inline constexpr const char* kAdvanceProgress =
+    "INSERT INTO backfill_progress"
+    " (repository_id, last_processed_cursor, total_processed, status, started_at, updated_at)"
+    " VALUES ($1::uuid, $2::text, $3::integer, 'in_progress', $4::timestamp, $4::timestamp)"
+    " ON CONFLICT (repository_id) DO UPDATE SET"
+    "  last_processed_cursor = EXCLUDED.last_processed_cursor,"
+    "  total_processed = backfill_progress.total_processed + EXCLUDED.total_processed,"
+    "  updated_at = EXCLUDED.updated_at"
+    " RETURNING total_processed";
+
+inline constexpr const char* kCountPulls =
+    "SELECT count(*) FROM pull_requests WHERE repository_id = $1::uuid";
+
+#define BACKFILL_SUMMARY_COLUMNS                                                  \
+  "p.total_processed, p.total_expected, p.status, " BACKFILL_ISO("p.started_at") ", " \
+  BACKFILL_ISO("p.updated_at") ", p.last_error"
+inline constexpr const char* kActiveBackfills =
+    "SELECT p.repository, " BACKFILL_SUMMARY_COLUMNS
+    " FROM active_backfills p ORDER BY lower(p.repository)";
+inline constexpr const char* kActiveBackfillOf =
+    "SELECT p.repository, " BACKFILL_SUMMARY_COLUMNS
+    " FROM active_backfills p WHERE lower(p.repository) = $1";
+inline constexpr const char* kAllBackfills =
+    "SELECT r.owner || '/' || r.name, " BACKFILL_SUMMARY_COLUMNS
+    " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"
+    " ORDER BY lower(r.owner), lower(r.name)";
+inline constexpr const char* kAllBackfillOf =
+    "SELECT r.owner || '/' || r.name, " BACKFILL_SUMMARY_COLUMNS
+    " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"
+    " WHERE lower(r.owner) || '/' || lower(r.name) = $1";
+#undef BACKFILL_SUMMARY_COLUMNS
+#undef BACKFILL_ISO
+
+}  // namespace backfill::store::postgres::sql

@@ -1,0 +1,325 @@
+#include "store/postgres/postgres_store.hpp"
+
+#include <pqxx/pqxx>
+
+#include <cctype>
+#include <stdexcept>
+
+#include "backfill/core/errors.hpp"
+#include "store/chunk_rows.hpp"
+#include "store/lock_key.hpp"
+#include "store/migrations.hpp"
+#include "store/postgres/pg_array_literal.hpp"
+#include "store/postgres/postgres_sql.hpp"
+#include "store/url_secrets.hpp"
+
+namespace backfill::store {
+
+namespace {
+
+namespace sql = postgres::sql;
+using postgres::ArrayLiteral;
+
+struct NamedStatement {
+  const char* name;
+  const char* text;
+};
+
+// Registered with the connection up front; libpqxx sends each to the server
+// on first use, so this is safe before the tables exist.
+constexpr NamedStatement kStatements[] = {
+    {"find_repository", sql::kFindRepository},
+    {"repository_by_github_id", sql::kRepositoryByGithubId},
+    {"insert_repository", sql::kInsertRepository},
+    {"update_repository", sql::kUpdateRepository},
+    {"load_progress", sql::kLoadProgress},
+    {"begin_run", sql::kBeginRun},
+    {"finish_run", sql::kFinishRun},
+    {"upsert_contributors", sql::kUpsertContributors},
+    {"upsert_pulls", sql::kUpsertPulls},
+    {"advance_progress", sql::kAdvanceProgress},
+    {"count_pulls", sql::kCountPulls},
+    {"active_backfills", sql::kActiveBackfills},
+    {"active_backfill_of", sql::kActiveBackfillOf},
+    {"all_backfills", sql::kAllBackfills},
+    {"all_backfill_of", sql::kAllBackfillOf},
+};
+
+std::optional<std::string> optional_text(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return std::string(f.c_str(), f.size());
+}
+
+std::optional<std::int64_t> optional_int(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return f.as<std::int64_t>();
+}
+
+Repository repository_from(const pqxx::row& r) {
+  return Repository{r[0].as<std::string>(), optional_int(r[1]).value_or(0),
+                    RepoName{r[2].as<std::string>(), r[3].as<std::string>()}};
+}
+
+// libpq messages end in newlines; ours are single log lines.
+std::string trimmed(std::string text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  return text;
+}
+
+std::unique_ptr<pqxx::connection> connect(const std::string& url) {
+  try {
+    return std::make_unique<pqxx::connection>(url);
+  } catch (const std::exception& e) {
+    throw FatalError(scrub_database_error(
+        url, "cannot connect to PostgreSQL at " + url + ": " + trimmed(e.what())));
+  }
+}
+
+// Held by its own session, apart from the store's connection, so that
+// nothing the store does (an aborted transaction, a reconnect) touches it.
+class AdvisoryLock final : public RepositoryLock {
+ public:
+  AdvisoryLock(std::unique_ptr<pqxx::connection> session, std::int64_t key)
+      : session_(std::move(session)), key_(key) {}
+
+  ~AdvisoryLock() override {
+    try {
+      pqxx::nontransaction tx(*session_);
+      tx.exec_params(sql::kUnlock, key_);
+    } catch (...) {
+      // Closing the session below releases the lock anyway.
+    }
+  }
+
+ private:
+  std::unique_ptr<pqxx::connection> session_;
+  std::int64_t key_;
+};
+
+}  // namespace
+
+struct PostgresStore::Impl {
+  explicit Impl(const std::string& database_url) : url(database_url), db(connect(url)) {
+    for (const auto& statement : kStatements) db->prepare(statement.name, statement.text);
+  }
+
+  // Runs `work`, turning libpqxx failures into FatalError without secrets.
+  template <typename Work>
+  auto guarded(Work&& work) -> decltype(work()) {
+    try {
+      return work();
+    } catch (const pqxx::failure& e) {
+      throw FatalError(scrub_database_error(url, "PostgreSQL: " + trimmed(e.what())));
+    }
+  }
+
+  std::string url;
+  std::unique_ptr<pqxx::connection> db;
+};
+
+PostgresStore::PostgresStore(const std::string& url) : impl_(std::make_unique<Impl>(url)) {}
+
+PostgresStore::~PostgresStore() = default;
+
+std::vector<std::string> PostgresStore::migrate() {
+  return impl_->guarded([&] {
+    std::vector<std::string> applied;
+    for (const auto& migration : migrations_for("postgres")) {
+      pqxx::work tx(*impl_->db);
+      // Concurrent migrators queue here; the later one then sees the version
+      // recorded (READ COMMITTED takes a fresh snapshot per statement).
+      tx.exec(sql::kLockMigrations);
+      tx.exec("SET LOCAL client_min_messages = warning");  // no "already exists" notices
+      tx.exec(sql::kCreateSchemaMigrations);
+      if (!tx.exec_params(sql::kMigrationApplied, std::string(migration.version)).empty()) {
+        continue;
+      }
+      tx.exec(migration.sql);
+      tx.exec_params(sql::kRecordMigration, std::string(migration.version));
+      tx.commit();
+      applied.emplace_back(migration.version);
+    }
+    return applied;
+  });
+}
+
+std::unique_ptr<RepositoryLock> PostgresStore::try_lock_repository(const RepoName& repo) {
+  const auto key = static_cast<std::int64_t>(repository_lock_key(repo));
+  auto session = connect(impl_->url);
+  const bool acquired = impl_->guarded([&] {
+    pqxx::nontransaction tx(*session);
+    return tx.exec_params1(sql::kTryLock, key)[0].as<bool>();
+  });
+  if (!acquired) return nullptr;
+  return std::make_unique<AdvisoryLock>(std::move(session), key);
+}
+
+std::optional<Repository> PostgresStore::find_repository(const RepoName& repo) {
+  return impl_->guarded([&]() -> std::optional<Repository> {
+    pqxx::nontransaction tx(*impl_->db);  // one statement: autocommit
+    auto r = tx.exec_prepared("find_repository", repo.owner, repo.name);
+    if (r.empty()) return std::nullopt;
+    return repository_from(r[0]);
+  });
+}
+
+Repository PostgresStore::upsert_repository(std::int64_t github_id, const RepoName& name,
+                                            const std::string& now) {
+  const RepoName clean{strip_nul(name.owner), strip_nul(name.name)};
+  return impl_->guarded([&] {
+    pqxx::work tx(*impl_->db);
+    std::optional<Repository> existing;
+    if (auto by_id = tx.exec_prepared("repository_by_github_id", github_id); !by_id.empty()) {
+      existing = repository_from(by_id[0]);
+    } else if (auto by_name = tx.exec_prepared("find_repository", clean.owner, clean.name);
+               !by_name.empty()) {
+      // A row made under this name before its GitHub id was known is
+      // adopted; one that belongs to another GitHub repository is not.
+      existing = repository_from(by_name[0]);
+      if (existing->github_id != 0 && existing->github_id != github_id) {
+        throw FatalError("repository " + clean.full() + " is stored with GitHub id " +
+                         std::to_string(existing->github_id) + " but GitHub now reports id " +
+                         std::to_string(github_id) + " (deleted and re-created?)");
+      }
+    }
+    Repository result{existing ? existing->id : std::string(), github_id, clean};
+    if (existing) {
+      tx.exec_prepared("update_repository", result.id, github_id, clean.owner, clean.name, now);
+    } else {
+      result.id = tx.exec_prepared1("insert_repository", github_id, clean.owner, clean.name, now)[0]
+                      .as<std::string>();
+    }
+    tx.commit();
+    return result;
+  });
+}
+
+std::optional<Progress> PostgresStore::load_progress(const std::string& repository_id) {
+  return impl_->guarded([&]() -> std::optional<Progress> {
+    pqxx::nontransaction tx(*impl_->db);  // one statement: autocommit
+    auto r = tx.exec_prepared("load_progress", repository_id);
+    if (r.empty()) return std::nullopt;
+    const auto& row = r[0];
+    Progress p;
+    p.repository_id = row[0].as<std::string>();
+    p.cursor = optional_text(row[1]);
+    p.total_processed = row[2].as<std::int64_t>();
+    p.total_expected = optional_int(row[3]);
+    p.status = status_from_string(row[4].as<std::string>());
+    p.last_error = optional_text(row[5]);
+    p.error_count = row[6].as<std::int64_t>();
+    p.started_at = optional_text(row[7]);
+    p.updated_at = optional_text(row[8]);
+    p.completed_at = optional_text(row[9]);
+    return p;
+  });
+}
+
+void PostgresStore::begin_run(const std::string& repository_id, std::int64_t total_expected,
+                              bool restart, const std::string& now) {
+  impl_->guarded([&] {
+    pqxx::work tx(*impl_->db);
+    tx.exec_prepared("begin_run", repository_id, total_expected, now, restart);
+    tx.commit();
+  });
+}
+
+std::int64_t PostgresStore::upsert_chunk(const ChunkWrite& chunk) {
+  const ChunkRows rows = chunk_rows(chunk);
+  ArrayLiteral author_ids, logins, avatars, types;
+  for (const auto& a : rows.authors) {
+    author_ids.add_int(a.github_id);
+    logins.add_text(a.login);
+    avatars.add_text(a.avatar_url);
+    types.add_text(a.type);
+  }
+  ArrayLiteral ids, numbers, titles, bodies, states, drafts, authors, created, updated, closed,
+      merged, shas, heads, bases, urls;
+  for (const auto& p : rows.pulls) {
+    ids.add_int(p.github_id);
+    numbers.add_int(p.number);
+    titles.add_text(p.title);
+    bodies.add_text(p.body);
+    states.add_text(p.state);
+    drafts.add_bool(p.draft);
+    authors.add_int(p.author_github_id);
+    created.add_text(p.created_at);
+    updated.add_text(p.updated_at);
+    closed.add_text(p.closed_at);
+    merged.add_text(p.merged_at);
+    shas.add_text(p.merge_commit_sha);
+    heads.add_text(p.head_ref);
+    bases.add_text(p.base_ref);
+    urls.add_text(p.html_url);
+  }
+  return impl_->guarded([&] {
+    pqxx::work tx(*impl_->db);
+    if (!rows.authors.empty()) {
+      tx.exec_prepared("upsert_contributors", author_ids.str(), logins.str(), avatars.str(),
+                       types.str(), rows.now);
+    }
+    std::int64_t inserted = 0;
+    if (!rows.pulls.empty()) {
+      inserted = tx.exec_prepared1("upsert_pulls", chunk.repository_id, ids.str(), numbers.str(),
+                                   titles.str(), bodies.str(), states.str(), drafts.str(),
+                                   authors.str(), created.str(), updated.str(), closed.str(),
+                                   merged.str(), shas.str(), heads.str(), bases.str(), urls.str(),
+                                   rows.now)[0]
+                     .as<std::int64_t>();
+    }
+    const auto total = tx.exec_prepared1("advance_progress", chunk.repository_id, rows.cursor,
+                                         inserted, rows.now)[0]
+                           .as<std::int64_t>();
+    tx.commit();
+    return total;
+  });
+}
+
+void PostgresStore::finish_run(const std::string& repository_id, Status status,
+                               const std::optional<std::string>& error, const std::string& now) {
+  if (status == Status::kPending || status == Status::kInProgress) {
+    throw std::invalid_argument("finish_run: a run cannot end as " + to_string(status));
+  }
+  const std::optional<std::string> kept_error =
+      status == Status::kCompleted ? std::nullopt : strip_nul(error);
+  impl_->guarded([&] {
+    pqxx::work tx(*impl_->db);
+    tx.exec_prepared("finish_run", repository_id, to_string(status), kept_error, now);
+    tx.commit();
+  });
+}
+
+std::vector<BackfillSummary> PostgresStore::backfills(const std::optional<RepoName>& repo,
+                                                      bool include_all) {
+  return impl_->guarded([&] {
+    pqxx::nontransaction tx(*impl_->db);  // one statement: autocommit
+    pqxx::result r;
+    if (repo) {
+      r = tx.exec_prepared(include_all ? "all_backfill_of" : "active_backfill_of", repo->key());
+    } else {
+      r = tx.exec_prepared(include_all ? "all_backfills" : "active_backfills");
+    }
+    std::vector<BackfillSummary> out;
+    for (const auto& row : r) {
+      BackfillSummary s;
+      s.repository = row[0].as<std::string>();
+      s.total_processed = row[1].as<std::int64_t>();
+      s.total_expected = optional_int(row[2]);
+      s.status = status_from_string(row[3].as<std::string>());
+      s.started_at = optional_text(row[4]);
+      s.updated_at = optional_text(row[5]);
+      s.last_error = optional_text(row[6]);
+      out.push_back(std::move(s));
+    }
+    return out;
+  });
+}
+
+std::int64_t PostgresStore::count_pulls(const std::string& repository_id) {
+  return impl_->guarded([&] {
+    pqxx::nontransaction tx(*impl_->db);  // one statement: autocommit
+    return tx.exec_prepared1("count_pulls", repository_id)[0].as<std::int64_t>();
+  });
+}
+
+}  // namespace backfill::store

@@ -1,0 +1,38 @@
+#pragma once
+// The PostgreSQL backend. libpqxx stays inside postgres_store.cpp (pimpl), so
+// nothing else in the program compiles against it.
+#include <memory>
+#include <string>
+
+#include "backfill/store/store.hpp"
+
+namespace backfill::store {
+
+class PostgresStore final : public Store {
+ public:
+  // `url` is a libpq URI (postgres:// or postgresql://), used as is. Throws
+  // FatalError, without the password, when the server cannot be reached.
+  explicit PostgresStore(const std::string& url);
+  ~PostgresStore() override;
+
+  std::vector<std::string> migrate() override;
+  std::unique_ptr<RepositoryLock> try_lock_repository(const RepoName& repo) override;
+  std::optional<Repository> find_repository(const RepoName& repo) override;
+  Repository upsert_repository(std::int64_t github_id, const RepoName& name,
+                               const std::string& now) override;
+  std::optional<Progress> load_progress(const std::string& repository_id) override;
+  void begin_run(const std::string& repository_id, std::int64_t total_expected, bool restart,
+                 const std::string& now) override;
+  std::int64_t upsert_chunk(const ChunkWrite& chunk) override;
+  void finish_run(const std::string& repository_id, Status status,
+                  const std::optional<std::string>& error, const std::string& now) override;
+  std::vector<BackfillSummary> backfills(const std::optional<RepoName>& repo,
+                                         bool include_all) override;
+  std::int64_t count_pulls(const std::string& repository_id) override;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace backfill::store

@@ -1,0 +1,38 @@
+#pragma once
+#include <string>
+
+#include "backfill/store/store.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
+#include "store/uuid.hpp"
+
+namespace backfill::store {
+
+// The SQLite backend: one connection, cached prepared statements, every
+// write in a BEGIN IMMEDIATE transaction. UUIDs are made here (SQLite has no
+// generator) and timestamps are stored as the ISO-8601 text they arrive as.
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path);  // throws FatalError
+
+  std::vector<std::string> migrate() override;
+  std::unique_ptr<RepositoryLock> try_lock_repository(const RepoName& repo) override;
+  std::optional<Repository> find_repository(const RepoName& repo) override;
+  Repository upsert_repository(std::int64_t github_id, const RepoName& name,
+                               const std::string& now) override;
+  std::optional<Progress> load_progress(const std::string& repository_id) override;
+  void begin_run(const std::string& repository_id, std::int64_t total_expected, bool restart,
+                 const std::string& now) override;
+  std::int64_t upsert_chunk(const ChunkWrite& chunk) override;
+  void finish_run(const std::string& repository_id, Status status,
+                  const std::optional<std::string>& error, const std::string& now) override;
+  std::vector<BackfillSummary> backfills(const std::optional<RepoName>& repo,
+                                         bool include_all) override;
+  std::int64_t count_pulls(const std::string& repository_id) override;
+
+ private:
+  std::string lock_path_;
+  sqlite::Connection db_;
+  UuidGenerator uuids_;
+};
+
+}  // namespace backfill::store

@@ -1,0 +1,127 @@
+#include "support/test_databases.hpp"
+
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <stdexcept>
+
+namespace backfill::testing {
+
+namespace {
+
+void admin_command(const std::string& server_url, const std::string& sql) {
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(server_url.c_str()), PQfinish);
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    throw std::runtime_error("cannot connect to the PostgreSQL test server (BACKFILL_TEST_PG_URL): " +
+                             std::string(PQerrorMessage(conn.get())));
+  }
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), sql.c_str()), PQclear);
+  if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
+    throw std::runtime_error(sql + ": " + PQerrorMessage(conn.get()));
+  }
+}
+
+// The server URL with its database path replaced by `database`.
+std::string with_database(const std::string& server_url, const std::string& database) {
+  auto authority = server_url.find("://");
+  auto path = server_url.find('/', authority == std::string::npos ? 0 : authority + 3);
+  auto query = server_url.find('?');
+  std::string base = server_url.substr(0, std::min(path, query));
+  std::string tail = query == std::string::npos ? "" : server_url.substr(query);
+  return base + "/" + database + tail;
+}
+
+std::string unique_database_name() {
+  static std::atomic<int> counter{0};
+  std::random_device random;
+  char suffix[16];
+  std::snprintf(suffix, sizeof suffix, "%08x", random());
+  return "backfill_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter) + "_" +
+         suffix;
+}
+
+}  // namespace
+
+std::string postgres_test_server_url() {
+  const char* url = std::getenv("BACKFILL_TEST_PG_URL");
+  if (url == nullptr || *url == '\0') {
+    throw std::runtime_error(
+        "BACKFILL_TEST_PG_URL is not set: the PostgreSQL tests need a server they may create "
+        "and drop databases on, e.g. BACKFILL_TEST_PG_URL=postgresql://postgres@127.0.0.1:5432/"
+        "postgres");
+  }
+  return url;
+}
+
+TestDatabase::TestDatabase(store::Backend backend) : backend_(backend) {
+  if (backend == store::Backend::kSqlite) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "backfill-store-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      throw std::runtime_error("mkdtemp failed for " + pattern);
+    }
+    directory_ = pattern;
+    url_ = "sqlite://" + directory_ + "/test.db";
+    return;
+  }
+  admin_url_ = postgres_test_server_url();
+  database_name_ = unique_database_name();
+  admin_command(admin_url_, "CREATE DATABASE " + database_name_);
+  url_ = with_database(admin_url_, database_name_);
+}
+
+TestDatabase::~TestDatabase() {
+  try {
+    if (!directory_.empty()) std::filesystem::remove_all(directory_);
+    if (!database_name_.empty()) {
+      admin_command(admin_url_, "DROP DATABASE IF EXISTS " + database_name_ + " WITH (FORCE)");
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "warning: cannot remove test database %s: %s\n", url_.c_str(), e.what());
+  }
+}
+
+FreshStore::FreshStore(store::Backend backend)
+    : database(backend), store(store::open_store(database.url())) {
+  store->migrate();
+}
+
+github::PullRequest sample_pull_request(std::int64_t number) {
+  github::PullRequest pr;
+  pr.github_id = 1'000'000 + number;
+  pr.number = number;
+  pr.title = "Pull request #" + std::to_string(number);
+  pr.body = std::string("Body of #") + std::to_string(number) + "\n" + std::string(1000, 'x');
+  pr.state = number % 3 == 0 ? "closed" : "open";
+  pr.draft = number % 5 == 0;
+  const std::int64_t author = 500 + number % 7;
+  pr.author = github::Contributor{author, "user" + std::to_string(author),
+                                  "https://avatars.example/u/" + std::to_string(author), "User"};
+  pr.created_at = "2024-01-02T03:04:05Z";
+  pr.updated_at = "2024-02-03T04:05:06Z";
+  if (pr.state == "closed") {
+    pr.closed_at = "2024-03-04T05:06:07Z";
+    pr.merged_at = "2024-03-04T05:06:07Z";
+    pr.merge_commit_sha = "0123456789abcdef0123456789abcdef" + std::to_string(10000000 + number);
+  }
+  pr.head_ref = "feature/" + std::to_string(number);
+  pr.base_ref = "main";
+  pr.html_url = "https://github.com/octo/repo/pull/" + std::to_string(number);
+  return pr;
+}
+
+std::string iso_column(store::Backend backend, const std::string& column) {
+  if (backend == store::Backend::kSqlite) return column;
+  return "to_char(" + column + ", 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+}
+
+std::string backend_name(store::Backend backend) {
+  return backend == store::Backend::kSqlite ? "Sqlite" : "Postgres";
+}
+
+}  // namespace backfill::testing
