@@ -1,0 +1,16 @@
+#pragma once
+// Why this exists: cpp-httplib 0.11's Server::stop() closes the listening
+// socket but lets each worker sit out its keep-alive wait (5 s) on an idle
+// client connection, and offers no handle on accepted sockets. A test that
+// stops the fake while a client still holds a connection would hang that
+// long. So stopping also shuts down, at the socket level, every connection
+// this process accepted on the fake's port.
+namespace fake_github {
+
+// Shuts down (SHUT_RDWR) every connected socket of this process whose local
+// port is `port`: the server side of connections accepted on it. Client
+// sockets of the same process connected to `port` have an ephemeral local
+// port and are left alone. Linux-only (/proc/self/fd); elsewhere a no-op.
+void shut_down_accepted_connections(int port);
+
+}  // namespace fake_github

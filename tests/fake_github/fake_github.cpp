@@ -1,0 +1,126 @@
+#include "fake_github/fake_github.hpp"
+
+#include <httplib.h>
+
+#include <atomic>
+#include <stdexcept>
+#include <thread>
+
+#include "fake_github/connection_shutdown.hpp"
+#include "fake_github/fault_policy.hpp"
+#include "fake_github/rate_limit.hpp"
+#include "fake_github/repository_model.hpp"
+#include "fake_github/request_log.hpp"
+#include "fake_github/routes.hpp"
+
+namespace fake_github {
+
+struct FakeGitHub::Impl {
+  RepositoryStore store;
+  RateLimiter limiter;
+  RequestLog log;
+  ApiRouter router{store, limiter, log};
+  httplib::Server server;
+  std::thread listener;
+  std::string base_url;
+  int port = 0;
+  std::atomic<bool> listener_finished{false};
+  mutable std::mutex lifecycle_mutex;
+};
+
+FakeGitHub::FakeGitHub() : impl_(std::make_unique<Impl>()) {
+  httplib::Server& server = impl_->server;
+  // Every method and path goes through the router, so unknown routes get
+  // GitHub's JSON 404 instead of httplib's empty one.
+  server.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
+    impl_->router.handle(request, response);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  // Each open keep-alive connection occupies a worker while idle; leave room
+  // for several clients (concurrent runs, tests' own clients) at once.
+  server.new_task_queue = [] { return new httplib::ThreadPool(24); };
+  // Clients (curl) keep one connection for a whole backfill.
+  server.set_keep_alive_max_count(100'000);
+  server.set_keep_alive_timeout(5);
+}
+
+FakeGitHub::~FakeGitHub() { stop(); }
+
+std::string FakeGitHub::start() {
+  std::lock_guard lock(impl_->lifecycle_mutex);
+  if (!impl_->base_url.empty()) return impl_->base_url;
+  const int port = impl_->server.bind_to_any_port("127.0.0.1");
+  if (port <= 0) throw std::runtime_error("fake GitHub: cannot bind a port on 127.0.0.1");
+  impl_->port = port;
+  impl_->base_url = "http://127.0.0.1:" + std::to_string(port);
+  impl_->store.set_base_url(impl_->base_url);
+  impl_->router.set_base_url(impl_->base_url);
+  impl_->listener = std::thread([this] {
+    impl_->server.listen_after_bind();
+    impl_->listener_finished = true;
+  });
+  // httplib's stop() does nothing until the accept loop runs, so wait for it:
+  // a stop() right after start() must not leave the listener running.
+  while (!impl_->server.is_running() && !impl_->listener_finished) std::this_thread::yield();
+  return impl_->base_url;
+}
+
+void FakeGitHub::stop() {
+  std::lock_guard lock(impl_->lifecycle_mutex);
+  if (!impl_->listener.joinable()) return;
+  impl_->server.stop();
+  shut_down_accepted_connections(impl_->port);
+  impl_->listener.join();
+}
+
+std::string FakeGitHub::base_url() const {
+  std::lock_guard lock(impl_->lifecycle_mutex);
+  return impl_->base_url;
+}
+
+std::int64_t FakeGitHub::add_repository(const std::string& full_name, int pull_count,
+                                        GenerateOptions options) {
+  return impl_->store.add(full_name, pull_count, options);
+}
+
+void FakeGitHub::create_pulls(const std::string& full_name, int count) {
+  impl_->store.create_pulls(full_name, count);
+}
+
+void FakeGitHub::delete_pull(const std::string& full_name, std::int64_t number) {
+  impl_->store.delete_pull(full_name, number);
+}
+
+void FakeGitHub::rename_repository(const std::string& old_full_name,
+                                   const std::string& new_full_name) {
+  impl_->store.rename(old_full_name, new_full_name);
+}
+
+std::vector<std::int64_t> FakeGitHub::pull_numbers(const std::string& full_name) const {
+  return impl_->store.pull_numbers(full_name);
+}
+
+std::vector<std::int64_t> FakeGitHub::pull_ids(const std::string& full_name) const {
+  return impl_->store.pull_ids(full_name);
+}
+
+void FakeGitHub::set_valid_token(const std::string& token) { impl_->router.set_valid_token(token); }
+
+void FakeGitHub::set_rate_limit(std::int64_t limit, std::int64_t remaining,
+                                std::int64_t reset_epoch) {
+  impl_->limiter.override_budget(limit, remaining, reset_epoch);
+}
+
+std::vector<RecordedRequest> FakeGitHub::requests() const { return impl_->log.requests(); }
+
+void FakeGitHub::clear_requests() { impl_->log.clear(); }
+
+void FakeGitHub::on_request(std::function<void(std::size_t index, const RecordedRequest&)> hook) {
+  impl_->log.set_hook(std::move(hook));
+}
+
+void FakeGitHub::set_fault_policy(std::shared_ptr<FaultPolicy> policy) {
+  impl_->router.set_fault_policy(std::move(policy));
+}
+
+}  // namespace fake_github

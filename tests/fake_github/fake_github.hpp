@@ -1,0 +1,98 @@
+#pragma once
+// A fake GitHub REST server on a loopback port, faithful to GitHub's
+// documented behaviour for the endpoints backfill uses (shapes from
+// tests/reference/github-rest-subset.json, real Link and x-ratelimit-*
+// headers, real error bodies). Tests drive it through this C++ API.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fake_github {
+
+class FaultPolicy;  // fault_policy.hpp
+
+// How generated pull requests look. Deterministic for a given seed.
+struct GenerateOptions {
+  std::uint64_t seed = 1;
+  // Every k-th PR (k > 0) gets one of the awkward cases, in rotation:
+  // a body containing NUL (\u0000), emoji and other non-BMP text in title and
+  // body, a 70,000-character body, a null body, a null user (deleted
+  // account), a draft, a merged PR, a closed-unmerged PR.
+  int awkward_every = 0;
+};
+
+struct RecordedRequest {
+  std::string method;
+  std::string path;   // without the query
+  std::string query;  // raw, without '?'
+  std::string authorization;  // the Authorization header as received
+  std::chrono::steady_clock::time_point at;
+  int status = 0;
+};
+
+class FakeGitHub {
+ public:
+  FakeGitHub();
+  ~FakeGitHub();
+  FakeGitHub(const FakeGitHub&) = delete;
+  FakeGitHub& operator=(const FakeGitHub&) = delete;
+
+  // Listens on 127.0.0.1 on a free port; returns the base URL
+  // ("http://127.0.0.1:PORT"), to be passed as --api-url.
+  std::string start();
+  void stop();
+  std::string base_url() const;
+
+  // Names follow GitHub's rules ([A-Za-z0-9._-] on each side of the slash)
+  // and compare case-insensitively; the mutators below throw
+  // std::invalid_argument for a bad, taken or unknown name.
+  // Creates a repository "owner/name" with `pull_count` PRs numbered
+  // 1..pull_count in creation order. Returns its GitHub id.
+  std::int64_t add_repository(const std::string& full_name, int pull_count,
+                              GenerateOptions options = {});
+  // Appends `count` new PRs (new numbers, later created_at).
+  void create_pulls(const std::string& full_name, int count);
+  // Deletes the PR with that number (it disappears from every listing).
+  void delete_pull(const std::string& full_name, std::int64_t number);
+  // The repository answers at its new name; the old name answers
+  // 301 Moved Permanently to /repositories/{id}.
+  void rename_repository(const std::string& old_full_name, const std::string& new_full_name);
+  // Numbers of the PRs that currently exist, in creation order.
+  std::vector<std::int64_t> pull_numbers(const std::string& full_name) const;
+  // GitHub ids of the PRs that currently exist (same order).
+  std::vector<std::int64_t> pull_ids(const std::string& full_name) const;
+
+  // Authentication: when a valid token is set, a request with any other
+  // token gets 401 "Bad credentials"; requests without a token are allowed
+  // (unauthenticated budget 60/h). With no valid token set, every token is
+  // accepted.
+  void set_valid_token(const std::string& token);
+  // The primary budget: limit per window and the reset epoch (seconds).
+  // Applies to every caller (each token and the unauthenticated caller gets
+  // its own copy, starting now); such budgets never refill by themselves.
+  void set_rate_limit(std::int64_t limit, std::int64_t remaining, std::int64_t reset_epoch);
+
+  // Everything received so far (control API calls excluded).
+  std::vector<RecordedRequest> requests() const;
+  void clear_requests();
+
+  // Called on each request after it is recorded and before it is answered,
+  // with the 1-based index of the request (its position in requests();
+  // clear_requests() restarts the count). Tests use it to kill the client
+  // at a chosen moment. Runs on a server thread, so it must not call stop().
+  void on_request(std::function<void(std::size_t index, const RecordedRequest&)> hook);
+
+  // Consulted for every request after on_request's hook, before the normal
+  // answer (see fault_policy.hpp). nullptr: no faults.
+  void set_fault_policy(std::shared_ptr<FaultPolicy> policy);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fake_github

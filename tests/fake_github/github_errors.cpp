@@ -1,0 +1,50 @@
+#include "fake_github/github_errors.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "fake_github/json_text.hpp"
+
+namespace fake_github {
+
+std::string not_found_body(const char* documentation_url) {
+  return nlohmann::ordered_json{{"message", "Not Found"},
+                        {"documentation_url", documentation_url},
+                        {"status", "404"}}
+      .dump();
+}
+
+std::string bad_credentials_body() {
+  return nlohmann::ordered_json{{"message", "Bad credentials"},
+                        {"documentation_url", kGenericDocs},
+                        {"status", "401"}}
+      .dump();
+}
+
+std::string rate_limited_body(bool authenticated, const std::string& request_id,
+                              std::int64_t now_epoch) {
+  std::string when = iso8601(now_epoch);  // "2024-01-02T03:04:05Z"
+  when[10] = ' ';
+  when.pop_back();
+  std::string message = authenticated
+                            ? "API rate limit exceeded for user ID 1."
+                            : "API rate limit exceeded for 127.0.0.1. (But here's the good news: "
+                              "Authenticated requests get a higher rate limit. Check out the "
+                              "documentation for more details.)";
+  message += " If you reach out to GitHub Support for help, please include the request ID " +
+             request_id + " and timestamp " + when + " UTC.";
+  return nlohmann::ordered_json{
+      {"message", message},
+      {"documentation_url",
+       "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"},
+      {"status", "403"}}
+      .dump();
+}
+
+std::string moved_permanently_body(const std::string& url) {
+  return nlohmann::ordered_json{{"message", "Moved Permanently"},
+                        {"url", url},
+                        {"documentation_url", "https://docs.github.com/v3/#http-redirects"}}
+      .dump();
+}
+
+}  // namespace fake_github

@@ -1,0 +1,120 @@
+// The fake GitHub server as a process, for the benchmark and manual runs:
+//   fake_github --repo owner/name:COUNT [--repo ...] [--port-file FILE]
+//               [--awkward-every K] [--seed N]
+// Serves on 127.0.0.1 until SIGTERM or SIGINT. Writes the port number to
+// FILE (atomically: written to FILE.tmp, then renamed) or, without
+// --port-file, prints the base URL on stdout.
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "fake_github/fake_github.hpp"
+
+namespace {
+
+struct RepoSpec {
+  std::string full_name;
+  int pull_count = 0;
+};
+
+struct Options {
+  std::vector<RepoSpec> repos;
+  std::string port_file;
+  fake_github::GenerateOptions generate;
+};
+
+[[noreturn]] void usage(const std::string& problem) {
+  std::cerr << "fake_github: " << problem << "\n"
+            << "usage: fake_github --repo owner/name:COUNT [--repo ...] [--port-file FILE]"
+               " [--awkward-every K] [--seed N]\n";
+  std::exit(2);
+}
+
+long long number(const std::string& text, const std::string& what) {
+  try {
+    std::size_t used = 0;
+    const long long value = std::stoll(text, &used);
+    if (used != text.size() || value < 0) throw std::invalid_argument(text);
+    return value;
+  } catch (const std::exception&) {
+    usage("not a non-negative number for " + what + ": " + text);
+  }
+}
+
+Options parse(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const auto value = [&]() -> std::string {
+      if (i + 1 >= argc) usage(arg + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "--repo") {
+      const std::string spec = value();
+      const auto colon = spec.rfind(':');
+      if (colon == std::string::npos) usage("--repo wants owner/name:COUNT, got " + spec);
+      options.repos.push_back(
+          {spec.substr(0, colon), static_cast<int>(number(spec.substr(colon + 1), "--repo"))});
+    } else if (arg == "--port-file") {
+      options.port_file = value();
+    } else if (arg == "--awkward-every") {
+      options.generate.awkward_every = static_cast<int>(number(value(), arg));
+    } else if (arg == "--seed") {
+      options.generate.seed = static_cast<std::uint64_t>(number(value(), arg));
+    } else {
+      usage("unknown argument " + arg);
+    }
+  }
+  if (options.repos.empty()) usage("at least one --repo is required");
+  return options;
+}
+
+void write_port_file(const std::string& path, const std::string& base_url) {
+  const std::string port = base_url.substr(base_url.rfind(':') + 1);
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << port << "\n";
+    if (!out.flush()) throw std::runtime_error("cannot write " + temporary);
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    throw std::runtime_error("cannot rename " + temporary + " to " + path);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = parse(argc, argv);
+  // Block the stop signals before any server thread exists, so every thread
+  // inherits the mask and sigwait below is the only place they land.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  try {
+    fake_github::FakeGitHub server;
+    for (const RepoSpec& repo : options.repos) {
+      server.add_repository(repo.full_name, repo.pull_count, options.generate);
+    }
+    const std::string base_url = server.start();
+    if (options.port_file.empty()) {
+      std::cout << base_url << std::endl;
+    } else {
+      write_port_file(options.port_file, base_url);
+    }
+    int received = 0;
+    sigwait(&stop_signals, &received);
+    server.stop();
+  } catch (const std::exception& error) {
+    std::cerr << "fake_github: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,51 @@
+#pragma once
+// GitHub's primary rate limit: a budget per token (and one for
+// unauthenticated callers) that each API request spends, reported in
+// x-ratelimit-* headers and exhausted into a 403.
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace fake_github {
+
+struct Budget {
+  std::int64_t limit = 0;
+  std::int64_t remaining = 0;
+  std::int64_t reset_epoch = 0;
+  std::int64_t used() const { return limit - remaining; }
+};
+
+class RateLimiter {
+ public:
+  static constexpr std::int64_t kAuthenticatedLimit = 5000;
+  static constexpr std::int64_t kUnauthenticatedLimit = 60;
+  static constexpr std::int64_t kWindowSeconds = 3600;
+
+  // Every caller, known or new, starts from this budget from now on, and it
+  // never refills by itself: the test owns the clock of the reset.
+  void override_budget(std::int64_t limit, std::int64_t remaining, std::int64_t reset_epoch);
+
+  // Spends one request from the caller's budget if any is left. Returns the
+  // budget after the attempt and whether the request may proceed.
+  struct Spend {
+    bool allowed = false;
+    Budget budget;
+  };
+  Spend spend(const std::string& caller, bool authenticated, std::int64_t now_epoch);
+  Budget peek(const std::string& caller, bool authenticated, std::int64_t now_epoch);
+
+ private:
+  struct Entry {
+    Budget budget;
+    bool refills = true;  // default windows roll over; overridden ones do not
+  };
+  Entry& entry(const std::string& caller, bool authenticated, std::int64_t now_epoch);
+
+  std::mutex mutex_;
+  std::map<std::string, Entry> budgets_;  // "" is the unauthenticated caller
+  std::optional<Budget> override_;
+};
+
+}  // namespace fake_github

@@ -1,0 +1,93 @@
+#pragma once
+// The repositories the fake knows, their pull requests (compact records in
+// creation order) and the names they answer to. Thread-safe: HTTP handlers
+// query it while the test thread mutates it.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fake_github/fake_github.hpp"
+#include "fake_github/pull_generation.hpp"
+#include "fake_github/repository_json.hpp"
+
+namespace fake_github {
+
+enum class StateFilter { kOpen, kClosed, kAll };
+enum class SortKey { kCreated, kUpdated };
+
+struct PageRequest {
+  StateFilter state = StateFilter::kOpen;
+  SortKey sort = SortKey::kCreated;
+  bool ascending = false;
+  std::int64_t per_page = 30;
+  std::int64_t page = 1;
+};
+
+// One page cut out under the lock, rendered after it is released.
+struct PageSlice {
+  std::shared_ptr<const RepositoryRendering> rendering;
+  std::uint64_t seed = 0;
+  std::vector<PullRecord> pulls;
+  std::int64_t total = 0;  // items matching the filter, over all pages
+};
+
+struct NameLookup {
+  enum class Kind { kFound, kMoved, kMissing } kind = Kind::kMissing;
+  std::int64_t id = 0;
+};
+
+class RepositoryStore {
+ public:
+  RepositoryStore();
+
+  // Re-renders every repository's constant JSON for URLs under `base_url`.
+  void set_base_url(const std::string& base_url);
+
+  // Names must be GitHub-valid ("owner/name", [A-Za-z0-9._-]); throws
+  // std::invalid_argument otherwise, or if the name is taken.
+  std::int64_t add(const std::string& full_name, int pull_count, const GenerateOptions& options);
+  void create_pulls(const std::string& full_name, int count);
+  void delete_pull(const std::string& full_name, std::int64_t number);
+  void rename(const std::string& old_full_name, const std::string& new_full_name);
+  std::vector<std::int64_t> pull_numbers(const std::string& full_name) const;
+  std::vector<std::int64_t> pull_ids(const std::string& full_name) const;
+
+  // Case-insensitive, like GitHub; a former name of a renamed repository is
+  // kMoved.
+  NameLookup lookup(const std::string& owner, const std::string& name) const;
+  std::shared_ptr<const RepositoryRendering> rendering(std::int64_t id) const;
+  std::optional<PageSlice> page(std::int64_t id, const PageRequest& request) const;
+
+ private:
+  struct Repository {
+    RepositoryFacts facts;
+    GenerateOptions options;
+    std::vector<PullRecord> pulls;  // creation order, so sorted by number
+    std::int64_t next_number = 1;
+    std::shared_ptr<const RepositoryRendering> rendering;
+    // Listing orders (indexes into `pulls`, ascending), built on first use
+    // and dropped on every change: cheap paging through 100k PRs.
+    mutable std::array<std::optional<std::vector<std::uint32_t>>, 6> orders;
+  };
+
+  Repository& by_name(const std::string& full_name);
+  const Repository& by_name(const std::string& full_name) const;
+  void changed(Repository& repository);
+  const std::vector<std::uint32_t>& order(const Repository& repository, StateFilter state,
+                                          SortKey sort) const;
+
+  mutable std::mutex mutex_;
+  std::string base_url_;
+  std::shared_ptr<const UserPool> users_;
+  std::map<std::int64_t, Repository> repositories_;
+  std::map<std::string, std::int64_t> current_names_;  // lower-cased
+  std::map<std::string, std::int64_t> former_names_;   // lower-cased
+  std::int64_t next_id_ = 10'001;
+};
+
+}  // namespace fake_github

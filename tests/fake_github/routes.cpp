@@ -1,0 +1,256 @@
+#include "fake_github/routes.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "fake_github/github_errors.hpp"
+#include "fake_github/json_text.hpp"
+#include "fake_github/pagination.hpp"
+#include "fake_github/pull_json.hpp"
+
+namespace fake_github {
+namespace {
+
+std::int64_t wall_clock_epoch() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string raw_query_of(const std::string& target) {
+  const auto question = target.find('?');
+  return question == std::string::npos ? "" : target.substr(question + 1);
+}
+
+// "/a/b/c" -> {"a", "b", "c"}; empty segments (double slashes) are kept so
+// that such paths do not match any route.
+std::vector<std::string> segments_of(const std::string& path) {
+  std::vector<std::string> segments;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    segments.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return segments;
+}
+
+std::string rest_of(const std::vector<std::string>& segments, std::size_t from) {
+  std::string rest;
+  for (std::size_t i = from; i < segments.size(); ++i) rest += "/" + segments[i];
+  return rest;
+}
+
+std::optional<std::int64_t> parse_id(const std::string& text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
+}
+
+nlohmann::ordered_json budget_json(const Budget& budget) {
+  return {{"limit", budget.limit},
+          {"used", budget.used()},
+          {"remaining", budget.remaining},
+          {"reset", budget.reset_epoch}};
+}
+
+}  // namespace
+
+ApiRouter::ApiRouter(RepositoryStore& store, RateLimiter& limiter, RequestLog& log)
+    : store_(store), limiter_(limiter), log_(log) {}
+
+void ApiRouter::set_base_url(const std::string& base_url) {
+  std::lock_guard lock(mutex_);
+  base_url_ = base_url;
+}
+
+void ApiRouter::set_valid_token(const std::string& token) {
+  std::lock_guard lock(mutex_);
+  valid_token_ = token;
+}
+
+void ApiRouter::set_fault_policy(std::shared_ptr<FaultPolicy> policy) {
+  std::lock_guard lock(mutex_);
+  fault_policy_ = std::move(policy);
+}
+
+void ApiRouter::handle(const httplib::Request& request, httplib::Response& response) {
+  const std::string raw_query = raw_query_of(request.target);
+  RecordedRequest recorded;
+  recorded.method = request.method;
+  recorded.path = request.path;
+  recorded.query = raw_query;
+  recorded.authorization = request.get_header_value("Authorization");
+  recorded.at = std::chrono::steady_clock::now();
+  const RequestLog::Ticket ticket = log_.record(recorded);
+  log_.run_hook(ticket, recorded);
+
+  std::shared_ptr<FaultPolicy> policy;
+  {
+    std::lock_guard lock(mutex_);
+    policy = fault_policy_;
+  }
+  const Fault fault = policy ? policy->choose(ticket.index, recorded) : Fault::kNone;
+  switch (fault) {
+    case Fault::kNone:
+      break;  // Injected faults will answer here and return.
+  }
+
+  const std::string request_id = next_request_id();
+  const std::int64_t now = wall_clock_epoch();
+  const Caller caller = identify(recorded.authorization);
+  Answer answer;
+  Budget budget;
+  if (caller.rejected) {
+    // A bad token is refused before it can spend anything.
+    budget = limiter_.peek("", false, now);
+    answer = {401, bad_credentials_body(), "", ""};
+  } else if (request.path == "/rate_limit" && (request.method == "GET" || request.method == "HEAD")) {
+    // Free, as on GitHub, and answered even when the budget is spent.
+    budget = limiter_.peek(caller.key, caller.authenticated, now);
+    answer = {200, rate_limit_body(budget), "", ""};
+  } else {
+    const RateLimiter::Spend spend = limiter_.spend(caller.key, caller.authenticated, now);
+    budget = spend.budget;
+    if (spend.allowed) {
+      answer = route(request, raw_query);
+    } else {
+      answer = {403, rate_limited_body(caller.authenticated, request_id, now), "", ""};
+    }
+  }
+
+  response.status = answer.status;
+  response.set_header("server", "github.com");
+  response.set_header("x-github-api-version-selected", "2022-11-28");
+  response.set_header("x-github-media-type", "github.v3; format=json");
+  response.set_header("x-ratelimit-limit", std::to_string(budget.limit));
+  response.set_header("x-ratelimit-remaining", std::to_string(budget.remaining));
+  response.set_header("x-ratelimit-reset", std::to_string(budget.reset_epoch));
+  response.set_header("x-ratelimit-used", std::to_string(budget.used()));
+  response.set_header("x-ratelimit-resource", "core");
+  response.set_header("x-github-request-id", request_id);
+  if (!answer.link.empty()) response.set_header("link", answer.link);
+  if (!answer.location.empty()) response.set_header("location", answer.location);
+  // With the charset parameter this content type is not on httplib's list of
+  // compressible types, so the fake never spends seconds gzipping or
+  // brotli-compressing multi-megabyte pages for a client that offers them.
+  response.set_header("Content-Type", "application/json; charset=utf-8");
+  response.body = std::move(answer.body);
+  log_.set_status(ticket, answer.status);
+}
+
+ApiRouter::Caller ApiRouter::identify(const std::string& authorization) const {
+  Caller caller;
+  if (authorization.empty()) return caller;
+  std::string token;
+  for (const char* scheme : {"Bearer ", "bearer ", "token ", "Token "}) {
+    const std::string prefix = scheme;
+    if (authorization.compare(0, prefix.size(), prefix) == 0) token = authorization.substr(prefix.size());
+  }
+  std::lock_guard lock(mutex_);
+  if (token.empty() || (valid_token_ && token != *valid_token_)) {
+    caller.rejected = true;
+    return caller;
+  }
+  caller.key = token;
+  caller.authenticated = true;
+  return caller;
+}
+
+ApiRouter::Answer ApiRouter::route(const httplib::Request& request, const std::string& raw_query) {
+  const Answer not_found{404, not_found_body(kGenericDocs), "", ""};
+  if (request.method != "GET" && request.method != "HEAD") return not_found;
+  const std::vector<std::string> segments = segments_of(request.path);
+
+  if (segments.size() >= 3 && segments[0] == "repos") {
+    const std::string rest = rest_of(segments, 3);
+    const NameLookup found = store_.lookup(segments[1], segments[2]);
+    switch (found.kind) {
+      case NameLookup::Kind::kFound:
+        return repository_endpoint(found.id, rest, request, raw_query);
+      case NameLookup::Kind::kMoved: {
+        std::string base;
+        {
+          std::lock_guard lock(mutex_);
+          base = base_url_;
+        }
+        std::string url = base + "/repositories/" + std::to_string(found.id) + rest;
+        if (!raw_query.empty()) url += "?" + raw_query;
+        return {301, moved_permanently_body(url), "", url};
+      }
+      case NameLookup::Kind::kMissing:
+        if (rest.empty()) return {404, not_found_body(kGetRepositoryDocs), "", ""};
+        if (rest == "/pulls") return {404, not_found_body(kListPullsDocs), "", ""};
+        return not_found;
+    }
+  }
+  if (segments.size() >= 2 && segments[0] == "repositories") {
+    if (const auto id = parse_id(segments[1])) {
+      return repository_endpoint(*id, rest_of(segments, 2), request, raw_query);
+    }
+  }
+  return not_found;
+}
+
+ApiRouter::Answer ApiRouter::repository_endpoint(std::int64_t id, const std::string& rest,
+                                                 const httplib::Request& request,
+                                                 const std::string& raw_query) {
+  if (rest.empty()) {
+    const auto rendering = store_.rendering(id);
+    if (!rendering) return {404, not_found_body(kGetRepositoryDocs), "", ""};
+    return {200, rendering->full_json, "", ""};
+  }
+  if (rest == "/pulls") return list_pulls(id, request, raw_query);
+  return {404, not_found_body(kGenericDocs), "", ""};
+}
+
+ApiRouter::Answer ApiRouter::list_pulls(std::int64_t id, const httplib::Request& request,
+                                        const std::string& raw_query) {
+  const PageRequest page_request = parse_page_request(request.params);
+  const std::optional<PageSlice> slice = store_.page(id, page_request);
+  if (!slice) return {404, not_found_body(kListPullsDocs), "", ""};
+  const std::int64_t last_page =
+      std::max<std::int64_t>(1, (slice->total + page_request.per_page - 1) / page_request.per_page);
+  std::string base;
+  {
+    std::lock_guard lock(mutex_);
+    base = base_url_;
+  }
+  return {200, render_pull_array(*slice->rendering, slice->seed, slice->pulls),
+          pulls_link_header(base, id, raw_query, page_request.page, last_page), ""};
+}
+
+std::string ApiRouter::rate_limit_body(const Budget& core) const {
+  const Budget search{30, 30, core.reset_epoch};
+  const Budget graphql{core.limit, core.limit, core.reset_epoch};
+  const Budget other{5000, 5000, core.reset_epoch};
+  nlohmann::ordered_json resources = {
+      {"core", budget_json(core)},
+      {"search", budget_json(search)},
+      {"graphql", budget_json(graphql)},
+      {"integration_manifest", budget_json(other)},
+      {"source_import", budget_json(Budget{100, 100, core.reset_epoch})},
+      {"code_scanning_upload", budget_json(Budget{1000, 1000, core.reset_epoch})},
+      {"actions_runner_registration", budget_json(Budget{10000, 10000, core.reset_epoch})},
+      {"scim", budget_json(Budget{15000, 15000, core.reset_epoch})},
+      {"dependency_snapshots", budget_json(Budget{100, 100, core.reset_epoch})},
+      {"code_search", budget_json(Budget{10, 10, core.reset_epoch})},
+  };
+  return nlohmann::ordered_json{{"resources", resources}, {"rate", budget_json(core)}}.dump();
+}
+
+std::string ApiRouter::next_request_id() {
+  const std::uint64_t n = ++request_counter_;
+  const std::uint64_t h = mix64(n);
+  char text[48];
+  std::snprintf(text, sizeof text, "%04X:%04X:%06X:%06X:%08X", static_cast<unsigned>(h & 0xFFFF),
+                static_cast<unsigned>((h >> 16) & 0xFFFF), static_cast<unsigned>((h >> 32) & 0xFFFFFF),
+                static_cast<unsigned>(n & 0xFFFFFF), static_cast<unsigned>((h >> 56) | (n << 8)));
+  return text;
+}
+
+}  // namespace fake_github
