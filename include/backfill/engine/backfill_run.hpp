@@ -1,0 +1,62 @@
+#pragma once
+// The chunk loop: fetch a page of 100, split it into chunks, and commit each
+// chunk together with the cursor that points at its last PR. Whatever stops
+// the run, the database holds exactly the chunks committed so far and the
+// cursor never points past stored data.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "backfill/core/clock.hpp"
+#include "backfill/core/repo_name.hpp"
+#include "backfill/engine/request_runner.hpp"
+#include "backfill/github/client.hpp"
+#include "backfill/store/store.hpp"
+
+namespace backfill::engine {
+
+struct RunParams {
+  RepoName repo;
+  int chunk_size = 50;
+  std::optional<long> max_chunks;
+  std::optional<std::chrono::seconds> time_budget;
+  bool restart = false;
+  RunnerParams runner;  // retries and rate-limit reserve; deadline set from time_budget
+};
+
+enum class RunResult {
+  kCompleted,  // exit 0
+  kPaused,     // exit 75: max-chunks, time budget, signal, or a wait past the budget
+  kFailed,     // exit 1
+};
+
+struct RunOutcome {
+  RunResult result = RunResult::kFailed;
+  RepoName repo;                      // canonical name
+  std::int64_t stored_this_run = 0;   // PRs written by this run (inserted or refreshed)
+  std::int64_t total_processed = 0;   // distinct PRs of the repository stored
+  std::int64_t total_expected = 0;    // GitHub's count at the start of the run
+  long chunks = 0;
+  std::int64_t requests = 0;
+  long retries = 0;
+  Duration waited{0};
+  std::string reason;                 // why it paused or failed
+};
+
+int exit_code_for(RunResult result);
+
+struct RunDeps {
+  github::GitHubClient& github;
+  store::Store& store;
+  Clock& clock;
+  const CancelToken& cancel;
+  std::function<double()> uniform01;  // jitter source
+};
+
+// Throws RepositoryBusy when another process holds the repository (nothing
+// written) and github::GitHubError for 401/404 before anything is written;
+// every later failure is recorded in backfill_progress and returned.
+RunOutcome run_backfill(const RunParams& params, RunDeps deps);
+
+}  // namespace backfill::engine

@@ -1,0 +1,76 @@
+#pragma once
+// Runs one GitHub call with the retry policy and the rate-limit governor:
+// every wait goes through the injected Clock, stops early on cancellation,
+// and is refused when it would outlast the run's deadline (the run then
+// pauses and resumes later instead of idling).
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "backfill/core/clock.hpp"
+#include "backfill/engine/retry_policy.hpp"
+#include "backfill/github/client.hpp"
+
+namespace backfill::engine {
+
+// A wait the run may not make (past its deadline): checkpoint and pause.
+class PauseRequired : public std::runtime_error {
+ public:
+  PauseRequired(std::string reason, SystemTime resume_at)
+      : std::runtime_error(std::move(reason)), resume_at_(resume_at) {}
+  SystemTime resume_at() const { return resume_at_; }
+
+ private:
+  SystemTime resume_at_;
+};
+
+struct RunnerStats {
+  long retries = 0;
+  Duration waited{0};  // time spent in enforced waits (limits and backoff)
+};
+
+struct RunnerParams {
+  RetryPolicy policy;
+  long min_remaining = 100;              // budget reserved for other users of the token
+  std::optional<SystemTime> deadline;    // end of the time budget, if any
+};
+
+class RequestRunner {
+ public:
+  RequestRunner(RunnerParams params, Clock& clock, const CancelToken& cancel,
+                std::function<double()> uniform01);
+
+  // Calls `call` until it succeeds; throws github::GitHubError for fatal
+  // replies or once retries are exhausted, Cancelled when stopped,
+  // PauseRequired when a wait would pass the deadline.
+  template <class Call>
+  auto run(const std::string& what, const github::RateLimitSnapshot& last_rate, Call&& call) {
+    for (int attempt = 0;; ++attempt) {
+      respect_budget(last_rate);
+      try {
+        auto result = call();
+        secondary_repeats_ = 0;
+        return result;
+      } catch (const github::GitHubError& error) {
+        wait_before_retry(what, error, attempt);
+      }
+    }
+  }
+
+  const RunnerStats& stats() const { return stats_; }
+
+ private:
+  void respect_budget(const github::RateLimitSnapshot& rate);
+  void wait_before_retry(const std::string& what, const github::GitHubError& error, int attempt);
+  void wait_until(SystemTime until, const std::string& reason);
+
+  RunnerParams params_;
+  Clock& clock_;
+  const CancelToken& cancel_;
+  std::function<double()> uniform01_;
+  RunnerStats stats_;
+  int secondary_repeats_ = 0;
+};
+
+}  // namespace backfill::engine

@@ -1,0 +1,231 @@
+#include "backfill/engine/backfill_run.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <deque>
+
+#include "backfill/core/errors.hpp"
+#include "backfill/core/redact.hpp"
+#include "backfill/engine/cursor.hpp"
+
+namespace backfill::engine {
+
+int exit_code_for(RunResult result) {
+  switch (result) {
+    case RunResult::kCompleted: return kExitCompleted;
+    case RunResult::kPaused: return kExitResumable;
+    case RunResult::kFailed: return kExitFailed;
+  }
+  return kExitFailed;
+}
+
+namespace {
+
+using github::PullPage;
+using Clock_ = std::chrono::system_clock;
+
+class BackfillRun {
+ public:
+  BackfillRun(const RunParams& params, RunDeps deps)
+      : params_(params),
+        deps_(std::move(deps)),
+        started_(deps_.clock.now()),
+        runner_(runner_params(params, started_), deps_.clock, deps_.cancel, deps_.uniform01) {
+    outcome_.repo = params.repo;
+  }
+
+  RunOutcome execute() {
+    auto lock = deps_.store.try_lock_repository(params_.repo);
+    if (!lock) {
+      throw RepositoryBusy("another backfill of " + params_.repo.full() +
+                           " is running; this one exits without changes");
+    }
+    resolve_repository();  // 401/404 propagate: nothing of this run is written
+    try {
+      begin();
+      copy_pulls();
+    } catch (const Cancelled&) {
+      pause("interrupted by a stop signal");
+    } catch (const PauseRequired& p) {
+      pause(p.what());
+    } catch (const std::exception& e) {
+      fail(e.what());
+    }
+    outcome_.requests = deps_.github.requests_made();
+    outcome_.retries = runner_.stats().retries;
+    outcome_.waited = runner_.stats().waited;
+    return outcome_;
+  }
+
+ private:
+  static RunnerParams runner_params(const RunParams& params, SystemTime started) {
+    RunnerParams r = params.runner;
+    if (params.time_budget) r.deadline = started + *params.time_budget;
+    return r;
+  }
+
+  template <class Call>
+  auto github_call(const std::string& what, Call&& call) {
+    return runner_.run(what, deps_.github.last_rate_limit(), std::forward<Call>(call));
+  }
+
+  std::string now_text() { return format_iso8601(deps_.clock.now()); }
+
+  void resolve_repository() {
+    auto known = deps_.store.find_repository(params_.repo);
+    if (known) {
+      repository_id_ = known->id;
+      outcome_.repo = known->name;
+      return;
+    }
+    auto info = github_call("GET repository",
+                            [&] { return deps_.github.get_repository(params_.repo); });
+    auto stored = deps_.store.upsert_repository(info.github_id, info.name, now_text());
+    repository_id_ = stored.id;
+    outcome_.repo = stored.name;
+  }
+
+  void begin() {
+    const auto& repo = outcome_.repo;
+    outcome_.total_expected =
+        github_call("count pull requests", [&] { return deps_.github.count_pulls(repo); });
+    auto progress = deps_.store.load_progress(repository_id_);
+    deps_.store.begin_run(repository_id_, outcome_.total_expected, params_.restart, now_text());
+    if (progress) outcome_.total_processed = progress->total_processed;
+    if (!params_.restart && progress && progress->cursor) {
+      cursor_ = parse_cursor(*progress->cursor);
+      if (!cursor_) spdlog::warn("stored cursor of {} is unreadable; starting from the first page",
+                                 repo.full());
+    }
+    spdlog::info("{}: {} pull requests on GitHub, {} stored{}", repo.full(),
+                 outcome_.total_expected, outcome_.total_processed,
+                 cursor_ ? ", resuming at page " + std::to_string(cursor_->page) : "");
+  }
+
+  PullPage fetch_page(long page) {
+    return github_call("GET pulls page " + std::to_string(page),
+                       [&] { return deps_.github.list_pulls(outcome_.repo, page); });
+  }
+
+  // The first page to work on and where on it to start. With a cursor this
+  // re-fetches the page holding the last stored PR (one page at most, unless
+  // deletions moved things back, in which case it steps back page by page).
+  std::pair<PullPage, std::size_t> first_page() {
+    if (!cursor_) return {fetch_page(1), 0};
+    for (long page = cursor_->page;; --page) {
+      PullPage fetched = fetch_page(page);
+      Alignment a = align_page(*cursor_, fetched.items, page);
+      if (a.action == Alignment::Action::kContinue) return {std::move(fetched), a.start_index};
+      spdlog::info("pull requests were deleted since the last run; stepping back to page {}",
+                   page - 1);
+    }
+  }
+
+  void copy_pulls() {
+    auto [page, start] = first_page();
+    while (true) {
+      const auto& items = page.items;
+      for (std::size_t begin = start; begin < items.size(); begin += chunk_size()) {
+        if (auto reason = stop_reason()) return pause(*reason);
+        commit_chunk(page, begin, std::min(items.size(), begin + chunk_size()));
+      }
+      if (!page.next_url) return complete();
+      if (auto reason = stop_reason()) return pause(*reason);
+      const std::string next = *page.next_url;
+      page = github_call("GET pulls (next page)", [&] { return deps_.github.fetch_pulls(next); });
+      start = 0;
+    }
+  }
+
+  std::size_t chunk_size() const { return static_cast<std::size_t>(params_.chunk_size); }
+
+  std::optional<std::string> stop_reason() {
+    if (deps_.cancel.stop_requested()) return "interrupted by a stop signal";
+    if (params_.max_chunks && outcome_.chunks >= *params_.max_chunks) {
+      return "stopped after " + std::to_string(outcome_.chunks) + " chunks (--max-chunks)";
+    }
+    if (params_.time_budget) {
+      // Stop before a chunk that could not finish inside the budget: the
+      // slowest of the recent chunks is the estimate.
+      Duration estimate{0};
+      for (auto d : recent_chunk_durations_) estimate = std::max(estimate, d);
+      if (deps_.clock.now() + estimate >= started_ + *params_.time_budget) {
+        return "time budget of " + std::to_string(params_.time_budget->count()) + "s used";
+      }
+    }
+    return std::nullopt;
+  }
+
+  void commit_chunk(const PullPage& page, std::size_t begin, std::size_t end) {
+    const auto& last = page.items[end - 1];
+    Cursor cursor{page.page, static_cast<long>(end - 1), last.number, last.created_at};
+    store::ChunkWrite chunk{repository_id_,
+                            {page.items.begin() + static_cast<long>(begin),
+                             page.items.begin() + static_cast<long>(end)},
+                            serialize_cursor(cursor),
+                            now_text()};
+    outcome_.total_processed = deps_.store.upsert_chunk(chunk);
+    cursor_ = cursor;
+    outcome_.stored_this_run += static_cast<std::int64_t>(end - begin);
+    ++outcome_.chunks;
+
+    const auto now = deps_.clock.now();
+    const auto since = last_commit_ ? *last_commit_ : started_;
+    recent_chunk_durations_.push_back(std::chrono::duration_cast<Duration>(now - since));
+    if (recent_chunk_durations_.size() > 5) recent_chunk_durations_.pop_front();
+    last_commit_ = now;
+    spdlog::debug("{}: chunk {} committed (page {}, PRs #{}..#{}), {} of {} stored",
+                  outcome_.repo.full(), outcome_.chunks, page.page, page.items[begin].number,
+                  last.number, outcome_.total_processed, outcome_.total_expected);
+  }
+
+  void complete() {
+    outcome_.result = RunResult::kCompleted;
+    deps_.store.finish_run(repository_id_, store::Status::kCompleted, std::nullopt, now_text());
+    spdlog::info("{}: completed, {} pull requests stored", outcome_.repo.full(),
+                 outcome_.total_processed);
+  }
+
+  void pause(const std::string& reason) {
+    outcome_.result = RunResult::kPaused;
+    outcome_.reason = reason;
+    record(store::Status::kPaused, reason);
+    spdlog::info("{}: paused ({}); progress saved, run again to resume", outcome_.repo.full(),
+                 reason);
+  }
+
+  void fail(const std::string& message) {
+    outcome_.result = RunResult::kFailed;
+    outcome_.reason = redact(message);
+    record(store::Status::kFailed, outcome_.reason);
+  }
+
+  // Recording the end state must not hide what went wrong before it.
+  void record(store::Status status, const std::string& reason) {
+    try {
+      deps_.store.finish_run(repository_id_, status, reason, now_text());
+    } catch (const std::exception& e) {
+      spdlog::error("could not record the {} state: {}", store::to_string(status),
+                    redact(e.what()));
+    }
+  }
+
+  const RunParams& params_;
+  RunDeps deps_;
+  SystemTime started_;
+  RequestRunner runner_;
+  RunOutcome outcome_;
+  std::string repository_id_;
+  std::optional<Cursor> cursor_;
+  std::optional<SystemTime> last_commit_;
+  std::deque<Duration> recent_chunk_durations_;
+};
+
+}  // namespace
+
+RunOutcome run_backfill(const RunParams& params, RunDeps deps) {
+  return BackfillRun(params, std::move(deps)).execute();
+}
+
+}  // namespace backfill::engine
