@@ -1,0 +1,17 @@
+#pragma once
+// Rendering of `backfill status`: pure functions of the rows.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "backfill/store/store.hpp"
+
+namespace backfill::cli {
+
+// Percent of expected stored, one decimal, capped at 100 (deleted PRs stay
+// stored, so stored can exceed GitHub's current count); empty when unknown.
+std::string percent_done(std::int64_t processed, const std::optional<std::int64_t>& expected);
+std::string status_table(const std::vector<store::BackfillSummary>& rows);
+nlohmann::json status_json(const std::vector<store::BackfillSummary>& rows);
+
+}  // namespace backfill::cli
