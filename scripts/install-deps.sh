@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages backfill needs, only those missing.
+#   scripts/install-deps.sh          build and run
+#   scripts/install-deps.sh --test   also the test suite's (GoogleTest, PostgreSQL server, cpp-httplib)
+set -euo pipefail
+
+packages=(g++ cmake ninja-build pkg-config ca-certificates
+          libcurl4-openssl-dev nlohmann-json3-dev libpqxx-dev libcli11-dev
+          libspdlog-dev libsqlite3-dev)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(libgtest-dev libgmock-dev libcpp-httplib-dev postgresql procps)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "installing: ${missing[*]}" >&2
+sudo=""
+[[ $(id -u) -ne 0 ]] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, builds, starts a throwaway
+# PostgreSQL server, runs every test (PostgreSQL ones included), stops it.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+"$root/scripts/build.sh" --test
+
+pgdir=$(mktemp -d /tmp/backfill-pg.XXXXXX)
+trap '"$root/scripts/pg-test-server.sh" stop "$pgdir"' EXIT
+eval "$("$root/scripts/pg-test-server.sh" start "$pgdir")"
+
+cd "$root/build"
+ctest --output-on-failure --no-tests=error -j"$(nproc)" "$@"

@@ -1,0 +1,49 @@
+#pragma once
+// Runs the real `backfill` binary as a child process: arguments, a clean
+// environment of the test's choosing, captured stdout/stderr, exit status,
+// and signals (SIGINT, SIGTERM, SIGKILL) sent at a moment the test picks.
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace backfill::testing {
+
+struct ProcessResult {
+  int exit_code = -1;          // when it exited
+  std::optional<int> signal;   // when a signal ended it
+  std::string out;
+  std::string err;
+};
+
+class ChildProcess {
+ public:
+  // Starts `program` with `args` and exactly `env` as its environment.
+  ChildProcess(const std::string& program, const std::vector<std::string>& args,
+               const std::map<std::string, std::string>& env);
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  void send(int signal_number);
+  // Waits for exit (and collects output). Kills it with SIGKILL and fails
+  // the wait if it takes longer than `limit`.
+  ProcessResult wait(std::chrono::milliseconds limit = std::chrono::seconds(120));
+
+ private:
+  pid_t pid_ = -1;
+  int out_fd_ = -1;
+  int err_fd_ = -1;
+  bool reaped_ = false;
+};
+
+// Convenience: start, wait, return.
+ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env,
+                          std::chrono::milliseconds limit = std::chrono::seconds(120));
+
+}  // namespace backfill::testing
