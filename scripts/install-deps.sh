@@ -2,13 +2,17 @@
 # Installs the Debian packages backfill needs, only those missing.
 #   scripts/install-deps.sh          build and run
 #   scripts/install-deps.sh --test   also the test suite's (GoogleTest, PostgreSQL server, cpp-httplib)
+#   scripts/install-deps.sh --bench  also the benchmark's (GNU time for peak RSS)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config ca-certificates
           libcurl4-openssl-dev nlohmann-json3-dev libpqxx-dev libcli11-dev
           libspdlog-dev libsqlite3-dev)
-if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libgtest-dev libgmock-dev libcpp-httplib-dev postgresql procps)
+if [[ "${1:-}" == "--test" || "${1:-}" == "--bench" ]]; then
+  packages+=(libgtest-dev libgmock-dev libcpp-httplib-dev postgresql)
+fi
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(time)
 fi
 
 missing=()
