@@ -2,6 +2,8 @@
 // the same schema contract in both engines.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <latch>
 #include <thread>
@@ -20,6 +22,10 @@ std::vector<std::string> all_versions(const char* engine) {
   return out;
 }
 
+std::vector<std::string> all_versions(Backend backend) {
+  return all_versions(backend == Backend::kSqlite ? "sqlite" : "postgres");
+}
+
 std::vector<std::string> recorded_versions(const std::string& url) {
   std::vector<std::string> out;
   for (const auto& row : testing::query(url, "SELECT version FROM schema_migrations ORDER BY version")) {
@@ -31,7 +37,7 @@ std::vector<std::string> recorded_versions(const std::string& url) {
 TEST(Migrations, BothEnginesHaveTheSameVersionsInOrder) {
   const auto sqlite = all_versions("sqlite");
   ASSERT_FALSE(sqlite.empty());
-  EXPECT_EQ(sqlite.front(), "0001_initial");
+  EXPECT_EQ(sqlite, (std::vector<std::string>{"0001_initial", "0002_run_metrics"}));
   EXPECT_EQ(sqlite, all_versions("postgres"));
   EXPECT_TRUE(std::is_sorted(sqlite.begin(), sqlite.end()));
 }
@@ -43,17 +49,18 @@ class MigrateTest : public ::testing::TestWithParam<Backend> {
 
 TEST_P(MigrateTest, AppliesEveryMigrationOnceThenIsANoOp) {
   auto store = open_store(db.url());
-  EXPECT_EQ(store->migrate(), all_versions(GetParam() == Backend::kSqlite ? "sqlite" : "postgres"));
+  EXPECT_EQ(store->migrate(), all_versions(GetParam()));
   const auto recorded = recorded_versions(db.url());
-  EXPECT_EQ(recorded, std::vector<std::string>{"0001_initial"});
-  const auto applied_at =
-      testing::query(db.url(), "SELECT applied_at FROM schema_migrations").at(0).at(0);
+  EXPECT_EQ(recorded, all_versions(GetParam()));
+  const auto applied_at = testing::query(
+      db.url(), "SELECT applied_at FROM schema_migrations ORDER BY version").at(0).at(0);
   EXPECT_TRUE(applied_at.has_value());
 
   EXPECT_TRUE(store->migrate().empty());
   EXPECT_TRUE(open_store(db.url())->migrate().empty());
   EXPECT_EQ(recorded_versions(db.url()), recorded);
-  EXPECT_EQ(testing::query(db.url(), "SELECT applied_at FROM schema_migrations").at(0).at(0),
+  EXPECT_EQ(testing::query(db.url(), "SELECT applied_at FROM schema_migrations ORDER BY version")
+                .at(0).at(0),
             applied_at);
 }
 
@@ -80,7 +87,7 @@ TEST_P(MigrateTest, ConcurrentMigratorsApplyEachVersionExactlyOnce) {
   applied.insert(applied.end(), applied_by_second.begin(), applied_by_second.end());
   std::sort(applied.begin(), applied.end());
   EXPECT_EQ(applied, recorded_versions(db.url()));
-  EXPECT_EQ(applied, std::vector<std::string>{"0001_initial"});
+  EXPECT_EQ(applied, all_versions(GetParam()));
 }
 
 std::vector<std::string> columns_of(Backend backend, const std::string& url,
@@ -109,10 +116,81 @@ TEST_P(MigrateTest, SchemaHasTheContractedTablesAndColumns) {
   EXPECT_EQ(columns_of(GetParam(), db.url(), "backfill_progress"),
             (Columns{"id", "repository_id", "last_processed_cursor", "total_processed",
                      "total_expected", "status", "started_at", "updated_at", "completed_at",
-                     "last_error", "error_count", "chunk_size"}));
+                     "last_error", "error_count", "chunk_size", "resume_after",
+                     "chunks_committed"}));
+  EXPECT_EQ(columns_of(GetParam(), db.url(), "backfill_runs"),
+            (Columns{"id", "repository_id", "repository", "trigger", "run_url", "started_at",
+                     "ended_at", "status", "exit_code", "prs_stored", "requests", "retries",
+                     "rate_limit_wait_ms", "error"}));
+  EXPECT_EQ(columns_of(GetParam(), db.url(), "backfill_chunks"),
+            (Columns{"id", "backfill_id", "repository_id", "run_id", "chunk_index", "cursor",
+                     "pr_count", "chunk_size", "requests", "retries", "rate_limit_remaining",
+                     "duration_ms", "ran_at"}));
+  // The contract's columns first and unchanged; later migrations append.
   EXPECT_EQ(columns_of(GetParam(), db.url(), "active_backfills"),
             (Columns{"repository", "total_processed", "total_expected", "status", "started_at",
-                     "updated_at", "last_error", "percent_complete"}));
+                     "updated_at", "last_error", "percent_complete", "resume_after",
+                     "backfill_id"}));
+}
+
+// A database as release 0001 left it, with a backfill under way, then
+// migrated by this release: 0002 applies alone and every row survives,
+// readable through the store and ready for the next chunk.
+TEST_P(MigrateTest, RunMetricsMigrationAppliesOnTopOfTheInitialSchemaAndKeepsRows) {
+  testing::migrate_up_to(db, "0001_initial");
+  EXPECT_EQ(recorded_versions(db.url()), std::vector<std::string>{"0001_initial"});
+  const std::string repo_id = "6a1e2b3c-0000-4000-8000-000000000001";
+  testing::execute(
+      db.url(),
+      "INSERT INTO repositories (id, github_id, owner, name, created_at, updated_at) VALUES ('" +
+          repo_id + "', 77, 'octo', 'old', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');"
+          "INSERT INTO contributors (id, github_id, login, created_at, updated_at) VALUES"
+          " ('6a1e2b3c-0000-4000-8000-000000000002', 500, 'someone', '2024-01-01T00:00:00Z',"
+          "  '2024-01-01T00:00:00Z');"
+          "INSERT INTO pull_requests (id, github_id, repository_id, number, title, author_id)"
+          " VALUES ('6a1e2b3c-0000-4000-8000-000000000003', 9001, '" + repo_id + "', 1, 'first',"
+          " '6a1e2b3c-0000-4000-8000-000000000002');"
+          "INSERT INTO backfill_progress (id, repository_id, last_processed_cursor,"
+          " total_processed, total_expected, status, started_at, updated_at, last_error,"
+          " error_count) VALUES ('6a1e2b3c-0000-4000-8000-000000000004', '" + repo_id +
+          "', 'cursor-1', 1, 5, 'failed', '2024-01-01T00:00:00Z', '2024-01-01T01:00:00Z',"
+          " 'HTTP 502', 1)");
+
+  auto store = open_store(db.url());
+  EXPECT_EQ(store->migrate(), std::vector<std::string>{"0002_run_metrics"});
+  EXPECT_EQ(recorded_versions(db.url()), all_versions(GetParam()));
+
+  const auto progress = store->load_progress(repo_id).value();
+  EXPECT_EQ(progress.cursor, "cursor-1");
+  EXPECT_EQ(progress.total_processed, 1);
+  EXPECT_EQ(progress.total_expected, 5);
+  EXPECT_EQ(progress.status, Status::kFailed);
+  EXPECT_EQ(progress.last_error, "HTTP 502");
+  EXPECT_EQ(progress.error_count, 1);
+  EXPECT_EQ(progress.started_at, "2024-01-01T00:00:00Z");
+  EXPECT_EQ(progress.updated_at, "2024-01-01T01:00:00Z");
+  EXPECT_EQ(progress.resume_after, std::nullopt);
+  EXPECT_EQ(store->count_pulls(repo_id), 1);
+  EXPECT_EQ(testing::query_value(db.url(), "SELECT title FROM pull_requests"), "first");
+  EXPECT_EQ(testing::query_value(db.url(), "SELECT login FROM contributors"), "someone");
+  EXPECT_EQ(store->find_repository(RepoName{"octo", "old"})->github_id, 77);
+
+  const auto listed = store->backfills(std::nullopt, false);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].repository, "octo/old");
+  EXPECT_EQ(listed[0].last_error, "HTTP 502");
+  EXPECT_EQ(listed[0].recent.chunks, 0);
+  EXPECT_EQ(listed[0].recent.busy, std::chrono::milliseconds(0));
+
+  // The backfill carries on: its first metered chunk is chunk 1.
+  store->begin_run(repo_id, 5, false, "2024-01-02T00:00:00Z");
+  ChunkWrite chunk{repo_id, {testing::sample_pull_request(2)}, "cursor-2", "2024-01-02T00:00:01Z",
+                   {}};
+  EXPECT_EQ(store->upsert_chunk(chunk), 2);
+  EXPECT_EQ(testing::query(db.url(),
+                           "SELECT backfill_id, chunk_index, cursor FROM backfill_chunks"),
+            (std::vector<testing::Row>{
+                {"6a1e2b3c-0000-4000-8000-000000000004", "1", "cursor-2"}}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MigrateTest,

@@ -22,9 +22,19 @@ class ProgressTest : public ::testing::TestWithParam<Backend> {
   Store& store() { return *fresh_.store; }
   const std::string& url() const { return fresh_.database.url(); }
 
+  // finish_run with only the status, the error and the time.
+  void finish(const Repository& repo, Status status, std::optional<std::string> error,
+              const std::string& now) {
+    RunEnd end;
+    end.status = status;
+    end.error = std::move(error);
+    end.now = now;
+    store().finish_run(repo.id, end);
+  }
+
   void write_chunk(const Repository& repo, std::int64_t first, std::int64_t last,
                    const std::string& cursor, const std::string& now) {
-    ChunkWrite c{repo.id, {}, cursor, now};
+    ChunkWrite c{repo.id, {}, cursor, now, {}};
     for (auto n = first; n <= last; ++n) {
       auto pr = testing::sample_pull_request(n);
       pr.github_id += repo.github_id * 1'000'000;  // distinct across repositories
@@ -76,7 +86,7 @@ TEST_P(ProgressTest, RunLifecycleSetsStatusTimesAndErrors) {
   EXPECT_EQ(p.error_count, 0);
 
   write_chunk(repo, 1, 50, "cursor-1", kT1);
-  store().finish_run(repo.id, Status::kFailed, "HTTP 502 from GitHub", kT2);
+  finish(repo, Status::kFailed, "HTTP 502 from GitHub", kT2);
   p = store().load_progress(repo.id).value();
   EXPECT_EQ(p.status, Status::kFailed);
   EXPECT_EQ(p.last_error, "HTTP 502 from GitHub");
@@ -94,18 +104,18 @@ TEST_P(ProgressTest, RunLifecycleSetsStatusTimesAndErrors) {
   EXPECT_EQ(p.total_processed, 50);
   EXPECT_EQ(p.cursor, "cursor-1");
 
-  store().finish_run(repo.id, Status::kPaused, std::nullopt, kT4);
+  finish(repo, Status::kPaused, std::nullopt, kT4);
   p = store().load_progress(repo.id).value();
   EXPECT_EQ(p.status, Status::kPaused);
   EXPECT_EQ(p.error_count, 1);
   EXPECT_EQ(p.last_error, "HTTP 502 from GitHub");  // still the last error seen
 
   store().begin_run(repo.id, 130, false, kT4);
-  store().finish_run(repo.id, Status::kFailed, "second failure", kT4);
+  finish(repo, Status::kFailed, "second failure", kT4);
   EXPECT_EQ(store().load_progress(repo.id)->error_count, 2);
 
   store().begin_run(repo.id, 130, false, kT5);
-  store().finish_run(repo.id, Status::kCompleted, std::nullopt, kT5);
+  finish(repo, Status::kCompleted, std::nullopt, kT5);
   p = store().load_progress(repo.id).value();
   EXPECT_EQ(p.status, Status::kCompleted);
   EXPECT_EQ(p.completed_at, kT5);
@@ -124,11 +134,68 @@ TEST_P(ProgressTest, RunLifecycleSetsStatusTimesAndErrors) {
 TEST_P(ProgressTest, RunCannotFinishAsPendingOrInProgress) {
   const auto repo = store().upsert_repository(1, RepoName{"octo", "repo"}, kT1);
   store().begin_run(repo.id, 10, false, kT1);
-  EXPECT_THROW(store().finish_run(repo.id, Status::kInProgress, std::nullopt, kT2),
-               std::invalid_argument);
-  EXPECT_THROW(store().finish_run(repo.id, Status::kPending, std::nullopt, kT2),
-               std::invalid_argument);
+  EXPECT_THROW(finish(repo, Status::kInProgress, std::nullopt, kT2), std::invalid_argument);
+  EXPECT_THROW(finish(repo, Status::kPending, std::nullopt, kT2), std::invalid_argument);
   EXPECT_EQ(store().load_progress(repo.id)->status, Status::kInProgress);
+}
+
+TEST_P(ProgressTest, ResumeAfterIsStoredAsGivenAndClearedByTheNextRun) {
+  const auto repo = store().upsert_repository(1, RepoName{"octo", "repo"}, kT1);
+  store().begin_run(repo.id, 10, false, kT1);
+  EXPECT_EQ(store().load_progress(repo.id)->resume_after, std::nullopt);
+
+  RunEnd paused;
+  paused.status = Status::kPaused;
+  paused.error = "rate limit exhausted";
+  paused.resume_after = kT3;
+  paused.now = kT2;
+  store().finish_run(repo.id, paused);
+  EXPECT_EQ(store().load_progress(repo.id)->resume_after, kT3);
+  const auto listed = store().backfills(std::nullopt, false);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].resume_after, kT3);
+  EXPECT_EQ(store().backfills(RepoName{"octo", "repo"}, true).at(0).resume_after, kT3);
+  const auto view_resume_after = testing::query_value(
+      url(), "SELECT " + testing::iso_column(GetParam(), "resume_after") + " FROM active_backfills");
+  EXPECT_EQ(view_resume_after, kT3);
+
+  // The next run is no longer waiting.
+  store().begin_run(repo.id, 10, false, kT3);
+  EXPECT_EQ(store().load_progress(repo.id)->resume_after, std::nullopt);
+  EXPECT_EQ(store().backfills(std::nullopt, false).at(0).resume_after, std::nullopt);
+
+  // A finish without one clears it, whatever the status.
+  store().finish_run(repo.id, paused);
+  EXPECT_EQ(store().load_progress(repo.id)->resume_after, kT3);
+  finish(repo, Status::kFailed, "HTTP 500", kT4);
+  EXPECT_EQ(store().load_progress(repo.id)->resume_after, std::nullopt);
+}
+
+TEST_P(ProgressTest, TotalExpectedIsReplacedOnFinishOnlyWhenGiven) {
+  const auto repo = store().upsert_repository(1, RepoName{"octo", "repo"}, kT1);
+  store().begin_run(repo.id, 100, false, kT1);
+  finish(repo, Status::kPaused, std::nullopt, kT2);
+  EXPECT_EQ(store().load_progress(repo.id)->total_expected, 100);
+
+  // The listing's end gave the exact count, which the estimate made at the
+  // start of the run (PRs opened or deleted since) may have missed.
+  store().begin_run(repo.id, 100, false, kT3);
+  RunEnd completed;
+  completed.status = Status::kCompleted;
+  completed.total_expected = 97;
+  completed.now = kT4;
+  store().finish_run(repo.id, completed);
+  const auto p = store().load_progress(repo.id).value();
+  EXPECT_EQ(p.total_expected, 97);
+  EXPECT_EQ(p.status, Status::kCompleted);
+  EXPECT_EQ(p.completed_at, kT4);
+  EXPECT_EQ(store().backfills(RepoName{"octo", "repo"}, true).at(0).total_expected, 97);
+
+  // Also for a repository whose first recorded event is its end.
+  const auto other = store().upsert_repository(2, RepoName{"octo", "other"}, kT1);
+  completed.total_expected = 3;
+  store().finish_run(other.id, completed);
+  EXPECT_EQ(store().load_progress(other.id)->total_expected, 3);
 }
 
 TEST_P(ProgressTest, ActiveBackfillsListOnlyRunsInProgress) {
@@ -140,7 +207,7 @@ TEST_P(ProgressTest, ActiveBackfillsListOnlyRunsInProgress) {
   write_chunk(alpha, 1, 20, "a-20", kT2);
   store().begin_run(beta.id, 5, false, kT1);
   write_chunk(beta, 1, 5, "b-5", kT2);
-  store().finish_run(beta.id, Status::kCompleted, std::nullopt, kT3);
+  finish(beta, Status::kCompleted, std::nullopt, kT3);
 
   const auto active = store().backfills(std::nullopt, false);
   ASSERT_EQ(active.size(), 1u);
@@ -174,7 +241,7 @@ TEST_P(ProgressTest, ActiveBackfillsListOnlyRunsInProgress) {
   EXPECT_EQ(std::stod(view[0][4].value()), 10.0);
 
   // A paused backfill is unfinished: still active; a completed one is not.
-  store().finish_run(alpha.id, Status::kPaused, std::string("time budget used"), kT3);
+  finish(alpha, Status::kPaused, std::string("time budget used"), kT3);
   const auto paused = store().backfills(std::nullopt, false);
   ASSERT_EQ(paused.size(), 1u);
   EXPECT_EQ(paused[0].status, Status::kPaused);

@@ -29,7 +29,7 @@ TEST_P(ThroughputTest, UpsertChunkOfFiftyPullRequests) {
 
   std::vector<ChunkWrite> chunks;  // built up front: only the store is timed
   for (std::int64_t first = 1; first <= kPulls; first += kChunk) {
-    ChunkWrite c{repo.id, {}, "cursor-" + std::to_string(first), "2024-06-01T00:00:00Z"};
+    ChunkWrite c{repo.id, {}, "cursor-" + std::to_string(first), "2024-06-01T00:00:00Z", {}};
     for (auto n = first; n < first + kChunk; ++n) {
       auto pr = testing::sample_pull_request(n);
       pr.author->github_id = 500 + n % 300;

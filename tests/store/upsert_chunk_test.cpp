@@ -25,7 +25,7 @@ class UpsertChunkTest : public ::testing::TestWithParam<Backend> {
 
   ChunkWrite chunk(std::int64_t first, std::int64_t last, const std::string& cursor,
                    const std::string& now = kNow) const {
-    ChunkWrite c{repo_.id, {}, cursor, now};
+    ChunkWrite c{repo_.id, {}, cursor, now, {}};
     for (auto n = first; n <= last; ++n) c.pulls.push_back(testing::sample_pull_request(n));
     return c;
   }
@@ -207,9 +207,14 @@ TEST_P(UpsertChunkTest, FailingChunkLeavesNothingBehind) {
   EXPECT_EQ(progress_after->cursor, "after-10");
   EXPECT_EQ(progress_after->total_processed, 10);
   EXPECT_EQ(progress_after->updated_at, progress_before->updated_at);
+  EXPECT_EQ(testing::query_ints(url(), "SELECT chunk_index FROM backfill_chunks"),
+            std::vector<std::int64_t>{1});
 
-  // The store stays usable after the rollback.
+  // The store stays usable after the rollback, and the failed chunk used
+  // up no chunk number.
   EXPECT_EQ(store().upsert_chunk(chunk(11, 20, "after-20")), 20);
+  EXPECT_EQ(testing::query_ints(url(), "SELECT chunk_index FROM backfill_chunks ORDER BY 1"),
+            (std::vector<std::int64_t>{1, 2}));
 }
 
 TEST_P(UpsertChunkTest, ChunkForAnUnknownRepositoryIsRefused) {

@@ -1,6 +1,7 @@
 #include "support/test_databases.hpp"
 
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -10,6 +11,10 @@
 #include <memory>
 #include <random>
 #include <stdexcept>
+
+#include "store/migrations.hpp"
+#include "store/postgres/postgres_sql.hpp"
+#include "store/sqlite/sqlite_sql.hpp"
 
 namespace backfill::testing {
 
@@ -23,7 +28,7 @@ void admin_command(const std::string& server_url, const std::string& sql) {
   }
   std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), sql.c_str()), PQclear);
   if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
-    throw std::runtime_error(sql + ": " + PQerrorMessage(conn.get()));
+    throw std::runtime_error(sql.substr(0, 200) + ": " + PQerrorMessage(conn.get()));
   }
 }
 
@@ -89,6 +94,48 @@ TestDatabase::~TestDatabase() {
 FreshStore::FreshStore(store::Backend backend)
     : database(backend), store(store::open_store(database.url())) {
   store->migrate();
+}
+
+void execute(const std::string& database_url, const std::string& sql) {
+  if (store::backend_for_url(database_url) == store::Backend::kPostgres) {
+    admin_command(database_url, sql);
+    return;
+  }
+  const std::string path = store::sqlite_path_for_url(database_url);
+  sqlite3* db = nullptr;
+  const int opened = sqlite3_open(path.c_str(), &db);
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> guard(db, sqlite3_close);
+  if (opened != SQLITE_OK) {
+    throw std::runtime_error("cannot open " + path + ": " +
+                             (db ? sqlite3_errmsg(db) : "out of memory"));
+  }
+  sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+  char* error = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    const std::string message = error ? error : sqlite3_errmsg(db);
+    sqlite3_free(error);
+    throw std::runtime_error(sql.substr(0, 200) + ": " + message);
+  }
+}
+
+void migrate_up_to(const TestDatabase& database, const std::string& last_version) {
+  const bool postgres = database.backend() == store::Backend::kPostgres;
+  // The store's own schema_migrations DDL, so migrate() later finds the
+  // table exactly as it would have left it.
+  std::string script = std::string(postgres ? store::postgres::sql::kCreateSchemaMigrations
+                                            : store::sqlite::sql::kCreateSchemaMigrations) +
+                       ";\n";
+  bool reached = false;
+  for (const auto& migration : store::migrations_for(postgres ? "postgres" : "sqlite")) {
+    script += std::string(migration.sql) + ";\nINSERT INTO schema_migrations (version) VALUES ('" +
+              migration.version + "');\n";
+    if (migration.version == last_version) {
+      reached = true;
+      break;
+    }
+  }
+  if (!reached) throw std::runtime_error("no embedded migration " + last_version);
+  execute(database.url(), "BEGIN;\n" + script + "COMMIT;");
 }
 
 github::PullRequest sample_pull_request(std::int64_t number) {

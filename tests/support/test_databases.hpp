@@ -42,6 +42,16 @@ struct FreshStore {
   std::unique_ptr<store::Store> store;
 };
 
+// Brings a fresh database to exactly the embedded migrations up to and
+// including `last_version` (e.g. "0001_initial"), recorded in
+// schema_migrations as migrate() records them: a database as an older
+// release left it, for testing the later migrations on top of it.
+void migrate_up_to(const TestDatabase& database, const std::string& last_version);
+
+// Runs statements that return no rows (one or several, ';'-separated),
+// behind the store's back: fixtures an older release would have written.
+void execute(const std::string& database_url, const std::string& sql);
+
 // A plausible pull request: github_id 1'000'000 + number, author id
 // 500 + number % 7 (so chunks share authors), ~1 KB body, every field set.
 github::PullRequest sample_pull_request(std::int64_t number);

@@ -3,6 +3,7 @@
 // take its own fast path (PostgreSQL: batched multi-row statements; SQLite:
 // prepared statements in one transaction). One implementation per backend,
 // chosen by URL scheme in open_store().
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -35,15 +36,66 @@ struct Progress {
   std::optional<std::string> started_at;  // ISO-8601 UTC
   std::optional<std::string> updated_at;
   std::optional<std::string> completed_at;
+  std::optional<std::string> resume_after;  // paused until then (rate limit)
+};
+
+// What a chunk cost: one backfill_chunks row, written in the chunk's own
+// transaction so metrics never disagree with data.
+struct ChunkMetrics {
+  std::optional<std::string> run_id;    // backfill_runs.id of the run that wrote it
+  int chunk_size = 0;                   // the size the run chose (adaptive, see engine)
+  long requests = 0;                    // API requests spent since the previous chunk
+  long retries = 0;                     // retries among them
+  std::optional<std::int64_t> rate_limit_remaining;  // after the chunk
+  std::chrono::milliseconds duration{0};
 };
 
 // One chunk, written in ONE transaction: authors, PRs, then the cursor and
-// counters. If any part fails, none of it is visible.
+// counters, then its metrics row. If any part fails, none of it is visible.
 struct ChunkWrite {
   std::string repository_id;
   std::vector<github::PullRequest> pulls;
   std::string cursor;  // the position after the last PR of this chunk
   std::string now;     // ISO-8601 UTC, from the injected clock
+  ChunkMetrics metrics;
+};
+
+// How a run ended (backfill_progress): see Store::finish_run.
+struct RunEnd {
+  Status status = Status::kCompleted;
+  std::optional<std::string> error;          // redacted; last_error
+  std::optional<std::string> resume_after;   // ISO-8601: paused until a rate-limit reset
+  std::optional<std::int64_t> total_expected;  // exact count seen at the listing's end
+  std::string now;
+};
+
+// One invocation of the program (backfill_runs).
+struct RunRecordStart {
+  std::optional<std::string> repository_id;
+  std::string repository;  // "owner/name" as asked
+  std::string trigger;     // terminal, workflow_dispatch, repository_dispatch, schedule
+  std::optional<std::string> run_url;  // the GitHub Actions run, when there is one
+  std::string started_at;
+};
+
+struct RunRecordEnd {
+  std::optional<std::string> repository_id;  // known by now even if not at the start
+  std::string status;       // completed, paused, failed
+  int exit_code = 0;
+  std::int64_t prs_stored = 0;
+  std::int64_t requests = 0;
+  std::int64_t retries = 0;
+  std::chrono::milliseconds rate_limit_wait{0};
+  std::optional<std::string> error;
+  std::string ended_at;
+};
+
+// Recent pace of a backfill, over its last chunks (backfill_chunks).
+struct Pace {
+  std::int64_t chunks = 0;
+  std::int64_t prs = 0;
+  std::int64_t requests = 0;
+  std::chrono::milliseconds busy{0};  // summed chunk durations
 };
 
 // A row of the active_backfills view (plus what `status` prints).
@@ -55,6 +107,8 @@ struct BackfillSummary {
   std::optional<std::string> started_at;
   std::optional<std::string> updated_at;
   std::optional<std::string> last_error;
+  std::optional<std::string> resume_after;
+  Pace recent;  // over the last 50 chunks
 };
 
 // Held while a run works on a repository; released on destruction and, like
@@ -105,10 +159,14 @@ class Store {
   // Ends a run: status completed/paused/failed with an optional error message
   // (already redacted). failed increments error_count; completed sets
   // completed_at and clears last_error; a paused/failed run without a message
-  // keeps the previous last_error. Throws std::invalid_argument for
-  // pending/in_progress.
-  virtual void finish_run(const std::string& repository_id, Status status,
-                          const std::optional<std::string>& error, const std::string& now) = 0;
+  // keeps the previous last_error. resume_after is stored as given (cleared
+  // when absent); total_expected, when given, replaces the stored one.
+  // Throws std::invalid_argument for pending/in_progress.
+  virtual void finish_run(const std::string& repository_id, const RunEnd& end) = 0;
+
+  // backfill_runs: one row per invocation. start returns its id.
+  virtual std::string start_run_record(const RunRecordStart& start) = 0;
+  virtual void finish_run_record(const std::string& run_id, const RunRecordEnd& end) = 0;
 
   // Rows of the active_backfills view (every backfill not completed), or of every backfill when
   // `include_all`; optionally for one repository.

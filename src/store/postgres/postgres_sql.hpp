@@ -37,7 +37,8 @@ inline constexpr const char* kUpdateRepository =
 inline constexpr const char* kLoadProgress =
     "SELECT repository_id::text, last_processed_cursor, total_processed, total_expected, status,"
     " last_error, error_count, " BACKFILL_ISO("started_at") ", " BACKFILL_ISO("updated_at") ", "
-    BACKFILL_ISO("completed_at") " FROM backfill_progress WHERE repository_id = $1::uuid";
+    BACKFILL_ISO("completed_at") ", " BACKFILL_ISO("resume_after")
+    " FROM backfill_progress WHERE repository_id = $1::uuid";
 
 // total_processed is recounted once per run, so that it always equals the
 // stored rows whatever happened before.
@@ -52,22 +53,40 @@ inline constexpr const char* kBeginRun =
     "  status = 'in_progress',"
     "  started_at = coalesce(backfill_progress.started_at, EXCLUDED.started_at),"
     "  updated_at = EXCLUDED.updated_at,"
+    "  resume_after = NULL,"
     "  last_processed_cursor = CASE WHEN $4::boolean THEN NULL"
     "                          ELSE backfill_progress.last_processed_cursor END,"
     "  completed_at = CASE WHEN $4::boolean THEN NULL ELSE backfill_progress.completed_at END";
 
+// $5 resume_after is stored as given (NULL clears it); $6 total_expected
+// replaces the stored one only when given.
 inline constexpr const char* kFinishRun =
     "INSERT INTO backfill_progress"
-    " (repository_id, status, last_error, error_count, updated_at, completed_at)"
+    " (repository_id, status, last_error, error_count, updated_at, completed_at, resume_after,"
+    "  total_expected)"
     " VALUES ($1::uuid, $2::text, $3::text, CASE WHEN $2::text = 'failed' THEN 1 ELSE 0 END,"
-    "         $4::timestamp, CASE WHEN $2::text = 'completed' THEN $4::timestamp END)"
+    "         $4::timestamp, CASE WHEN $2::text = 'completed' THEN $4::timestamp END,"
+    "         $5::timestamp, $6::integer)"
     " ON CONFLICT (repository_id) DO UPDATE SET"
     "  status = EXCLUDED.status,"
     "  updated_at = EXCLUDED.updated_at,"
     "  error_count = backfill_progress.error_count + EXCLUDED.error_count,"
     "  completed_at = coalesce(EXCLUDED.completed_at, backfill_progress.completed_at),"
     "  last_error = CASE WHEN EXCLUDED.status = 'completed' THEN NULL"
-    "               ELSE coalesce(EXCLUDED.last_error, backfill_progress.last_error) END";
+    "               ELSE coalesce(EXCLUDED.last_error, backfill_progress.last_error) END,"
+    "  resume_after = EXCLUDED.resume_after,"
+    "  total_expected = coalesce(EXCLUDED.total_expected, backfill_progress.total_expected)";
+
+inline constexpr const char* kStartRunRecord =
+    "INSERT INTO backfill_runs (repository_id, repository, trigger, run_url, started_at)"
+    " VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::timestamp) RETURNING id::text";
+inline constexpr const char* kFinishRunRecord =
+    "UPDATE backfill_runs SET"
+    "  repository_id = coalesce($2::uuid, repository_id), status = $3::text,"
+    "  exit_code = $4::integer, prs_stored = $5::integer, requests = $6::integer,"
+    "  retries = $7::integer, rate_limit_wait_ms = $8::bigint, error = $9::text,"
+    "  ended_at = $10::timestamp"
+    " WHERE id = $1::uuid";
 
 // Unchanged contributors are left alone: frequent authors appear in most
 // chunks, and rewriting their row every time would only churn the table.
@@ -111,37 +130,64 @@ inline constexpr const char* kUpsertPulls =
     " RETURNING (xmax = 0) AS inserted)"
     " SELECT count(*) FILTER (WHERE inserted) FROM upserted";
 
+// Advances the cursor and counters and writes the chunk's metrics row in one
+// statement (one round trip): the progress row's new chunks_committed is the
+// chunk's index. Returns the new total_processed.
 inline constexpr const char* kAdvanceProgress =
-    "INSERT INTO backfill_progress"
-    " (repository_id, last_processed_cursor, total_processed, status, started_at, updated_at)"
-    " VALUES ($1::uuid, $2::text, $3::integer, 'in_progress', $4::timestamp, $4::timestamp)"
+    "WITH progress AS ("
+    " INSERT INTO backfill_progress"
+    "  (repository_id, last_processed_cursor, total_processed, status, started_at, updated_at,"
+    "   chunks_committed)"
+    " VALUES ($1::uuid, $2::text, $3::integer, 'in_progress', $4::timestamp, $4::timestamp, 1)"
     " ON CONFLICT (repository_id) DO UPDATE SET"
     "  last_processed_cursor = EXCLUDED.last_processed_cursor,"
     "  total_processed = backfill_progress.total_processed + EXCLUDED.total_processed,"
-    "  updated_at = EXCLUDED.updated_at"
-    " RETURNING total_processed";
+    "  updated_at = EXCLUDED.updated_at,"
+    "  chunks_committed = backfill_progress.chunks_committed + 1"
+    " RETURNING id, total_processed, chunks_committed),"
+    " chunk AS ("
+    " INSERT INTO backfill_chunks (backfill_id, repository_id, run_id, chunk_index, cursor,"
+    "  pr_count, chunk_size, requests, retries, rate_limit_remaining, duration_ms, ran_at)"
+    " SELECT progress.id, $1::uuid, $5::uuid, progress.chunks_committed, $2::text, $6::integer,"
+    "  $7::integer, $8::integer, $9::integer, $10::integer, $11::bigint, $4::timestamp"
+    " FROM progress)"
+    " SELECT total_processed FROM progress";
 
 inline constexpr const char* kCountPulls =
     "SELECT count(*) FROM pull_requests WHERE repository_id = $1::uuid";
 
+// The recent pace of each listed backfill: its last 50 chunks, read
+// backwards on UNIQUE (backfill_id, chunk_index), one lateral probe per row.
+#define BACKFILL_RECENT_PACE(backfill_id)                                            \
+  " CROSS JOIN LATERAL (SELECT count(*), coalesce(sum(pr_count), 0),"              \
+  "  coalesce(sum(requests), 0), coalesce(sum(duration_ms), 0)"                    \
+  "  FROM (SELECT pr_count, requests, duration_ms FROM backfill_chunks c"          \
+  "        WHERE c.backfill_id = " backfill_id " ORDER BY c.chunk_index DESC LIMIT 50) last)" \
+  "  AS pace(chunks, prs, requests, busy_ms)"
 #define BACKFILL_SUMMARY_COLUMNS                                                  \
   "p.total_processed, p.total_expected, p.status, " BACKFILL_ISO("p.started_at") ", " \
-  BACKFILL_ISO("p.updated_at") ", p.last_error"
+  BACKFILL_ISO("p.updated_at") ", p.last_error, " BACKFILL_ISO("p.resume_after")      \
+  ", pace.chunks, pace.prs, pace.requests, pace.busy_ms"
 inline constexpr const char* kActiveBackfills =
     "SELECT p.repository, " BACKFILL_SUMMARY_COLUMNS
-    " FROM active_backfills p ORDER BY lower(p.repository)";
+    " FROM active_backfills p" BACKFILL_RECENT_PACE("p.backfill_id")
+    " ORDER BY lower(p.repository)";
 inline constexpr const char* kActiveBackfillOf =
     "SELECT p.repository, " BACKFILL_SUMMARY_COLUMNS
-    " FROM active_backfills p WHERE lower(p.repository) = $1";
+    " FROM active_backfills p" BACKFILL_RECENT_PACE("p.backfill_id")
+    " WHERE lower(p.repository) = $1";
 inline constexpr const char* kAllBackfills =
     "SELECT r.owner || '/' || r.name, " BACKFILL_SUMMARY_COLUMNS
     " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"
+    BACKFILL_RECENT_PACE("p.id")
     " ORDER BY lower(r.owner), lower(r.name)";
 inline constexpr const char* kAllBackfillOf =
     "SELECT r.owner || '/' || r.name, " BACKFILL_SUMMARY_COLUMNS
     " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"
+    BACKFILL_RECENT_PACE("p.id")
     " WHERE lower(r.owner) || '/' || lower(r.name) = $1";
 #undef BACKFILL_SUMMARY_COLUMNS
+#undef BACKFILL_RECENT_PACE
 #undef BACKFILL_ISO
 
 }  // namespace backfill::store::postgres::sql

@@ -35,6 +35,8 @@ constexpr NamedStatement kStatements[] = {
     {"load_progress", sql::kLoadProgress},
     {"begin_run", sql::kBeginRun},
     {"finish_run", sql::kFinishRun},
+    {"start_run_record", sql::kStartRunRecord},
+    {"finish_run_record", sql::kFinishRunRecord},
     {"upsert_contributors", sql::kUpsertContributors},
     {"upsert_pulls", sql::kUpsertPulls},
     {"advance_progress", sql::kAdvanceProgress},
@@ -211,6 +213,7 @@ std::optional<Progress> PostgresStore::load_progress(const std::string& reposito
     p.started_at = optional_text(row[7]);
     p.updated_at = optional_text(row[8]);
     p.completed_at = optional_text(row[9]);
+    p.resume_after = optional_text(row[10]);
     return p;
   });
 }
@@ -267,24 +270,55 @@ std::int64_t PostgresStore::upsert_chunk(const ChunkWrite& chunk) {
                                    rows.now)[0]
                      .as<std::int64_t>();
     }
-    const auto total = tx.exec_prepared1("advance_progress", chunk.repository_id, rows.cursor,
-                                         inserted, rows.now)[0]
-                           .as<std::int64_t>();
+    const auto& m = chunk.metrics;
+    const auto total =
+        tx.exec_prepared1("advance_progress", chunk.repository_id, rows.cursor, inserted, rows.now,
+                          m.run_id, static_cast<std::int64_t>(rows.pulls.size()), m.chunk_size,
+                          static_cast<std::int64_t>(m.requests),
+                          static_cast<std::int64_t>(m.retries), m.rate_limit_remaining,
+                          static_cast<std::int64_t>(m.duration.count()))[0]
+            .as<std::int64_t>();
     tx.commit();
     return total;
   });
 }
 
-void PostgresStore::finish_run(const std::string& repository_id, Status status,
-                               const std::optional<std::string>& error, const std::string& now) {
-  if (status == Status::kPending || status == Status::kInProgress) {
-    throw std::invalid_argument("finish_run: a run cannot end as " + to_string(status));
+void PostgresStore::finish_run(const std::string& repository_id, const RunEnd& end) {
+  if (end.status == Status::kPending || end.status == Status::kInProgress) {
+    throw std::invalid_argument("finish_run: a run cannot end as " + to_string(end.status));
   }
   const std::optional<std::string> kept_error =
-      status == Status::kCompleted ? std::nullopt : strip_nul(error);
+      end.status == Status::kCompleted ? std::nullopt : strip_nul(end.error);
   impl_->guarded([&] {
     pqxx::work tx(*impl_->db);
-    tx.exec_prepared("finish_run", repository_id, to_string(status), kept_error, now);
+    tx.exec_prepared("finish_run", repository_id, to_string(end.status), kept_error, end.now,
+                     end.resume_after, end.total_expected);
+    tx.commit();
+  });
+}
+
+std::string PostgresStore::start_run_record(const RunRecordStart& start) {
+  return impl_->guarded([&] {
+    pqxx::work tx(*impl_->db);
+    auto id = tx.exec_prepared1("start_run_record", start.repository_id,
+                                strip_nul(start.repository), strip_nul(start.trigger),
+                                strip_nul(start.run_url), start.started_at)[0]
+                  .as<std::string>();
+    tx.commit();
+    return id;
+  });
+}
+
+void PostgresStore::finish_run_record(const std::string& run_id, const RunRecordEnd& end) {
+  impl_->guarded([&] {
+    pqxx::work tx(*impl_->db);
+    const auto updated =
+        tx.exec_prepared("finish_run_record", run_id, end.repository_id, strip_nul(end.status),
+                         end.exit_code, end.prs_stored, end.requests, end.retries,
+                         static_cast<std::int64_t>(end.rate_limit_wait.count()),
+                         strip_nul(end.error), end.ended_at)
+            .affected_rows();
+    if (updated != 1) throw FatalError("finish_run_record: no run record " + run_id);
     tx.commit();
   });
 }
@@ -309,6 +343,11 @@ std::vector<BackfillSummary> PostgresStore::backfills(const std::optional<RepoNa
       s.started_at = optional_text(row[4]);
       s.updated_at = optional_text(row[5]);
       s.last_error = optional_text(row[6]);
+      s.resume_after = optional_text(row[7]);
+      s.recent.chunks = row[8].as<std::int64_t>();
+      s.recent.prs = row[9].as<std::int64_t>();
+      s.recent.requests = row[10].as<std::int64_t>();
+      s.recent.busy = std::chrono::milliseconds(row[11].as<std::int64_t>());
       out.push_back(std::move(s));
     }
     return out;

@@ -7,126 +7,15 @@
 #include "store/lock_key.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite/repository_file_lock.hpp"
+#include "store/sqlite/sqlite_sql.hpp"
 
 namespace backfill::store {
 
 namespace {
 
+namespace sql = sqlite::sql;
 using sqlite::Query;
 using sqlite::WriteTransaction;
-
-constexpr const char* kCreateSchemaMigrations =
-    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    " version TEXT PRIMARY KEY,"
-    " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))";
-constexpr const char* kMigrationApplied = "SELECT 1 FROM schema_migrations WHERE version = ?1";
-constexpr const char* kRecordMigration = "INSERT INTO schema_migrations (version) VALUES (?1)";
-
-constexpr const char* kFindRepository =
-    "SELECT id, github_id, owner, name FROM repositories"
-    " WHERE lower(owner) = lower(?1) AND lower(name) = lower(?2)";
-constexpr const char* kRepositoryByGithubId =
-    "SELECT id, github_id, owner, name FROM repositories WHERE github_id = ?1";
-constexpr const char* kInsertRepository =
-    "INSERT INTO repositories (id, github_id, owner, name, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
-constexpr const char* kUpdateRepository =
-    "UPDATE repositories SET github_id = ?2, owner = ?3, name = ?4, updated_at = ?5"
-    " WHERE id = ?1";
-
-constexpr const char* kLoadProgress =
-    "SELECT repository_id, last_processed_cursor, total_processed, total_expected, status,"
-    " last_error, error_count, started_at, updated_at, completed_at"
-    " FROM backfill_progress WHERE repository_id = ?1";
-
-// total_processed is recounted once per run, so that it always equals the
-// stored rows whatever happened before (e.g. rows written by older versions).
-constexpr const char* kBeginRun =
-    "INSERT INTO backfill_progress"
-    " (id, repository_id, total_processed, total_expected, status, started_at, updated_at)"
-    " VALUES (?1, ?2, (SELECT count(*) FROM pull_requests WHERE repository_id = ?2), ?3,"
-    "         'in_progress', ?4, ?4)"
-    " ON CONFLICT (repository_id) DO UPDATE SET"
-    "  total_processed = excluded.total_processed,"
-    "  total_expected = excluded.total_expected,"
-    "  status = 'in_progress',"
-    "  started_at = coalesce(backfill_progress.started_at, excluded.started_at),"
-    "  updated_at = excluded.updated_at,"
-    "  last_processed_cursor = CASE WHEN ?5 THEN NULL"
-    "                          ELSE backfill_progress.last_processed_cursor END,"
-    "  completed_at = CASE WHEN ?5 THEN NULL ELSE backfill_progress.completed_at END";
-
-constexpr const char* kFinishRun =
-    "INSERT INTO backfill_progress"
-    " (id, repository_id, status, last_error, error_count, updated_at, completed_at)"
-    " VALUES (?1, ?2, ?3, ?4, CASE WHEN ?3 = 'failed' THEN 1 ELSE 0 END, ?5,"
-    "         CASE WHEN ?3 = 'completed' THEN ?5 END)"
-    " ON CONFLICT (repository_id) DO UPDATE SET"
-    "  status = excluded.status,"
-    "  updated_at = excluded.updated_at,"
-    "  error_count = backfill_progress.error_count + excluded.error_count,"
-    "  completed_at = coalesce(excluded.completed_at, backfill_progress.completed_at),"
-    "  last_error = CASE WHEN excluded.status = 'completed' THEN NULL"
-    "               ELSE coalesce(excluded.last_error, backfill_progress.last_error) END";
-
-// Unchanged contributors are left alone: frequent authors appear in most
-// chunks, and rewriting their row every time would only churn the database.
-constexpr const char* kUpsertContributor =
-    "INSERT INTO contributors (id, github_id, login, avatar_url, type, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)"
-    " ON CONFLICT (github_id) DO UPDATE SET"
-    "  login = excluded.login, avatar_url = excluded.avatar_url, type = excluded.type,"
-    "  updated_at = excluded.updated_at"
-    " WHERE login IS NOT excluded.login OR avatar_url IS NOT excluded.avatar_url"
-    "    OR type IS NOT excluded.type";
-
-constexpr const char* kPullExists = "SELECT 1 FROM pull_requests WHERE github_id = ?1";
-
-constexpr const char* kUpsertPull =
-    "INSERT INTO pull_requests (id, github_id, repository_id, number, title, body, state, draft,"
-    " author_id, created_at, updated_at, closed_at, merged_at, merge_commit_sha, head_ref,"
-    " base_ref, html_url, fetched_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT id FROM contributors WHERE github_id = ?9),"
-    "         ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
-    " ON CONFLICT (github_id) DO UPDATE SET"
-    "  repository_id = excluded.repository_id, number = excluded.number,"
-    "  title = excluded.title, body = excluded.body, state = excluded.state,"
-    "  draft = excluded.draft, author_id = excluded.author_id,"
-    "  created_at = excluded.created_at, updated_at = excluded.updated_at,"
-    "  closed_at = excluded.closed_at, merged_at = excluded.merged_at,"
-    "  merge_commit_sha = excluded.merge_commit_sha, head_ref = excluded.head_ref,"
-    "  base_ref = excluded.base_ref, html_url = excluded.html_url,"
-    "  fetched_at = excluded.fetched_at";
-
-constexpr const char* kAdvanceProgress =
-    "INSERT INTO backfill_progress"
-    " (id, repository_id, last_processed_cursor, total_processed, status, started_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, 'in_progress', ?5, ?5)"
-    " ON CONFLICT (repository_id) DO UPDATE SET"
-    "  last_processed_cursor = excluded.last_processed_cursor,"
-    "  total_processed = backfill_progress.total_processed + excluded.total_processed,"
-    "  updated_at = excluded.updated_at"
-    " RETURNING total_processed";
-
-constexpr const char* kCountPulls = "SELECT count(*) FROM pull_requests WHERE repository_id = ?1";
-
-#define BACKFILL_SUMMARY_COLUMNS \
-  "p.total_processed, p.total_expected, p.status, p.started_at, p.updated_at, p.last_error"
-constexpr const char* kActiveBackfills =
-    "SELECT p.repository, " BACKFILL_SUMMARY_COLUMNS
-    " FROM active_backfills p ORDER BY lower(p.repository)";
-constexpr const char* kActiveBackfillOf =
-    "SELECT p.repository, " BACKFILL_SUMMARY_COLUMNS
-    " FROM active_backfills p WHERE lower(p.repository) = ?1";
-constexpr const char* kAllBackfills =
-    "SELECT r.owner || '/' || r.name, " BACKFILL_SUMMARY_COLUMNS
-    " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"
-    " ORDER BY lower(r.owner), lower(r.name)";
-constexpr const char* kAllBackfillOf =
-    "SELECT r.owner || '/' || r.name, " BACKFILL_SUMMARY_COLUMNS
-    " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"
-    " WHERE lower(r.owner) || '/' || lower(r.name) = ?1";
-#undef BACKFILL_SUMMARY_COLUMNS
 
 Repository repository_from(const Query& q) {
   return Repository{q.column_text(0), q.column_optional_int(1).value_or(0),
@@ -143,13 +32,13 @@ std::vector<std::string> SqliteStore::migrate() {
     // The write lock serializes concurrent migrators: the second one waits,
     // then finds the version recorded and skips it.
     WriteTransaction tx(db_);
-    db_.exec(kCreateSchemaMigrations);
+    db_.exec(sql::kCreateSchemaMigrations);
     {
-      Query done = db_.query(kMigrationApplied);
+      Query done = db_.query(sql::kMigrationApplied);
       if (done.text(1, migration.version).step()) continue;
     }
     db_.exec(migration.sql);
-    db_.query(kRecordMigration).text(1, migration.version).run();
+    db_.query(sql::kRecordMigration).text(1, migration.version).run();
     tx.commit();
     applied.emplace_back(migration.version);
   }
@@ -161,7 +50,7 @@ std::unique_ptr<RepositoryLock> SqliteStore::try_lock_repository(const RepoName&
 }
 
 std::optional<Repository> SqliteStore::find_repository(const RepoName& repo) {
-  Query q = db_.query(kFindRepository);
+  Query q = db_.query(sql::kFindRepository);
   q.text(1, repo.owner).text(2, repo.name);
   if (!q.step()) return std::nullopt;
   return repository_from(q);
@@ -173,7 +62,7 @@ Repository SqliteStore::upsert_repository(std::int64_t github_id, const RepoName
   WriteTransaction tx(db_);
   std::optional<Repository> existing;
   {
-    Query q = db_.query(kRepositoryByGithubId);
+    Query q = db_.query(sql::kRepositoryByGithubId);
     if (q.integer(1, github_id).step()) existing = repository_from(q);
   }
   if (!existing) {
@@ -187,7 +76,7 @@ Repository SqliteStore::upsert_repository(std::int64_t github_id, const RepoName
     }
   }
   Repository result{existing ? existing->id : uuids_.next(), github_id, clean};
-  db_.query(existing ? kUpdateRepository : kInsertRepository)
+  db_.query(existing ? sql::kUpdateRepository : sql::kInsertRepository)
       .text(1, result.id)
       .integer(2, github_id)
       .text(3, clean.owner)
@@ -199,7 +88,7 @@ Repository SqliteStore::upsert_repository(std::int64_t github_id, const RepoName
 }
 
 std::optional<Progress> SqliteStore::load_progress(const std::string& repository_id) {
-  Query q = db_.query(kLoadProgress);
+  Query q = db_.query(sql::kLoadProgress);
   if (!q.text(1, repository_id).step()) return std::nullopt;
   Progress p;
   p.repository_id = q.column_text(0);
@@ -212,13 +101,14 @@ std::optional<Progress> SqliteStore::load_progress(const std::string& repository
   p.started_at = q.column_optional_text(7);
   p.updated_at = q.column_optional_text(8);
   p.completed_at = q.column_optional_text(9);
+  p.resume_after = q.column_optional_text(10);
   return p;
 }
 
 void SqliteStore::begin_run(const std::string& repository_id, std::int64_t total_expected,
                             bool restart, const std::string& now) {
   WriteTransaction tx(db_);
-  db_.query(kBeginRun)
+  db_.query(sql::kBeginRun)
       .text(1, uuids_.next())
       .text(2, repository_id)
       .integer(3, total_expected)
@@ -232,7 +122,7 @@ std::int64_t SqliteStore::upsert_chunk(const ChunkWrite& chunk) {
   const ChunkRows rows = chunk_rows(chunk);
   WriteTransaction tx(db_);
   for (const auto& author : rows.authors) {
-    db_.query(kUpsertContributor)
+    db_.query(sql::kUpsertContributor)
         .text(1, uuids_.next())
         .integer(2, author.github_id)
         .text(3, author.login)
@@ -245,8 +135,8 @@ std::int64_t SqliteStore::upsert_chunk(const ChunkWrite& chunk) {
   for (const auto& pr : rows.pulls) {
     // Counting the PRs that are new makes total_processed exact without a
     // count(*) over the whole repository per chunk.
-    if (!db_.query(kPullExists).integer(1, pr.github_id).step()) ++inserted;
-    db_.query(kUpsertPull)
+    if (!db_.query(sql::kPullExists).integer(1, pr.github_id).step()) ++inserted;
+    db_.query(sql::kUpsertPull)
         .text(1, uuids_.next())
         .integer(2, pr.github_id)
         .text(3, chunk.repository_id)
@@ -268,8 +158,10 @@ std::int64_t SqliteStore::upsert_chunk(const ChunkWrite& chunk) {
         .run();
   }
   std::int64_t total = 0;
+  std::string backfill_id;
+  std::int64_t chunk_index = 0;
   {
-    Query q = db_.query(kAdvanceProgress);
+    Query q = db_.query(sql::kAdvanceProgress);
     q.text(1, uuids_.next())
         .text(2, chunk.repository_id)
         .text(3, rows.cursor)
@@ -277,34 +169,87 @@ std::int64_t SqliteStore::upsert_chunk(const ChunkWrite& chunk) {
         .text(5, rows.now);
     if (!q.step()) throw FatalError("SQLite " + db_.path() + ": progress row not written");
     total = q.column_int(0);
+    backfill_id = q.column_text(1);
+    chunk_index = q.column_int(2);
   }
+  const auto& m = chunk.metrics;
+  db_.query(sql::kInsertChunk)
+      .text(1, uuids_.next())
+      .text(2, backfill_id)
+      .text(3, chunk.repository_id)
+      .text(4, m.run_id)
+      .integer(5, chunk_index)
+      .text(6, rows.cursor)
+      .integer(7, static_cast<std::int64_t>(rows.pulls.size()))
+      .integer(8, m.chunk_size)
+      .integer(9, static_cast<std::int64_t>(m.requests))
+      .integer(10, static_cast<std::int64_t>(m.retries))
+      .integer(11, m.rate_limit_remaining)
+      .integer(12, static_cast<std::int64_t>(m.duration.count()))
+      .text(13, rows.now)
+      .run();
   tx.commit();
   return total;
 }
 
-void SqliteStore::finish_run(const std::string& repository_id, Status status,
-                             const std::optional<std::string>& error, const std::string& now) {
-  if (status == Status::kPending || status == Status::kInProgress) {
-    throw std::invalid_argument("finish_run: a run cannot end as " + to_string(status));
+void SqliteStore::finish_run(const std::string& repository_id, const RunEnd& end) {
+  if (end.status == Status::kPending || end.status == Status::kInProgress) {
+    throw std::invalid_argument("finish_run: a run cannot end as " + to_string(end.status));
   }
   const std::optional<std::string> kept_error =
-      status == Status::kCompleted ? std::nullopt : strip_nul(error);
+      end.status == Status::kCompleted ? std::nullopt : strip_nul(end.error);
   WriteTransaction tx(db_);
-  db_.query(kFinishRun)
+  db_.query(sql::kFinishRun)
       .text(1, uuids_.next())
       .text(2, repository_id)
-      .text(3, to_string(status))
+      .text(3, to_string(end.status))
       .text(4, kept_error)
-      .text(5, now)
+      .text(5, end.now)
+      .text(6, end.resume_after)
+      .integer(7, end.total_expected)
       .run();
+  tx.commit();
+}
+
+std::string SqliteStore::start_run_record(const RunRecordStart& start) {
+  const std::string id = uuids_.next();
+  WriteTransaction tx(db_);
+  db_.query(sql::kStartRunRecord)
+      .text(1, id)
+      .text(2, start.repository_id)
+      .text(3, strip_nul(start.repository))
+      .text(4, strip_nul(start.trigger))
+      .text(5, strip_nul(start.run_url))
+      .text(6, start.started_at)
+      .run();
+  tx.commit();
+  return id;
+}
+
+void SqliteStore::finish_run_record(const std::string& run_id, const RunRecordEnd& end) {
+  WriteTransaction tx(db_);
+  {
+    Query q = db_.query(sql::kFinishRunRecord);
+    q.text(1, run_id)
+        .text(2, end.repository_id)
+        .text(3, strip_nul(end.status))
+        .integer(4, end.exit_code)
+        .integer(5, end.prs_stored)
+        .integer(6, end.requests)
+        .integer(7, end.retries)
+        .integer(8, static_cast<std::int64_t>(end.rate_limit_wait.count()))
+        .text(9, strip_nul(end.error))
+        .text(10, end.ended_at);
+    if (!q.step()) throw FatalError("finish_run_record: no run record " + run_id);
+  }
   tx.commit();
 }
 
 std::vector<BackfillSummary> SqliteStore::backfills(const std::optional<RepoName>& repo,
                                                     bool include_all) {
-  const char* sql = include_all ? (repo ? kAllBackfillOf : kAllBackfills)
-                                : (repo ? kActiveBackfillOf : kActiveBackfills);
-  Query q = db_.query(sql);
+  const char* statement = include_all ? (repo ? sql::kAllBackfillOf : sql::kAllBackfills)
+                                      : (repo ? sql::kActiveBackfillOf : sql::kActiveBackfills);
+  Query q = db_.query(statement);
   if (repo) q.text(1, repo->key());
   std::vector<BackfillSummary> out;
   while (q.step()) {
@@ -316,13 +261,18 @@ std::vector<BackfillSummary> SqliteStore::backfills(const std::optional<RepoName
     s.started_at = q.column_optional_text(4);
     s.updated_at = q.column_optional_text(5);
     s.last_error = q.column_optional_text(6);
+    s.resume_after = q.column_optional_text(7);
+    s.recent.chunks = q.column_int(8);
+    s.recent.prs = q.column_int(9);
+    s.recent.requests = q.column_int(10);
+    s.recent.busy = std::chrono::milliseconds(q.column_int(11));
     out.push_back(std::move(s));
   }
   return out;
 }
 
 std::int64_t SqliteStore::count_pulls(const std::string& repository_id) {
-  Query q = db_.query(kCountPulls);
+  Query q = db_.query(sql::kCountPulls);
   q.text(1, repository_id).step();
   return q.column_int(0);
 }

@@ -23,8 +23,9 @@ class SqliteStore final : public Store {
   void begin_run(const std::string& repository_id, std::int64_t total_expected, bool restart,
                  const std::string& now) override;
   std::int64_t upsert_chunk(const ChunkWrite& chunk) override;
-  void finish_run(const std::string& repository_id, Status status,
-                  const std::optional<std::string>& error, const std::string& now) override;
+  void finish_run(const std::string& repository_id, const RunEnd& end) override;
+  std::string start_run_record(const RunRecordStart& start) override;
+  void finish_run_record(const std::string& run_id, const RunRecordEnd& end) override;
   std::vector<BackfillSummary> backfills(const std::optional<RepoName>& repo,
                                          bool include_all) override;
   std::int64_t count_pulls(const std::string& repository_id) override;
