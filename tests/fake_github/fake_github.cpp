@@ -49,6 +49,7 @@ FakeGitHub::~FakeGitHub() { stop(); }
 std::string FakeGitHub::start() {
   std::lock_guard lock(impl_->lifecycle_mutex);
   if (!impl_->base_url.empty()) return impl_->base_url;
+  impl_->router.rearm_holds();
   const int port = impl_->server.bind_to_any_port("127.0.0.1");
   if (port <= 0) throw std::runtime_error("fake GitHub: cannot bind a port on 127.0.0.1");
   impl_->port = port;
@@ -67,6 +68,8 @@ std::string FakeGitHub::start() {
 
 void FakeGitHub::stop() {
   std::lock_guard lock(impl_->lifecycle_mutex);
+  // Held replies first: httplib's stop() waits for every worker.
+  impl_->router.release_held_replies();
   if (!impl_->listener.joinable()) return;
   impl_->server.stop();
   shut_down_accepted_connections(impl_->port);
@@ -111,6 +114,14 @@ void FakeGitHub::set_rate_limit(std::int64_t limit, std::int64_t remaining,
   impl_->limiter.override_budget(limit, remaining, reset_epoch);
 }
 
+void FakeGitHub::exhaust_budget_after(std::int64_t requests, std::int64_t reset_epoch) {
+  impl_->limiter.override_remaining(requests, reset_epoch);
+}
+
+void FakeGitHub::set_clock(std::function<std::int64_t()> epoch_seconds) {
+  impl_->router.set_clock(std::move(epoch_seconds));
+}
+
 std::vector<RecordedRequest> FakeGitHub::requests() const { return impl_->log.requests(); }
 
 void FakeGitHub::clear_requests() { impl_->log.clear(); }
@@ -121,6 +132,14 @@ void FakeGitHub::on_request(std::function<void(std::size_t index, const Recorded
 
 void FakeGitHub::set_fault_policy(std::shared_ptr<FaultPolicy> policy) {
   impl_->router.set_fault_policy(std::move(policy));
+}
+
+void FakeGitHub::set_slow_reply_hold(std::chrono::milliseconds hold) {
+  impl_->router.set_slow_reply_hold(hold);
+}
+
+void FakeGitHub::set_secondary_retry_after(std::int64_t seconds) {
+  impl_->router.set_secondary_retry_after(seconds);
 }
 
 }  // namespace fake_github

@@ -31,7 +31,13 @@ struct RecordedRequest {
   std::string query;  // raw, without '?'
   std::string authorization;  // the Authorization header as received
   std::chrono::steady_clock::time_point at;
+  // The server's clock (set_clock) when the request arrived, epoch seconds.
+  std::int64_t epoch = 0;
+  // The status line sent; 0 when none was (a reset, or a held reply cut
+  // short by stop()).
   int status = 0;
+  // fault_name() of the injected fault ("502", "reset", ...), "" for none.
+  std::string fault;
 };
 
 class FakeGitHub {
@@ -73,8 +79,20 @@ class FakeGitHub {
   void set_valid_token(const std::string& token);
   // The primary budget: limit per window and the reset epoch (seconds).
   // Applies to every caller (each token and the unauthenticated caller gets
-  // its own copy, starting now); such budgets never refill by themselves.
+  // its own copy, starting now). Like every budget, it refills to `limit`
+  // when the clock (set_clock) reaches `reset_epoch`, and the next reset is
+  // one hour later (the first such hour still ahead if the clock jumped).
   void set_rate_limit(std::int64_t limit, std::int64_t remaining, std::int64_t reset_epoch);
+  // set_rate_limit with each caller's usual limit (5000, or 60 without a
+  // token) and `requests` remaining: request requests+1 gets the 403.
+  void exhaust_budget_after(std::int64_t requests, std::int64_t reset_epoch);
+
+  // The server's notion of now, in epoch seconds: it drives budget resets,
+  // x-ratelimit-reset of new budgets, timestamps in error bodies and
+  // RecordedRequest::epoch. Read once per request, as it arrives (before
+  // the on_request hook), on server threads, so it must be thread-safe.
+  // nullptr restores real time (the default).
+  void set_clock(std::function<std::int64_t()> epoch_seconds);
 
   // Everything received so far (control API calls excluded).
   std::vector<RecordedRequest> requests() const;
@@ -89,6 +107,12 @@ class FakeGitHub {
   // Consulted for every request after on_request's hook, before the normal
   // answer (see fault_policy.hpp). nullptr: no faults.
   void set_fault_policy(std::shared_ptr<FaultPolicy> policy);
+  // How long Fault::kSlowReply holds a reply (default 120 s, beyond the
+  // project client's 60 s total timeout). stop() cuts every hold short.
+  void set_slow_reply_hold(std::chrono::milliseconds hold);
+  // The retry-after of Fault::kSecondaryLimit403 and kSecondaryLimit429
+  // (default 60, GitHub's usual value).
+  void set_secondary_retry_after(std::int64_t seconds);
 
  private:
   struct Impl;

@@ -47,4 +47,31 @@ std::string moved_permanently_body(const std::string& url) {
       .dump();
 }
 
+std::string server_error_body() {
+  return nlohmann::ordered_json{{"message", "Server Error"},
+                                {"documentation_url", kGenericDocs},
+                                {"status", "500"}}
+      .dump();
+}
+
+std::string service_unavailable_body() {
+  return nlohmann::ordered_json{{"message", "Service Unavailable"},
+                                {"documentation_url", kGenericDocs},
+                                {"status", "503"}}
+      .dump();
+}
+
+std::string secondary_rate_limit_body(const std::string& request_id, int status) {
+  return nlohmann::ordered_json{
+      {"message",
+       "You have exceeded a secondary rate limit. Please wait a few minutes before you try "
+       "again. If you reach out to GitHub Support for help, please include the request ID " +
+           request_id + "."},
+      {"documentation_url",
+       "https://docs.github.com/free-pro-team@latest/rest/overview/"
+       "rate-limits-for-the-rest-api#about-secondary-rate-limits"},
+      {"status", std::to_string(status)}}
+      .dump();
+}
+
 }  // namespace fake_github

@@ -20,4 +20,12 @@ std::string rate_limited_body(bool authenticated, const std::string& request_id,
                               std::int64_t now_epoch);
 std::string moved_permanently_body(const std::string& url);
 
+// The API failing: {"message":"Server Error",...,"status":"500"} and
+// {"message":"Service Unavailable",...,"status":"503"}.
+std::string server_error_body();
+std::string service_unavailable_body();
+// The secondary rate limit's message, quoting `request_id`; `status` is the
+// HTTP status it comes with (403, or 429).
+std::string secondary_rate_limit_body(const std::string& request_id, int status);
+
 }  // namespace fake_github

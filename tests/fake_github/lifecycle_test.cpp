@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "fake_github/fake_github.hpp"
 #include "fake_github/http_get.hpp"
@@ -39,40 +41,87 @@ TEST(Lifecycle, StopDoesNotWaitOutAnIdleKeepAliveConnection) {
   EXPECT_FALSE(client.Get("/repos/o/r/pulls"));
 }
 
-TEST(Lifecycle, ExecutableServesUntilSigterm) {
-  int out[2];
-  ASSERT_EQ(pipe(out), 0);
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    close(out[0]);
-    close(out[1]);
-    execl(FAKE_GITHUB_BINARY, FAKE_GITHUB_BINARY, "--repo", "octo/one:3", "--repo", "octo/two:250",
-          "--awkward-every", "5", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(out[1]);
-  FILE* stdout_of_child = fdopen(out[0], "r");
-  char line[128] = {};
-  const bool got_line = std::fgets(line, sizeof line, stdout_of_child) != nullptr;
-  std::fclose(stdout_of_child);
-  std::string base = got_line ? line : "";
-  if (!base.empty() && base.back() == '\n') base.pop_back();
+// The executable started with `arguments`, its printed base URL read back.
+struct Child {
+  pid_t pid = -1;
+  std::string base;  // "" if it printed nothing
 
-  if (got_line) {
-    EXPECT_EQ(base.rfind("http://127.0.0.1:", 0), 0u) << base;
-    EXPECT_EQ(tiny_http::get(base, "/repos/octo/one/pulls?state=all").json().size(), 3u);
-    const auto page = tiny_http::get(base, "/repos/octo/two/pulls?state=all&per_page=100");
+  explicit Child(std::vector<std::string> arguments) {
+    int out[2];
+    if (pipe(out) != 0) return;
+    arguments.insert(arguments.begin(), FAKE_GITHUB_BINARY);
+    std::vector<char*> argv;
+    for (auto& argument : arguments) argv.push_back(argument.data());
+    argv.push_back(nullptr);
+    pid = fork();
+    if (pid == 0) {
+      dup2(out[1], STDOUT_FILENO);
+      close(out[0]);
+      close(out[1]);
+      execv(FAKE_GITHUB_BINARY, argv.data());
+      _exit(127);
+    }
+    close(out[1]);
+    FILE* stdout_of_child = fdopen(out[0], "r");
+    char line[128] = {};
+    if (std::fgets(line, sizeof line, stdout_of_child) != nullptr) base = line;
+    std::fclose(stdout_of_child);
+    if (!base.empty() && base.back() == '\n') base.pop_back();
+  }
+  // SIGTERM (unless it already exited) and the wait status.
+  int stop() {
+    kill(pid, SIGTERM);
+    return wait();
+  }
+  int wait() {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return status;
+  }
+};
+
+TEST(Lifecycle, ExecutableServesUntilSigterm) {
+  Child child({"--repo", "octo/one:3", "--repo", "octo/two:250", "--awkward-every", "5"});
+  ASSERT_GT(child.pid, 0);
+  if (!child.base.empty()) {
+    EXPECT_EQ(child.base.rfind("http://127.0.0.1:", 0), 0u) << child.base;
+    EXPECT_EQ(tiny_http::get(child.base, "/repos/octo/one/pulls?state=all").json().size(), 3u);
+    const auto page = tiny_http::get(child.base, "/repos/octo/two/pulls?state=all&per_page=100");
     EXPECT_EQ(page.json().size(), 100u);
     EXPECT_NE(page.header("link").find("page=3>; rel=\"last\""), std::string::npos);
   }
-  kill(child, SIGTERM);
-  int status = 0;
-  ASSERT_EQ(waitpid(child, &status, 0), child);
-  ASSERT_TRUE(got_line) << "the executable printed no base URL";
+  const int status = child.stop();
+  ASSERT_FALSE(child.base.empty()) << "the executable printed no base URL";
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+TEST(Lifecycle, ExecutableInjectsTheFaultsItIsGivenExceptOnRateLimit) {
+  Child child({"--repo", "octo/one:3", "--fault-share", "1", "--faults", "502,503", "--fault-seed", "4"});
+  ASSERT_GT(child.pid, 0);
+  if (!child.base.empty()) {
+    for (int i = 0; i < 6; ++i) {
+      const int status = tiny_http::get(child.base, "/repos/octo/one/pulls").status;
+      EXPECT_TRUE(status == 502 || status == 503) << status;
+    }
+    EXPECT_EQ(tiny_http::get(child.base, "/rate_limit").status, 200);
+  }
+  const int status = child.stop();
+  ASSERT_FALSE(child.base.empty()) << "the executable printed no base URL";
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+TEST(Lifecycle, ExecutableRefusesAnUnknownFaultOrShare) {
+  for (const auto& arguments : std::vector<std::vector<std::string>>{
+           {"--repo", "octo/one:3", "--fault-share", "0.5", "--faults", "500,teapot"},
+           {"--repo", "octo/one:3", "--fault-share", "1.5"}}) {
+    Child child(arguments);
+    ASSERT_GT(child.pid, 0);
+    EXPECT_TRUE(child.base.empty());
+    const int status = child.wait();
+    EXPECT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2);
+  }
 }
 
 }  // namespace

@@ -1,18 +1,26 @@
 // The fake GitHub server as a process, for the benchmark and manual runs:
 //   fake_github --repo owner/name:COUNT [--repo ...] [--port-file FILE]
 //               [--awkward-every K] [--seed N]
-// Serves on 127.0.0.1 until SIGTERM or SIGINT. Writes the port number to
+//               [--fault-share X [--faults 500,502,503,reset,truncated,secondary,html]
+//                [--fault-seed N] [--slow-reply-ms N]]
+// Serves on 127.0.0.1 until SIGTERM or SIGINT. With --fault-share, that
+// share (0..1) of API requests (never /rate_limit) gets a fault drawn from
+// --faults (default: the list shown; "slow", "503", "429",
+// "secondary-no-retry-after" may be added). Writes the port number to
 // FILE (atomically: written to FILE.tmp, then renamed) or, without
 // --port-file, prints the base URL on stdout.
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "fake_github/fake_github.hpp"
+#include "fake_github/fault_policies.hpp"
 
 namespace {
 
@@ -25,12 +33,22 @@ struct Options {
   std::vector<RepoSpec> repos;
   std::string port_file;
   fake_github::GenerateOptions generate;
+  double fault_share = 0.0;
+  std::vector<fake_github::Fault> faults;
+  std::uint64_t fault_seed = 1;
+  long long slow_reply_ms = -1;  // < 0: the server's default
 };
+
+constexpr const char* kDefaultFaults = "500,502,503,reset,truncated,secondary,html";
 
 [[noreturn]] void usage(const std::string& problem) {
   std::cerr << "fake_github: " << problem << "\n"
             << "usage: fake_github --repo owner/name:COUNT [--repo ...] [--port-file FILE]"
-               " [--awkward-every K] [--seed N]\n";
+               " [--awkward-every K] [--seed N]\n"
+               "       [--fault-share X [--faults LIST] [--fault-seed N] [--slow-reply-ms N]]\n"
+               "       LIST: comma-separated of 500,502,503,reset,truncated,slow,secondary,\n"
+               "             secondary-no-retry-after,429,html (default "
+            << kDefaultFaults << ")\n";
   std::exit(2);
 }
 
@@ -65,11 +83,35 @@ Options parse(int argc, char** argv) {
       options.generate.awkward_every = static_cast<int>(number(value(), arg));
     } else if (arg == "--seed") {
       options.generate.seed = static_cast<std::uint64_t>(number(value(), arg));
+    } else if (arg == "--fault-share") {
+      const std::string text = value();
+      try {
+        std::size_t used = 0;
+        options.fault_share = std::stod(text, &used);
+        if (used != text.size()) throw std::invalid_argument(text);
+      } catch (const std::exception&) {
+        usage("not a number for --fault-share: " + text);
+      }
+      if (!(options.fault_share >= 0.0 && options.fault_share <= 1.0)) {
+        usage("--fault-share must be between 0 and 1, got " + text);
+      }
+    } else if (arg == "--faults") {
+      const std::string list = value();
+      try {
+        options.faults = fake_github::parse_fault_list(list);
+      } catch (const std::invalid_argument& error) {
+        usage(std::string("--faults: ") + error.what());
+      }
+    } else if (arg == "--fault-seed") {
+      options.fault_seed = static_cast<std::uint64_t>(number(value(), arg));
+    } else if (arg == "--slow-reply-ms") {
+      options.slow_reply_ms = number(value(), arg);
     } else {
       usage("unknown argument " + arg);
     }
   }
   if (options.repos.empty()) usage("at least one --repo is required");
+  if (options.faults.empty()) options.faults = fake_github::parse_fault_list(kDefaultFaults);
   return options;
 }
 
@@ -102,6 +144,16 @@ int main(int argc, char** argv) {
     fake_github::FakeGitHub server;
     for (const RepoSpec& repo : options.repos) {
       server.add_repository(repo.full_name, repo.pull_count, options.generate);
+    }
+    if (options.fault_share > 0.0) {
+      fake_github::RandomFaults::Options faults;
+      faults.seed = options.fault_seed;
+      faults.share = options.fault_share;
+      faults.faults = options.faults;
+      server.set_fault_policy(std::make_shared<fake_github::RandomFaults>(faults));
+    }
+    if (options.slow_reply_ms >= 0) {
+      server.set_slow_reply_hold(std::chrono::milliseconds(options.slow_reply_ms));
     }
     const std::string base_url = server.start();
     if (options.port_file.empty()) {

@@ -1,18 +1,42 @@
 #include "fake_github/rate_limit.hpp"
 
+#include <algorithm>
+
 namespace fake_github {
+namespace {
+
+// When the clock has reached the reset, the budget is whole again and the
+// next reset is one window later. A clock that jumped several windows ahead
+// lands on the first reset still in the future, so a refilled budget never
+// reports a reset in the past.
+void refill_if_due(Budget& budget, std::int64_t now_epoch) {
+  if (now_epoch < budget.reset_epoch) return;
+  budget.remaining = budget.limit;
+  const std::int64_t windows_passed = (now_epoch - budget.reset_epoch) / RateLimiter::kWindowSeconds + 1;
+  budget.reset_epoch += windows_passed * RateLimiter::kWindowSeconds;
+}
+
+}  // namespace
 
 void RateLimiter::override_budget(std::int64_t limit, std::int64_t remaining,
                                   std::int64_t reset_epoch) {
+  set_override(Override{limit, remaining, reset_epoch});
+}
+
+void RateLimiter::override_remaining(std::int64_t remaining, std::int64_t reset_epoch) {
+  set_override(Override{std::nullopt, remaining, reset_epoch});
+}
+
+void RateLimiter::set_override(Override value) {
   std::lock_guard lock(mutex_);
-  override_ = Budget{limit, remaining, reset_epoch};
+  override_ = value;
   budgets_.clear();
 }
 
 RateLimiter::Spend RateLimiter::spend(const std::string& caller, bool authenticated,
                                       std::int64_t now_epoch) {
   std::lock_guard lock(mutex_);
-  Budget& budget = entry(caller, authenticated, now_epoch).budget;
+  Budget& budget = budget_of(caller, authenticated, now_epoch);
   if (budget.remaining <= 0) return {false, budget};
   --budget.remaining;
   return {true, budget};
@@ -20,21 +44,26 @@ RateLimiter::Spend RateLimiter::spend(const std::string& caller, bool authentica
 
 Budget RateLimiter::peek(const std::string& caller, bool authenticated, std::int64_t now_epoch) {
   std::lock_guard lock(mutex_);
-  return entry(caller, authenticated, now_epoch).budget;
+  return budget_of(caller, authenticated, now_epoch);
 }
 
-RateLimiter::Entry& RateLimiter::entry(const std::string& caller, bool authenticated,
-                                       std::int64_t now_epoch) {
+Budget& RateLimiter::budget_of(const std::string& caller, bool authenticated,
+                               std::int64_t now_epoch) {
   auto [it, inserted] = budgets_.try_emplace(caller);
-  Entry& entry = it->second;
-  if (inserted && override_) {
-    entry.budget = *override_;
-    entry.refills = false;
-  } else if (inserted || (entry.refills && now_epoch >= entry.budget.reset_epoch)) {
-    const std::int64_t limit = authenticated ? kAuthenticatedLimit : kUnauthenticatedLimit;
-    entry.budget = Budget{limit, limit, now_epoch + kWindowSeconds};
+  Budget& budget = it->second;
+  if (inserted) {
+    const std::int64_t usual = authenticated ? kAuthenticatedLimit : kUnauthenticatedLimit;
+    if (override_) {
+      // Without a set limit, a remaining above the usual one raises the
+      // limit with it, so x-ratelimit-used never goes negative.
+      const std::int64_t limit = override_->limit.value_or(std::max(usual, override_->remaining));
+      budget = Budget{limit, override_->remaining, override_->reset_epoch};
+    } else {
+      budget = Budget{usual, usual, now_epoch + kWindowSeconds};
+    }
   }
-  return entry;
+  refill_if_due(budget, now_epoch);
+  return budget;
 }
 
 }  // namespace fake_github

@@ -1,7 +1,8 @@
 #pragma once
 // GitHub's primary rate limit: a budget per token (and one for
 // unauthenticated callers) that each API request spends, reported in
-// x-ratelimit-* headers and exhausted into a 403.
+// x-ratelimit-* headers and exhausted into a 403. Every budget refills to its
+// limit when the server's clock reaches its reset epoch, as GitHub's do.
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -23,9 +24,11 @@ class RateLimiter {
   static constexpr std::int64_t kUnauthenticatedLimit = 60;
   static constexpr std::int64_t kWindowSeconds = 3600;
 
-  // Every caller, known or new, starts from this budget from now on, and it
-  // never refills by itself: the test owns the clock of the reset.
+  // Every caller, known or new, starts from this budget from now on. It
+  // refills to `limit` at `reset_epoch`, like any other.
   void override_budget(std::int64_t limit, std::int64_t remaining, std::int64_t reset_epoch);
+  // The same, keeping each caller's usual limit (5000, or 60 unauthenticated).
+  void override_remaining(std::int64_t remaining, std::int64_t reset_epoch);
 
   // Spends one request from the caller's budget if any is left. Returns the
   // budget after the attempt and whether the request may proceed.
@@ -37,15 +40,17 @@ class RateLimiter {
   Budget peek(const std::string& caller, bool authenticated, std::int64_t now_epoch);
 
  private:
-  struct Entry {
-    Budget budget;
-    bool refills = true;  // default windows roll over; overridden ones do not
+  struct Override {
+    std::optional<std::int64_t> limit;  // none: the caller's usual limit
+    std::int64_t remaining = 0;
+    std::int64_t reset_epoch = 0;
   };
-  Entry& entry(const std::string& caller, bool authenticated, std::int64_t now_epoch);
+  void set_override(Override value);
+  Budget& budget_of(const std::string& caller, bool authenticated, std::int64_t now_epoch);
 
   std::mutex mutex_;
-  std::map<std::string, Entry> budgets_;  // "" is the unauthenticated caller
-  std::optional<Budget> override_;
+  std::map<std::string, Budget> budgets_;  // "" is the unauthenticated caller
+  std::optional<Override> override_;
 };
 
 }  // namespace fake_github

@@ -16,6 +16,13 @@ void RequestLog::set_status(const Ticket& ticket, int status) {
   }
 }
 
+void RequestLog::set_fault(const Ticket& ticket, const std::string& fault) {
+  std::lock_guard lock(mutex_);
+  if (ticket.generation == generation_ && ticket.position < requests_.size()) {
+    requests_[ticket.position].fault = fault;
+  }
+}
+
 std::vector<RecordedRequest> RequestLog::requests() const {
   std::lock_guard lock(mutex_);
   return requests_;

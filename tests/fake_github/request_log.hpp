@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "fake_github/fake_github.hpp"
@@ -24,6 +25,8 @@ class RequestLog {
   Ticket record(const RecordedRequest& request);
   // Fills in the status once the answer is decided.
   void set_status(const Ticket& ticket, int status);
+  // Records the name of the fault injected into the request.
+  void set_fault(const Ticket& ticket, const std::string& fault);
   std::vector<RecordedRequest> requests() const;
   void clear();
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "fake_github/fault_policies.hpp"
 #include "fake_github/github_errors.hpp"
 #include "fake_github/json_text.hpp"
 #include "fake_github/pagination.hpp"
@@ -78,7 +79,32 @@ void ApiRouter::set_fault_policy(std::shared_ptr<FaultPolicy> policy) {
   fault_policy_ = std::move(policy);
 }
 
+void ApiRouter::set_clock(Clock clock) {
+  std::lock_guard lock(mutex_);
+  clock_ = clock ? std::make_shared<const Clock>(std::move(clock)) : nullptr;
+}
+
+void ApiRouter::set_slow_reply_hold(std::chrono::milliseconds hold) {
+  std::lock_guard lock(mutex_);
+  slow_reply_hold_ = hold;
+}
+
+void ApiRouter::set_secondary_retry_after(std::int64_t seconds) {
+  std::lock_guard lock(mutex_);
+  secondary_retry_after_ = seconds;
+}
+
+std::int64_t ApiRouter::now_epoch() const {
+  std::shared_ptr<const Clock> clock;
+  {
+    std::lock_guard lock(mutex_);
+    clock = clock_;
+  }
+  return clock ? (*clock)() : wall_clock_epoch();
+}
+
 void ApiRouter::handle(const httplib::Request& request, httplib::Response& response) {
+  const std::int64_t now = now_epoch();
   const std::string raw_query = raw_query_of(request.target);
   RecordedRequest recorded;
   recorded.method = request.method;
@@ -86,6 +112,7 @@ void ApiRouter::handle(const httplib::Request& request, httplib::Response& respo
   recorded.query = raw_query;
   recorded.authorization = request.get_header_value("Authorization");
   recorded.at = std::chrono::steady_clock::now();
+  recorded.epoch = now;
   const RequestLog::Ticket ticket = log_.record(recorded);
   log_.run_hook(ticket, recorded);
 
@@ -95,34 +122,63 @@ void ApiRouter::handle(const httplib::Request& request, httplib::Response& respo
     policy = fault_policy_;
   }
   const Fault fault = policy ? policy->choose(ticket.index, recorded) : Fault::kNone;
-  switch (fault) {
-    case Fault::kNone:
-      break;  // Injected faults will answer here and return.
+  if (fault != Fault::kNone) log_.set_fault(ticket, fault_name(fault));
+
+  if (fault == Fault::kConnectionReset) {
+    drop_connection(request);
+    return;  // status stays 0: nothing was sent
+  }
+  const std::string request_id = next_request_id();
+  if (answered_by_edge(fault)) {
+    log_.set_status(ticket, answer_from_edge(fault, request_id, response));
+    return;
   }
 
-  const std::string request_id = next_request_id();
-  const std::int64_t now = wall_clock_epoch();
-  const Caller caller = identify(recorded.authorization);
-  Answer answer;
   Budget budget;
+  Answer answer = answer_api(request, raw_query, fault, request_id, now, budget);
+  const int status = answer.status;
+  write_api_reply(std::move(answer), budget, request_id, response);
+  if (fault == Fault::kTruncatedBody) truncate_body(response);
+  if (fault == Fault::kSlowReply && !hold_reply()) {
+    drop_connection(request);
+    return;
+  }
+  log_.set_status(ticket, status);
+}
+
+ApiRouter::Answer ApiRouter::answer_api(const httplib::Request& request, const std::string& raw_query,
+                                        Fault fault, const std::string& request_id, std::int64_t now,
+                                        Budget& budget) {
+  const Caller caller = identify(request.get_header_value("Authorization"));
+  if (is_server_error(fault)) {
+    // The API broke before it could authenticate or count the request.
+    budget = limiter_.peek(caller.key, caller.authenticated, now);
+    return server_error(fault);
+  }
   if (caller.rejected) {
     // A bad token is refused before it can spend anything.
     budget = limiter_.peek("", false, now);
-    answer = {401, bad_credentials_body(), "", ""};
-  } else if (request.path == "/rate_limit" && (request.method == "GET" || request.method == "HEAD")) {
+    return {401, bad_credentials_body(), "", ""};
+  }
+  if (is_secondary_limit(fault)) {
+    // Refused by the secondary limit while primary requests are left; with
+    // none left the primary limit, checked first, answers below instead.
+    budget = limiter_.peek(caller.key, caller.authenticated, now);
+    if (budget.remaining > 0) return secondary_limit(fault, request_id);
+  }
+  if (request.path == "/rate_limit" && (request.method == "GET" || request.method == "HEAD")) {
     // Free, as on GitHub, and answered even when the budget is spent.
     budget = limiter_.peek(caller.key, caller.authenticated, now);
-    answer = {200, rate_limit_body(budget), "", ""};
-  } else {
-    const RateLimiter::Spend spend = limiter_.spend(caller.key, caller.authenticated, now);
-    budget = spend.budget;
-    if (spend.allowed) {
-      answer = route(request, raw_query);
-    } else {
-      answer = {403, rate_limited_body(caller.authenticated, request_id, now), "", ""};
-    }
+    return {200, rate_limit_body(budget), "", ""};
   }
+  const RateLimiter::Spend spend = limiter_.spend(caller.key, caller.authenticated, now);
+  budget = spend.budget;
+  if (!spend.allowed) return {403, rate_limited_body(caller.authenticated, request_id, now), "", ""};
+  return route(request, raw_query);
+}
 
+void ApiRouter::write_api_reply(Answer answer, const Budget& budget, const std::string& request_id,
+                                httplib::Response& response) {
   response.status = answer.status;
   response.set_header("server", "github.com");
   response.set_header("x-github-api-version-selected", "2022-11-28");
@@ -135,12 +191,12 @@ void ApiRouter::handle(const httplib::Request& request, httplib::Response& respo
   response.set_header("x-github-request-id", request_id);
   if (!answer.link.empty()) response.set_header("link", answer.link);
   if (!answer.location.empty()) response.set_header("location", answer.location);
+  if (answer.retry_after >= 0) response.set_header("retry-after", std::to_string(answer.retry_after));
   // With the charset parameter this content type is not on httplib's list of
   // compressible types, so the fake never spends seconds gzipping or
   // brotli-compressing multi-megabyte pages for a client that offers them.
   response.set_header("Content-Type", "application/json; charset=utf-8");
   response.body = std::move(answer.body);
-  log_.set_status(ticket, answer.status);
 }
 
 ApiRouter::Caller ApiRouter::identify(const std::string& authorization) const {
