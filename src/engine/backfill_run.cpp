@@ -7,6 +7,7 @@
 
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
+#include "backfill/engine/budget.hpp"
 #include "backfill/engine/cursor.hpp"
 
 namespace backfill::engine {
@@ -23,7 +24,10 @@ int exit_code_for(RunResult result) {
 namespace {
 
 using github::PullPage;
-using Clock_ = std::chrono::system_clock;
+
+const char* status_word(RunResult r) {
+  return r == RunResult::kCompleted ? "completed" : r == RunResult::kPaused ? "paused" : "failed";
+}
 
 class BackfillRun {
  public:
@@ -41,20 +45,21 @@ class BackfillRun {
       throw RepositoryBusy("another backfill of " + params_.repo.full() +
                            " is running; this one exits without changes");
     }
-    resolve_repository();  // 401/404 propagate: nothing of this run is written
+    run_id_ = deps_.store.start_run_record(
+        {std::nullopt, params_.repo.full(), params_.trigger, params_.run_url, now_text()});
     try {
+      resolve_repository();  // 401/404 here: only the run record is written
       begin();
       copy_pulls();
     } catch (const Cancelled&) {
       pause("interrupted by a stop signal");
     } catch (const PauseRequired& p) {
+      outcome_.resume_at = p.resume_at();
       pause(p.what());
     } catch (const std::exception& e) {
       fail(e.what());
     }
-    outcome_.requests = deps_.github.requests_made();
-    outcome_.retries = runner_.stats().retries;
-    outcome_.waited = runner_.stats().waited;
+    close_run_record(outcome_.result);
     return outcome_;
   }
 
@@ -73,8 +78,7 @@ class BackfillRun {
   std::string now_text() { return format_iso8601(deps_.clock.now()); }
 
   void resolve_repository() {
-    auto known = deps_.store.find_repository(params_.repo);
-    if (known) {
+    if (auto known = deps_.store.find_repository(params_.repo)) {
       repository_id_ = known->id;
       outcome_.repo = known->name;
       return;
@@ -95,15 +99,23 @@ class BackfillRun {
     if (progress) outcome_.total_processed = progress->total_processed;
     if (!params_.restart && progress && progress->cursor) {
       cursor_ = parse_cursor(*progress->cursor);
-      if (!cursor_) spdlog::warn("stored cursor of {} is unreadable; starting from the first page",
-                                 repo.full());
+      if (!cursor_) {
+        spdlog::warn("stored cursor of {} is unreadable; starting from the first page", repo.full());
+      }
     }
     spdlog::info("{}: {} pull requests on GitHub, {} stored{}", repo.full(),
                  outcome_.total_expected, outcome_.total_processed,
                  cursor_ ? ", resuming at page " + std::to_string(cursor_->page) : "");
   }
 
+  // Requests the rest of the listing needs, for pacing against the budget.
+  void update_requests_needed() {
+    const auto left = std::max<std::int64_t>(0, outcome_.total_expected - outcome_.total_processed);
+    runner_.set_requests_needed((left + github::kPageSize - 1) / github::kPageSize + 1);
+  }
+
   PullPage fetch_page(long page) {
+    update_requests_needed();
     return github_call("GET pulls page " + std::to_string(page),
                        [&] { return deps_.github.list_pulls(outcome_.repo, page); });
   }
@@ -126,19 +138,31 @@ class BackfillRun {
     auto [page, start] = first_page();
     while (true) {
       const auto& items = page.items;
-      for (std::size_t begin = start; begin < items.size(); begin += chunk_size()) {
+      std::size_t begin = start;
+      while (begin < items.size()) {
         if (auto reason = stop_reason()) return pause(*reason);
-        commit_chunk(page, begin, std::min(items.size(), begin + chunk_size()));
+        const std::size_t end = std::min(items.size(), begin + next_chunk_size());
+        commit_chunk(page, begin, end);
+        begin = end;
       }
-      if (!page.next_url) return complete();
+      if (!page.next_url) {
+        // The listing's end: its position is GitHub's exact count right now.
+        const auto exact = (page.page - 1) * github::kPageSize + static_cast<long>(items.size());
+        return complete(items.empty() && page.page > 1 ? outcome_.total_expected : exact);
+      }
       if (auto reason = stop_reason()) return pause(*reason);
       const std::string next = *page.next_url;
+      update_requests_needed();
       page = github_call("GET pulls (next page)", [&] { return deps_.github.fetch_pulls(next); });
       start = 0;
     }
   }
 
-  std::size_t chunk_size() const { return static_cast<std::size_t>(params_.chunk_size); }
+  std::size_t next_chunk_size() {
+    const auto& rate = deps_.github.last_rate_limit();
+    return static_cast<std::size_t>(adaptive_chunk_size(
+        params_.chunk_size, rate, effective_reserve(rate, params_.runner.min_remaining)));
+  }
 
   std::optional<std::string> stop_reason() {
     if (deps_.cancel.stop_requested()) return "interrupted by a stop signal";
@@ -159,30 +183,58 @@ class BackfillRun {
 
   void commit_chunk(const PullPage& page, std::size_t begin, std::size_t end) {
     const auto& last = page.items[end - 1];
-    Cursor cursor{page.page, static_cast<long>(end - 1), last.number, last.created_at};
-    store::ChunkWrite chunk{repository_id_,
-                            {page.items.begin() + static_cast<long>(begin),
-                             page.items.begin() + static_cast<long>(end)},
-                            serialize_cursor(cursor),
-                            now_text()};
+    const Cursor cursor{page.page, static_cast<long>(end - 1), last.number, last.created_at};
+    const auto now = deps_.clock.now();
+    const auto duration =
+        std::chrono::duration_cast<Duration>(now - last_commit_.value_or(started_));
+
+    store::ChunkWrite chunk;
+    chunk.repository_id = repository_id_;
+    chunk.pulls.assign(page.items.begin() + static_cast<long>(begin),
+                       page.items.begin() + static_cast<long>(end));
+    chunk.cursor = serialize_cursor(cursor);
+    chunk.now = format_iso8601(now);
+    chunk.metrics.run_id = run_id_;
+    chunk.metrics.chunk_size = static_cast<int>(end - begin);
+    chunk.metrics.requests = static_cast<long>(deps_.github.requests_made() - requests_at_last_commit_);
+    chunk.metrics.retries = runner_.stats().retries - retries_at_last_commit_;
+    chunk.metrics.rate_limit_remaining = deps_.github.last_rate_limit().remaining;
+    chunk.metrics.duration = duration;
     outcome_.total_processed = deps_.store.upsert_chunk(chunk);
+
     cursor_ = cursor;
     outcome_.stored_this_run += static_cast<std::int64_t>(end - begin);
     ++outcome_.chunks;
-
-    const auto now = deps_.clock.now();
-    const auto since = last_commit_ ? *last_commit_ : started_;
-    recent_chunk_durations_.push_back(std::chrono::duration_cast<Duration>(now - since));
+    outcome_.chunk_durations.push_back(duration);
+    // The time-budget estimate leaves out rate-limit waits: those are
+    // foreseen from the budget itself, and a wait the budget cannot hold
+    // pauses the run on its own (PauseRequired).
+    recent_chunk_durations_.push_back(duration - (runner_.stats().waited - waited_at_last_commit_));
     if (recent_chunk_durations_.size() > 5) recent_chunk_durations_.pop_front();
     last_commit_ = now;
+    requests_at_last_commit_ = deps_.github.requests_made();
+    retries_at_last_commit_ = runner_.stats().retries;
+    waited_at_last_commit_ = runner_.stats().waited;
+
     spdlog::debug("{}: chunk {} committed (page {}, PRs #{}..#{}), {} of {} stored",
                   outcome_.repo.full(), outcome_.chunks, page.page, page.items[begin].number,
                   last.number, outcome_.total_processed, outcome_.total_expected);
+    if (params_.on_progress) {
+      params_.on_progress({outcome_.repo, outcome_.total_processed, outcome_.total_expected,
+                           outcome_.stored_this_run,
+                           std::chrono::duration_cast<Duration>(now - started_),
+                           deps_.github.last_rate_limit()});
+    }
   }
 
-  void complete() {
+  void complete(std::int64_t exact_expected) {
     outcome_.result = RunResult::kCompleted;
-    deps_.store.finish_run(repository_id_, store::Status::kCompleted, std::nullopt, now_text());
+    outcome_.total_expected = exact_expected;
+    store::RunEnd end;
+    end.status = store::Status::kCompleted;
+    end.total_expected = exact_expected;
+    end.now = now_text();
+    deps_.store.finish_run(repository_id_, end);
     spdlog::info("{}: completed, {} pull requests stored", outcome_.repo.full(),
                  outcome_.total_processed);
   }
@@ -203,11 +255,40 @@ class BackfillRun {
 
   // Recording the end state must not hide what went wrong before it.
   void record(store::Status status, const std::string& reason) {
+    if (repository_id_.empty()) return;  // stopped before the repository was known
     try {
-      deps_.store.finish_run(repository_id_, status, reason, now_text());
+      store::RunEnd end;
+      end.status = status;
+      end.error = reason;
+      if (outcome_.resume_at) end.resume_after = format_iso8601(*outcome_.resume_at);
+      end.now = now_text();
+      deps_.store.finish_run(repository_id_, end);
     } catch (const std::exception& e) {
       spdlog::error("could not record the {} state: {}", store::to_string(status),
                     redact(e.what()));
+    }
+  }
+
+  void close_run_record(RunResult result) {
+    outcome_.result = result;
+    outcome_.requests = deps_.github.requests_made();
+    outcome_.retries = runner_.stats().retries;
+    outcome_.waited = runner_.stats().waited;
+    outcome_.rate = deps_.github.last_rate_limit();
+    try {
+      store::RunRecordEnd end;
+      if (!repository_id_.empty()) end.repository_id = repository_id_;
+      end.status = status_word(result);
+      end.exit_code = exit_code_for(result);
+      end.prs_stored = outcome_.stored_this_run;
+      end.requests = outcome_.requests;
+      end.retries = outcome_.retries;
+      end.rate_limit_wait = outcome_.waited;
+      if (!outcome_.reason.empty() && result != RunResult::kCompleted) end.error = outcome_.reason;
+      end.ended_at = now_text();
+      deps_.store.finish_run_record(run_id_, end);
+    } catch (const std::exception& e) {
+      spdlog::error("could not record the run: {}", redact(e.what()));
     }
   }
 
@@ -216,9 +297,13 @@ class BackfillRun {
   SystemTime started_;
   RequestRunner runner_;
   RunOutcome outcome_;
+  std::string run_id_;
   std::string repository_id_;
   std::optional<Cursor> cursor_;
   std::optional<SystemTime> last_commit_;
+  std::int64_t requests_at_last_commit_ = 0;
+  long retries_at_last_commit_ = 0;
+  Duration waited_at_last_commit_{0};
   std::deque<Duration> recent_chunk_durations_;
 };
 

@@ -6,6 +6,7 @@
 
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
+#include "backfill/engine/budget.hpp"
 
 namespace backfill::engine {
 
@@ -16,7 +17,7 @@ RequestRunner::RequestRunner(RunnerParams params, Clock& clock, const CancelToke
                              std::function<double()> uniform01)
     : params_(std::move(params)), clock_(clock), cancel_(cancel), uniform01_(std::move(uniform01)) {}
 
-void RequestRunner::wait_until(SystemTime until, const std::string& reason) {
+void RequestRunner::wait_until(SystemTime until, const std::string& reason, bool quiet) {
   if (cancel_.stop_requested()) throw Cancelled();
   if (params_.deadline && until > *params_.deadline) {
     throw PauseRequired(reason + "; resuming needs until " + format_iso8601(until) +
@@ -25,7 +26,11 @@ void RequestRunner::wait_until(SystemTime until, const std::string& reason) {
   }
   const auto start = clock_.now();
   if (until <= start) return;
-  spdlog::warn("{}: waiting until {}", reason, format_iso8601(until));
+  if (quiet) {
+    spdlog::debug("{}: waiting until {}", reason, format_iso8601(until));
+  } else {
+    spdlog::warn("{}: waiting until {}", reason, format_iso8601(until));
+  }
   const bool finished = clock_.sleep_until(until, cancel_);
   stats_.waited += std::chrono::duration_cast<Duration>(clock_.now() - start);
   if (!finished) throw Cancelled();
@@ -33,18 +38,22 @@ void RequestRunner::wait_until(SystemTime until, const std::string& reason) {
 
 void RequestRunner::respect_budget(const github::RateLimitSnapshot& rate) {
   if (cancel_.stop_requested()) throw Cancelled();
-  // Keep `min_remaining` calls for the token's other users: once only the
-  // reserve is left, nothing is sent until the window resets. The reserve
-  // never exceeds a tenth of the limit, or an unauthenticated caller (60 an
-  // hour) could never send anything.
   if (!rate.remaining || !rate.reset_time()) return;
-  long reserve = params_.min_remaining;
-  if (rate.limit) reserve = std::min<long>(reserve, static_cast<long>(*rate.limit / 10));
-  if (*rate.remaining > reserve) return;
-  if (rate.reset_time() <= clock_.now() - std::chrono::seconds(1)) return;  // stale snapshot
-  wait_until(primary_limit_resume_time(*rate.reset_time()),
-             "rate limit: " + std::to_string(*rate.remaining) + " requests left, reserve is " +
-                 std::to_string(reserve));
+  const auto now = clock_.now();
+  if (*rate.reset_time() <= now - std::chrono::seconds(1)) return;  // the window has reset
+  const std::int64_t reserve = effective_reserve(rate, params_.min_remaining);
+  if (*rate.remaining <= reserve) {
+    // Only the reserve is left: nothing is sent until the window resets.
+    wait_until(primary_limit_resume_time(*rate.reset_time()),
+               "rate limit: " + std::to_string(*rate.remaining) + " requests left, reserve is " +
+                   std::to_string(reserve));
+    return;
+  }
+  const Duration pace = pacing_delay(rate, reserve, requests_needed_, now, params_.deadline);
+  if (pace > Duration{0}) {
+    wait_until(now + pace, "rate limit: pacing " + std::to_string(*rate.remaining - reserve) +
+                               " usable requests until the reset", /*quiet=*/true);
+  }
 }
 
 void RequestRunner::wait_before_retry(const std::string& what, const GitHubError& error,

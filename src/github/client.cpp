@@ -119,4 +119,30 @@ PullPage GitHubClient::to_page(const HttpResponse& response, const std::string& 
   return page;
 }
 
+std::vector<RateLimitSnapshot> GitHubClient::rate_limits() {
+  HttpResponse response = get(params_.api_url + "/rate_limit");
+  if (!is_success(response.status)) throw classify_failure(response);
+  auto doc = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("resources") || !doc["resources"].is_object()) {
+    throw unparsable(response, "no resources object");
+  }
+  std::vector<RateLimitSnapshot> out;
+  for (const auto& [name, value] : doc["resources"].items()) {
+    if (!value.is_object()) continue;
+    RateLimitSnapshot r;
+    r.resource = name;
+    auto number = [&](const char* key) -> std::optional<std::int64_t> {
+      auto it = value.find(key);
+      if (it == value.end() || !it->is_number_integer()) return std::nullopt;
+      return it->get<std::int64_t>();
+    };
+    r.limit = number("limit");
+    r.remaining = number("remaining");
+    r.used = number("used");
+    r.reset_epoch = number("reset");
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 }  // namespace backfill::github

@@ -60,7 +60,7 @@ TEST_P(BadInput, TokenReachesNoLogFileOrRow) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ((r.out + r.err).find(kTestToken), std::string::npos);
   // Every text column of every table.
-  for (const char* table : {"repositories", "contributors", "pull_requests", "backfill_progress"}) {
+  for (const char* table : {"repositories", "contributors", "pull_requests", "backfill_progress", "backfill_runs", "backfill_chunks"}) {
     for (const auto& row : query(db(), std::string("SELECT * FROM ") + table)) {
       for (const auto& cell : row) {
         if (cell) EXPECT_EQ(cell->find(kTestToken), std::string::npos) << table;

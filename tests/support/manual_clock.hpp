@@ -1,6 +1,7 @@
 #pragma once
 // A Clock for tests: time moves only when a wait asks it to, instantly, and
 // every wait is recorded so a test can assert the exact delays.
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -18,6 +19,7 @@ class ManualClock final : public Clock {
     return now_;
   }
   bool sleep_until(SystemTime deadline, const CancelToken& cancel) override {
+    if (during_sleep) during_sleep(std::chrono::duration_cast<Duration>(deadline - now()));
     std::lock_guard lock(mutex_);
     if (cancel.stop_requested()) return false;
     if (deadline > now_) {
@@ -30,6 +32,10 @@ class ManualClock final : public Clock {
     std::lock_guard lock(mutex_);
     now_ += d;
   }
+  // Runs at the start of every wait, with its length, before the clock
+  // moves: e.g. a signal arriving mid-wait.
+  std::function<void(Duration)> during_sleep;
+
   std::vector<Duration> waits() const {
     std::lock_guard lock(mutex_);
     return waits_;

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "backfill/core/clock.hpp"
 #include "backfill/core/repo_name.hpp"
@@ -16,13 +18,26 @@
 
 namespace backfill::engine {
 
+// What the progress view needs after each chunk.
+struct ProgressSnapshot {
+  RepoName repo;
+  std::int64_t total_processed = 0;
+  std::int64_t total_expected = 0;
+  std::int64_t stored_this_run = 0;
+  Duration elapsed{0};
+  github::RateLimitSnapshot rate;
+};
+
 struct RunParams {
   RepoName repo;
-  int chunk_size = 50;
+  int chunk_size = 50;  // the ceiling; the size used adapts to the budget (engine/budget)
   std::optional<long> max_chunks;
   std::optional<std::chrono::seconds> time_budget;
   bool restart = false;
   RunnerParams runner;  // retries and rate-limit reserve; deadline set from time_budget
+  std::string trigger = "terminal";      // backfill_runs.trigger
+  std::optional<std::string> run_url;    // the GitHub Actions run, if any
+  std::function<void(const ProgressSnapshot&)> on_progress;  // after each chunk
 };
 
 enum class RunResult {
@@ -42,6 +57,9 @@ struct RunOutcome {
   long retries = 0;
   Duration waited{0};
   std::string reason;                 // why it paused or failed
+  std::optional<SystemTime> resume_at;  // paused until a rate-limit reset
+  github::RateLimitSnapshot rate;     // the budget as last seen
+  std::vector<Duration> chunk_durations;  // of this run, in order
 };
 
 int exit_code_for(RunResult result);

@@ -59,11 +59,13 @@ class RequestRunner {
   }
 
   const RunnerStats& stats() const { return stats_; }
+  // How many requests the work left still needs (drives pacing).
+  void set_requests_needed(std::int64_t n) { requests_needed_ = n; }
 
  private:
   void respect_budget(const github::RateLimitSnapshot& rate);
   void wait_before_retry(const std::string& what, const github::GitHubError& error, int attempt);
-  void wait_until(SystemTime until, const std::string& reason);
+  void wait_until(SystemTime until, const std::string& reason, bool quiet = false);
 
   RunnerParams params_;
   Clock& clock_;
@@ -71,6 +73,7 @@ class RequestRunner {
   std::function<double()> uniform01_;
   RunnerStats stats_;
   int secondary_repeats_ = 0;
+  std::int64_t requests_needed_ = 0;
 };
 
 }  // namespace backfill::engine

@@ -82,6 +82,10 @@ class GitHubClient {
   // Follows a rel="next" URL exactly as GitHub gave it.
   PullPage fetch_pulls(const std::string& url);
 
+  // GET /rate_limit (free: it does not count against the primary limit).
+  // Every resource GitHub reports ("core", "search", "graphql", ...).
+  std::vector<RateLimitSnapshot> rate_limits();
+
   std::int64_t requests_made() const { return requests_; }
   const RateLimitSnapshot& last_rate_limit() const { return rate_; }
 
