@@ -50,7 +50,7 @@ for backend in sqlite postgres; do
     awk -v b="$backend" -v n="$processed" -v w="$wall" -v r="$requests" -v f="$floor" -v m="$rss_kb" \
       'BEGIN { printf "%-9s %8d %9.2f %9.0f %9d %8d %12.1f\n", b, n, w, (w > 0 ? n / w : 0), r, f, m / 1024 }'
     if [[ "$backend" == postgres ]]; then
-      psql -q "$pg_url" -c "DROP TABLE IF EXISTS pull_requests, contributors, backfill_progress, repositories, schema_migrations CASCADE; DROP VIEW IF EXISTS active_backfills;" >/dev/null 2>&1 || true
+      psql -q "$pg_url" -c "DROP VIEW IF EXISTS active_backfills; DROP TABLE IF EXISTS backfill_chunks, backfill_runs, pull_requests, contributors, backfill_progress, repositories, schema_migrations CASCADE;" >/dev/null 2>&1 || true
     fi
   done
 done

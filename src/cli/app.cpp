@@ -30,6 +30,8 @@ void add_run_options(CLI::App& app, Flags& flags) {
   optional_option(app, "--max-retries", flags.max_retries, "Retries of a failing request (default 5)");
   optional_option(app, "--min-remaining", flags.min_remaining,
                   "Rate-limit calls left untouched for other users of the token (default 100)");
+  optional_option(app, "--backoff-base-ms", flags.backoff_base_ms,
+                  "Backoff before the first retry, doubling to 60 s, with full jitter (default 1000)");
   app.add_flag("--restart", flags.restart,
                "Forget the saved cursor and start from the first PR (stored rows stay)");
 }
@@ -83,6 +85,9 @@ int run_app(int argc, char** argv) {
   status->add_flag("--json", status_options.json, "JSON instead of a table");
   status->add_flag("--all", status_options.all, "Completed backfills too");
   auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
+  bool rate_limit_json = false;
+  auto* rate_limit = app.add_subcommand("rate-limit", "The token's current GitHub rate-limit budget");
+  rate_limit->add_flag("--json", rate_limit_json, "JSON instead of a table");
 
   try {
     app.parse(argc, argv);
@@ -97,6 +102,7 @@ int run_app(int argc, char** argv) {
     const Config config = configure(flags);
     if (status->parsed()) return command_status(config, status_options, std::cout);
     if (migrate->parsed()) return command_migrate(config, std::cout);
+    if (rate_limit->parsed()) return command_rate_limit(config, rate_limit_json, std::cout);
     if (!config.repo) {
       return fail(kExitUsage, "--repo OWNER/NAME is required (see backfill --help)");
     }

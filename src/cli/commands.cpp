@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <random>
+#include <unistd.h>
 
+#include "backfill/cli/progress_line.hpp"
 #include "backfill/cli/status_table.hpp"
 #include "backfill/core/cancel.hpp"
 #include "backfill/core/clock.hpp"
@@ -25,6 +27,21 @@ std::unique_ptr<store::Store> open_migrated_store(const Config& config) {
 
 std::string user_agent() { return std::string("backfill/") + BACKFILL_VERSION; }
 
+struct GitHubConnection {
+  std::unique_ptr<github::HttpTransport> transport;
+  std::unique_ptr<github::GitHubClient> client;
+};
+
+GitHubConnection connect_github(const Config& config, const CancelToken& cancel) {
+  github::TransportOptions options;
+  options.user_agent = user_agent();
+  GitHubConnection c;
+  c.transport = github::make_curl_transport(options, cancel);
+  c.client = std::make_unique<github::GitHubClient>(
+      github::ClientParams{config.api_url, config.token, user_agent()}, *c.transport);
+  return c;
+}
+
 }  // namespace
 
 int command_run(const Config& config, std::ostream& out) {
@@ -32,10 +49,7 @@ int command_run(const Config& config, std::ostream& out) {
   CancelToken& cancel = process_cancel_token();
   auto store = open_migrated_store(config);
 
-  github::TransportOptions transport_options;
-  transport_options.user_agent = user_agent();
-  auto transport = github::make_curl_transport(transport_options, cancel);
-  github::GitHubClient client({config.api_url, config.token, user_agent()}, *transport);
+  auto github = connect_github(config, cancel);
 
   SystemClock clock;
   std::mt19937_64 rng{std::random_device{}()};
@@ -48,10 +62,18 @@ int command_run(const Config& config, std::ostream& out) {
   params.time_budget = config.time_budget;
   params.restart = config.restart;
   params.runner.policy.max_retries = config.max_retries;
+  params.runner.policy.base_delay = std::chrono::milliseconds(config.backoff_base_ms);
   params.runner.min_remaining = config.min_remaining;
 
+  // A live line only for a person watching a terminal, never in logs.
+  ProgressLine progress(clock);
+  const bool live = isatty(STDERR_FILENO) && config.verbosity == Verbosity::kNormal &&
+                    config.log_format == LogFormat::kText;
+  if (live) params.on_progress = [&](const engine::ProgressSnapshot& s) { progress.update(s); };
+
   auto outcome = engine::run_backfill(
-      params, {client, *store, clock, cancel, [&] { return uniform(rng); }});
+      params, {*github.client, *store, clock, cancel, [&] { return uniform(rng); }});
+  progress.finish();
   const int code = engine::exit_code_for(outcome.result);
   if (outcome.result == engine::RunResult::kFailed) {
     spdlog::error("{}: failed: {} (everything up to the last committed chunk is kept)",
@@ -72,6 +94,12 @@ int command_run(const Config& config, std::ostream& out) {
                            {"waited_ms", outcome.waited.count()},
                            {"exit_code", code}};
   if (!outcome.reason.empty()) result["reason"] = outcome.reason;
+  if (outcome.resume_at) result["resume_after"] = format_iso8601(*outcome.resume_at);
+  if (outcome.rate.remaining) {
+    result["rate_limit"] = {{"limit", outcome.rate.limit.value_or(0)},
+                            {"remaining", *outcome.rate.remaining},
+                            {"reset", outcome.rate.reset_epoch.value_or(0)}};
+  }
   out << result.dump() << std::endl;
   return code;
 }
@@ -83,6 +111,37 @@ int command_status(const Config& config, const StatusOptions& options, std::ostr
     out << status_json(rows).dump(2) << "\n";
   } else {
     out << status_table(rows);
+  }
+  return kExitCompleted;
+}
+
+int command_rate_limit(const Config& config, bool json, std::ostream& out) {
+  auto github = connect_github(config, process_cancel_token());
+  auto limits = github.client->rate_limits();
+  if (json) {
+    auto list = nlohmann::json::array();
+    for (const auto& r : limits) {
+      list.push_back({{"resource", r.resource},
+                      {"limit", r.limit.value_or(0)},
+                      {"remaining", r.remaining.value_or(0)},
+                      {"used", r.used.value_or(0)},
+                      {"reset", r.reset_epoch.value_or(0)},
+                      {"reset_at", r.reset_time() ? format_iso8601(*r.reset_time()) : ""}});
+    }
+    out << list.dump(2) << "\n";
+    return kExitCompleted;
+  }
+  char line[160];
+  std::snprintf(line, sizeof line, "%-28s %8s %10s %8s  %s\n", "RESOURCE", "LIMIT", "REMAINING", "USED",
+                "RESETS AT");
+  out << line;
+  for (const auto& r : limits) {
+    std::snprintf(line, sizeof line, "%-28s %8lld %10lld %8lld  %s\n", r.resource.c_str(),
+                  static_cast<long long>(r.limit.value_or(0)),
+                  static_cast<long long>(r.remaining.value_or(0)),
+                  static_cast<long long>(r.used.value_or(0)),
+                  r.reset_time() ? format_iso8601(*r.reset_time()).c_str() : "-");
+    out << line;
   }
   return kExitCompleted;
 }

@@ -57,6 +57,7 @@ Config resolve_config(const Flags& flags, const EnvLookup& env) {
   if (flags.time_budget) config.time_budget = parse_duration(*flags.time_budget);
   if (flags.max_retries) config.max_retries = static_cast<int>(in_range("--max-retries", *flags.max_retries, 0, 100));
   if (flags.min_remaining) config.min_remaining = in_range("--min-remaining", *flags.min_remaining, 0, 1'000'000);
+  if (flags.backoff_base_ms) config.backoff_base_ms = in_range("--backoff-base-ms", *flags.backoff_base_ms, 1, 60'000);
   config.restart = flags.restart;
 
   if (flags.verbose && flags.quiet) throw UsageError("--verbose and --quiet exclude each other");

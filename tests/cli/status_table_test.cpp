@@ -27,3 +27,30 @@ TEST(StatusTable, ListsEachBackfill) {
   EXPECT_DOUBLE_EQ(json[0]["percent_done"].get<double>(), 25.0);
   EXPECT_EQ(cli::status_table({}), "no backfills to show\n");
 }
+
+TEST(StatusTable, PaceFromRecentChunks) {
+  store::BackfillSummary row;
+  row.repository = "octo/paced";
+  row.status = store::Status::kPaused;
+  row.total_processed = 1000;
+  row.total_expected = 4000;
+  row.recent.chunks = 20;
+  row.recent.prs = 1000;
+  row.recent.requests = 10;
+  row.recent.busy = std::chrono::seconds(30);
+  auto pace = cli::pace_figures(row);
+  EXPECT_DOUBLE_EQ(*pace.prs_per_minute, 2000.0);
+  EXPECT_DOUBLE_EQ(*pace.requests_per_pr, 0.01);
+  EXPECT_EQ(*pace.eta_seconds, 90);
+  auto table = cli::status_table({row});
+  EXPECT_NE(table.find("2000"), std::string::npos) << table;
+  EXPECT_NE(table.find("1m30s"), std::string::npos) << table;
+  EXPECT_EQ(cli::status_json({row})[0]["eta_seconds"], 90);
+}
+
+TEST(StatusTable, NoChunksNoPace) {
+  store::BackfillSummary row;
+  auto pace = cli::pace_figures(row);
+  EXPECT_FALSE(pace.prs_per_minute);
+  EXPECT_FALSE(pace.eta_seconds);
+}

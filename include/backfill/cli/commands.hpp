@@ -17,5 +17,6 @@ struct StatusOptions {
 int command_run(const Config& config, std::ostream& out);
 int command_status(const Config& config, const StatusOptions& options, std::ostream& out);
 int command_migrate(const Config& config, std::ostream& out);
+int command_rate_limit(const Config& config, bool json, std::ostream& out);
 
 }  // namespace backfill::cli

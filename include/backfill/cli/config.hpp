@@ -31,6 +31,7 @@ struct Flags {
   std::optional<std::string> time_budget;
   std::optional<long> max_retries;
   std::optional<long> min_remaining;
+  std::optional<long> backoff_base_ms;
   bool restart = false;
   bool verbose = false;
   bool quiet = false;
@@ -47,6 +48,7 @@ struct Config {
   std::optional<std::chrono::seconds> time_budget;
   int max_retries = 5;
   long min_remaining = 100;
+  long backoff_base_ms = 1000;  // first retry's backoff ceiling; doubles to 60 s
   bool restart = false;
   Verbosity verbosity = Verbosity::kNormal;
   LogFormat log_format = LogFormat::kText;
