@@ -141,7 +141,7 @@ TEST_F(Access, UnknownThingsAnswerGitHubs404) {
                                 {"documentation_url", "https://docs.github.com/rest"},
                                 {"status", "404"}}));
   EXPECT_EQ(get(base, "/repositories/999999/pulls").status, 404);
-  EXPECT_EQ(get(base, "/repos/octo/widgets/issues").status, 404);
+  EXPECT_EQ(get(base, "/repos/octo/widgets/releases").status, 404);
 }
 
 TEST_F(Access, RequestsAreRecordedAndTheHookSeesEachBeforeItIsAnswered) {

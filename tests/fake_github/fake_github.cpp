@@ -8,6 +8,7 @@
 
 #include "fake_github/connection_shutdown.hpp"
 #include "fake_github/fault_policy.hpp"
+#include "fake_github/issue_tracker.hpp"
 #include "fake_github/rate_limit.hpp"
 #include "fake_github/repository_model.hpp"
 #include "fake_github/request_log.hpp"
@@ -17,9 +18,10 @@ namespace fake_github {
 
 struct FakeGitHub::Impl {
   RepositoryStore store;
+  IssueTracker tracker{store};
   RateLimiter limiter;
   RequestLog log;
-  ApiRouter router{store, limiter, log};
+  ApiRouter router{store, tracker, limiter, log};
   httplib::Server server;
   std::thread listener;
   std::string base_url;
@@ -31,11 +33,24 @@ struct FakeGitHub::Impl {
 FakeGitHub::FakeGitHub() : impl_(std::make_unique<Impl>()) {
   httplib::Server& server = impl_->server;
   // Every method and path goes through the router, so unknown routes get
-  // GitHub's JSON 404 instead of httplib's empty one.
+  // GitHub's JSON 404 instead of httplib's empty one. Requests that may
+  // carry a body reach it through httplib's handlers, which run once the
+  // body is read; everything else is answered before that, from the
+  // pre-routing hook.
+  const auto route = [this](const httplib::Request& request, httplib::Response& response) {
+    impl_->router.handle(request, response);
+  };
   server.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
+    for (const char* method : {"POST", "PATCH", "PUT", "DELETE"}) {
+      if (request.method == method) return httplib::Server::HandlerResponse::Unhandled;
+    }
     impl_->router.handle(request, response);
     return httplib::Server::HandlerResponse::Handled;
   });
+  server.Post(".*", route);
+  server.Patch(".*", route);
+  server.Put(".*", route);
+  server.Delete(".*", route);
   // Each open keep-alive connection occupies a worker while idle; leave room
   // for several clients (concurrent runs, tests' own clients) at once.
   server.new_task_queue = [] { return new httplib::ThreadPool(24); };
@@ -107,7 +122,42 @@ std::vector<std::int64_t> FakeGitHub::pull_ids(const std::string& full_name) con
   return impl_->store.pull_ids(full_name);
 }
 
+std::vector<FakeIssue> FakeGitHub::issues(const std::string& full_name) const {
+  std::vector<FakeIssue> issues;
+  for (const IssueRecord& record : impl_->tracker.snapshot(impl_->store.id_of(full_name)).issues) {
+    FakeIssue issue;
+    issue.number = record.number;
+    issue.title = record.title;
+    issue.body = record.body.value_or("");
+    issue.state = record.open ? "open" : "closed";
+    issue.labels = record.labels;
+    for (const CommentRecord& comment : record.comments) issue.comments.push_back(comment.body);
+    issues.push_back(std::move(issue));
+  }
+  return issues;
+}
+
+std::int64_t FakeGitHub::add_issue(const std::string& full_name, const std::string& title,
+                                   const std::vector<std::string>& labels, const std::string& state) {
+  if (state != "open" && state != "closed") {
+    throw std::invalid_argument("issue state must be open or closed, not " + state);
+  }
+  const NewIssue issue{title, std::nullopt, labels, state == "open"};
+  const auto created =
+      impl_->tracker.create(impl_->store.id_of(full_name), issue, impl_->router.now_epoch());
+  if (!created) throw std::invalid_argument("no repository " + full_name);
+  return created->number;
+}
+
+std::vector<FakeDispatch> FakeGitHub::dispatches(const std::string& full_name) const {
+  return impl_->tracker.dispatches(impl_->store.id_of(full_name));
+}
+
 void FakeGitHub::set_valid_token(const std::string& token) { impl_->router.set_valid_token(token); }
+
+void FakeGitHub::set_read_only_token(const std::string& token) {
+  impl_->router.set_read_only_token(token);
+}
 
 void FakeGitHub::set_rate_limit(std::int64_t limit, std::int64_t remaining,
                                 std::int64_t reset_epoch) {

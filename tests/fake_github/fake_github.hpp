@@ -38,6 +38,27 @@ struct RecordedRequest {
   int status = 0;
   // fault_name() of the injected fault ("502", "reset", ...), "" for none.
   std::string fault;
+  // The request body as received ("" for none), so tests can check what a
+  // client sent to the write endpoints.
+  std::string body;
+};
+
+// An issue of a repository, as the issues endpoints left it.
+struct FakeIssue {
+  std::int64_t number = 0;
+  std::string title;
+  std::string body;   // "" when the issue has none (JSON null)
+  std::string state;  // "open" or "closed"
+  std::vector<std::string> labels;    // names, as the repository spells them
+  std::vector<std::string> comments;  // bodies, oldest first
+};
+
+// A repository_dispatch event accepted by POST /repos/{owner}/{repo}/dispatches.
+struct FakeDispatch {
+  std::string event_type;
+  // client_payload as compact JSON; "" when the request had none.
+  std::string client_payload_json;
+  std::int64_t epoch = 0;  // the server's clock (set_clock) when accepted
 };
 
 class FakeGitHub {
@@ -72,11 +93,30 @@ class FakeGitHub {
   // GitHub ids of the PRs that currently exist (same order).
   std::vector<std::int64_t> pull_ids(const std::string& full_name) const;
 
+  // Issues of the repository currently named `full_name`, in number order
+  // (pull requests excluded). Issues follow their repository when renamed.
+  std::vector<FakeIssue> issues(const std::string& full_name) const;
+  // Seeds an existing issue, created now by the server's clock (set_clock),
+  // numbered in the sequence its pull requests share; labels the repository
+  // lacks are created. `state` is "open" or "closed". Returns its number.
+  std::int64_t add_issue(const std::string& full_name, const std::string& title,
+                         const std::vector<std::string>& labels, const std::string& state = "open");
+  // The repository_dispatch events the repository accepted, oldest first.
+  std::vector<FakeDispatch> dispatches(const std::string& full_name) const;
+
   // Authentication: when a valid token is set, a request with any other
-  // token gets 401 "Bad credentials"; requests without a token are allowed
-  // (unauthenticated budget 60/h). With no valid token set, every token is
+  // token gets 401 "Bad credentials"; requests without a token may read
+  // (unauthenticated budget 60/h) but the write endpoints answer them 401
+  // "Requires authentication". With no valid token set, every token is
   // accepted.
   void set_valid_token(const std::string& token);
+  // A token that authenticates but may not write, like an Actions
+  // GITHUB_TOKEN without `issues: write`: the write endpoints (creating and
+  // updating issues and comments, dispatches) answer it 403 "Resource not
+  // accessible by integration"; reading works. It is accepted even when
+  // set_valid_token names another token.
+  void set_read_only_token(const std::string& token);
+
   // The primary budget: limit per window and the reset epoch (seconds).
   // Applies to every caller (each token and the unauthenticated caller gets
   // its own copy, starting now). Like every budget, it refills to `limit`

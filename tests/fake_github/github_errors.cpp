@@ -47,6 +47,54 @@ std::string moved_permanently_body(const std::string& url) {
       .dump();
 }
 
+std::string requires_authentication_body(const char* documentation_url) {
+  return nlohmann::ordered_json{{"message", "Requires authentication"},
+                                {"documentation_url", documentation_url},
+                                {"status", "401"}}
+      .dump();
+}
+
+std::string not_accessible_by_integration_body(const char* documentation_url) {
+  return nlohmann::ordered_json{{"message", "Resource not accessible by integration"},
+                                {"documentation_url", documentation_url},
+                                {"status", "403"}}
+      .dump();
+}
+
+std::string problems_parsing_json_body(const char* documentation_url) {
+  return nlohmann::ordered_json{{"message", "Problems parsing JSON"},
+                                {"documentation_url", documentation_url},
+                                {"status", "400"}}
+      .dump();
+}
+
+std::string unprocessable_body(const std::string& message, const char* documentation_url) {
+  return nlohmann::ordered_json{{"message", message},
+                                {"documentation_url", documentation_url},
+                                {"status", "422"}}
+      .dump();
+}
+
+std::string invalid_request_body(const std::string& detail, const char* documentation_url) {
+  return unprocessable_body("Invalid request.\n\n" + detail, documentation_url);
+}
+
+std::string validation_failed_body(const std::vector<FieldError>& errors,
+                                   const char* documentation_url) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const FieldError& error : errors) {
+    nlohmann::ordered_json item{
+        {"resource", error.resource}, {"code", error.code}, {"field", error.field}};
+    if (!error.message.empty()) item["message"] = error.message;
+    list.push_back(std::move(item));
+  }
+  return nlohmann::ordered_json{{"message", "Validation Failed"},
+                                {"errors", std::move(list)},
+                                {"documentation_url", documentation_url},
+                                {"status", "422"}}
+      .dump();
+}
+
 std::string server_error_body() {
   return nlohmann::ordered_json{{"message", "Server Error"},
                                 {"documentation_url", kGenericDocs},

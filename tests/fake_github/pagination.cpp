@@ -1,5 +1,6 @@
 #include "fake_github/pagination.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 #include <vector>
@@ -76,8 +77,25 @@ PageRequest parse_page_request(const std::multimap<std::string, std::string>& pa
 std::string pulls_link_header(const std::string& base_url, std::int64_t repository_id,
                               std::string_view raw_query, std::int64_t page,
                               std::int64_t last_page) {
+  return repository_link_header(base_url, repository_id, "pulls", raw_query, page, last_page);
+}
+
+std::int64_t page_count(std::int64_t total, std::int64_t per_page) {
+  return std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
+}
+
+PageBounds page_bounds(std::int64_t total, std::int64_t per_page, std::int64_t page) {
+  if (page < 1 || page - 1 > total / per_page) return {total, total};
+  const std::int64_t first = (page - 1) * per_page;
+  return {first, std::min(total, first + per_page)};
+}
+
+std::string repository_link_header(const std::string& base_url, std::int64_t repository_id,
+                                   std::string_view resource, std::string_view raw_query,
+                                   std::int64_t page, std::int64_t last_page) {
   if (page <= 1 && last_page <= 1) return "";
-  const std::string prefix = base_url + "/repositories/" + std::to_string(repository_id) + "/pulls?";
+  const std::string prefix = base_url + "/repositories/" + std::to_string(repository_id) + "/" +
+                             std::string(resource) + "?";
   std::vector<std::string> links;
   const auto add = [&](std::int64_t target, const char* rel) {
     links.push_back("<" + prefix + with_page(raw_query, target) + ">; rel=\"" + rel + "\"");

@@ -25,5 +25,19 @@ PageRequest parse_page_request(const std::multimap<std::string, std::string>& pa
 std::string pulls_link_header(const std::string& base_url, std::int64_t repository_id,
                               std::string_view raw_query, std::int64_t page,
                               std::int64_t last_page);
+// The same for another listing under the repository, `resource` being the
+// path after /repositories/{id}, e.g. "issues" or "issues/7/comments".
+std::string repository_link_header(const std::string& base_url, std::int64_t repository_id,
+                                   std::string_view resource, std::string_view raw_query,
+                                   std::int64_t page, std::int64_t last_page);
+// How many pages `total` items fill, at least one (an empty first page).
+std::int64_t page_count(std::int64_t total, std::int64_t per_page);
+// The [first, end) item positions of page `page` (1-based), within
+// [0, total] whatever the page number.
+struct PageBounds {
+  std::int64_t first = 0;
+  std::int64_t end = 0;
+};
+PageBounds page_bounds(std::int64_t total, std::int64_t per_page, std::int64_t page);
 
 }  // namespace fake_github

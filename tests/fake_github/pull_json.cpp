@@ -70,6 +70,14 @@ std::int64_t pull_global_id(std::int64_t repository_id, std::int64_t number) {
   return repository_id * 10'000'000 + number;
 }
 
+std::string_view pull_author_association(std::int64_t repository_id, std::uint64_t seed,
+                                         const PullRecord& pull) {
+  if (pull.user_index < 0) return "NONE";
+  const std::int64_t id = pull_global_id(repository_id, pull.number);
+  const std::uint64_t sha_base = mix64(seed ^ static_cast<std::uint64_t>(id));
+  return kAssociations[(sha_base >> 16) % kAssociations.size()];
+}
+
 void append_pull_json(std::string& out, const RepositoryRendering& repo, std::uint64_t seed,
                       const PullRecord& pull) {
   const std::int64_t n = pull.number;
@@ -170,8 +178,7 @@ void append_pull_json(std::string& out, const RepositoryRendering& repo, std::ui
   out += ',';
   link(out, "statuses", repo.api_prefix, "/statuses/", -1, head_sha);
   out += "},\"author_association\":\"";
-  out += pull.user_index < 0 ? std::string_view("NONE")
-                              : kAssociations[(sha_base >> 16) % kAssociations.size()];
+  out += pull_author_association(repo.id, seed, pull);
   out += "\",\"auto_merge\":null,\"active_lock_reason\":null}";
 }
 

@@ -155,6 +155,8 @@ std::string render_label(const RepositoryRendering& parts, std::size_t index, st
 
 }  // namespace
 
+std::string_view generated_label_name(std::size_t index) { return kLabels.at(index).name; }
+
 std::shared_ptr<const RepositoryRendering> render_repository(
     const std::string& base_url, const RepositoryFacts& facts,
     std::shared_ptr<const UserPool> users) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "fake_github/user_pool.hpp"
 
@@ -33,6 +34,9 @@ struct RepositoryRendering {
   std::array<std::string, kLabelCount> label_json;
   std::shared_ptr<const UserPool> users;
 };
+
+// The name of generated label `index` (< kLabelCount), as label_json spells it.
+std::string_view generated_label_name(std::size_t index);
 
 std::shared_ptr<const RepositoryRendering> render_repository(
     const std::string& base_url, const RepositoryFacts& facts,

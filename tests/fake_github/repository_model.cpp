@@ -129,6 +129,18 @@ std::vector<std::int64_t> RepositoryStore::pull_ids(const std::string& full_name
   return ids;
 }
 
+std::int64_t RepositoryStore::id_of(const std::string& full_name) const {
+  std::lock_guard lock(mutex_);
+  return by_name(full_name).facts.id;
+}
+
+std::optional<std::int64_t> RepositoryStore::take_number(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  const auto it = repositories_.find(id);
+  if (it == repositories_.end()) return std::nullopt;
+  return it->second.next_number++;
+}
+
 NameLookup RepositoryStore::lookup(const std::string& owner, const std::string& name) const {
   const std::string key = lower(owner + "/" + name);
   std::lock_guard lock(mutex_);

@@ -57,6 +57,14 @@ class RepositoryStore {
   std::vector<std::int64_t> pull_numbers(const std::string& full_name) const;
   std::vector<std::int64_t> pull_ids(const std::string& full_name) const;
 
+  // The GitHub id of the repository currently named `full_name`; throws
+  // std::invalid_argument for an unknown name.
+  std::int64_t id_of(const std::string& full_name) const;
+  // Takes the next number of the repository's single sequence, which its
+  // pull requests and issues share as on GitHub (numbers of deleted items
+  // are never reused); nullopt for an unknown id.
+  std::optional<std::int64_t> take_number(std::int64_t id);
+
   // Case-insensitive, like GitHub; a former name of a renamed repository is
   // kMoved.
   NameLookup lookup(const std::string& owner, const std::string& name) const;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "fake_github/dispatch_endpoint.hpp"
 #include "fake_github/fault_policies.hpp"
 #include "fake_github/github_errors.hpp"
 #include "fake_github/json_text.hpp"
@@ -61,8 +62,13 @@ nlohmann::ordered_json budget_json(const Budget& budget) {
 
 }  // namespace
 
-ApiRouter::ApiRouter(RepositoryStore& store, RateLimiter& limiter, RequestLog& log)
-    : store_(store), limiter_(limiter), log_(log) {}
+ApiRouter::ApiRouter(RepositoryStore& store, IssueTracker& tracker, RateLimiter& limiter,
+                     RequestLog& log)
+    : store_(store),
+      tracker_(tracker),
+      issue_endpoints_(store, tracker),
+      limiter_(limiter),
+      log_(log) {}
 
 void ApiRouter::set_base_url(const std::string& base_url) {
   std::lock_guard lock(mutex_);
@@ -72,6 +78,11 @@ void ApiRouter::set_base_url(const std::string& base_url) {
 void ApiRouter::set_valid_token(const std::string& token) {
   std::lock_guard lock(mutex_);
   valid_token_ = token;
+}
+
+void ApiRouter::set_read_only_token(const std::string& token) {
+  std::lock_guard lock(mutex_);
+  read_only_tokens_.insert(token);
 }
 
 void ApiRouter::set_fault_policy(std::shared_ptr<FaultPolicy> policy) {
@@ -111,6 +122,7 @@ void ApiRouter::handle(const httplib::Request& request, httplib::Response& respo
   recorded.path = request.path;
   recorded.query = raw_query;
   recorded.authorization = request.get_header_value("Authorization");
+  recorded.body = request.body;
   recorded.at = std::chrono::steady_clock::now();
   recorded.epoch = now;
   const RequestLog::Ticket ticket = log_.record(recorded);
@@ -174,7 +186,7 @@ ApiRouter::Answer ApiRouter::answer_api(const httplib::Request& request, const s
   const RateLimiter::Spend spend = limiter_.spend(caller.key, caller.authenticated, now);
   budget = spend.budget;
   if (!spend.allowed) return {403, rate_limited_body(caller.authenticated, request_id, now), "", ""};
-  return route(request, raw_query);
+  return route(request, raw_query, caller, now);
 }
 
 void ApiRouter::write_api_reply(Answer answer, const Budget& budget, const std::string& request_id,
@@ -192,6 +204,8 @@ void ApiRouter::write_api_reply(Answer answer, const Budget& budget, const std::
   if (!answer.link.empty()) response.set_header("link", answer.link);
   if (!answer.location.empty()) response.set_header("location", answer.location);
   if (answer.retry_after >= 0) response.set_header("retry-after", std::to_string(answer.retry_after));
+  // 204 No Content carries neither body nor content type.
+  if (answer.status == 204) return;
   // With the charset parameter this content type is not on httplib's list of
   // compressible types, so the fake never spends seconds gzipping or
   // brotli-compressing multi-megabyte pages for a client that offers them.
@@ -208,7 +222,8 @@ ApiRouter::Caller ApiRouter::identify(const std::string& authorization) const {
     if (authorization.compare(0, prefix.size(), prefix) == 0) token = authorization.substr(prefix.size());
   }
   std::lock_guard lock(mutex_);
-  if (token.empty() || (valid_token_ && token != *valid_token_)) {
+  caller.read_only = read_only_tokens_.count(token) != 0;
+  if (token.empty() || (valid_token_ && token != *valid_token_ && !caller.read_only)) {
     caller.rejected = true;
     return caller;
   }
@@ -217,9 +232,11 @@ ApiRouter::Caller ApiRouter::identify(const std::string& authorization) const {
   return caller;
 }
 
-ApiRouter::Answer ApiRouter::route(const httplib::Request& request, const std::string& raw_query) {
+ApiRouter::Answer ApiRouter::route(const httplib::Request& request, const std::string& raw_query,
+                                   const Caller& caller, std::int64_t now) {
   const Answer not_found{404, not_found_body(kGenericDocs), "", ""};
-  if (request.method != "GET" && request.method != "HEAD") return not_found;
+  const bool reading = request.method == "GET" || request.method == "HEAD";
+  if (!reading && request.method != "POST" && request.method != "PATCH") return not_found;
   const std::vector<std::string> segments = segments_of(request.path);
 
   if (segments.size() >= 3 && segments[0] == "repos") {
@@ -227,7 +244,7 @@ ApiRouter::Answer ApiRouter::route(const httplib::Request& request, const std::s
     const NameLookup found = store_.lookup(segments[1], segments[2]);
     switch (found.kind) {
       case NameLookup::Kind::kFound:
-        return repository_endpoint(found.id, rest, request, raw_query);
+        return repository_endpoint(found.id, rest, request, raw_query, caller, now);
       case NameLookup::Kind::kMoved: {
         std::string base;
         {
@@ -236,17 +253,22 @@ ApiRouter::Answer ApiRouter::route(const httplib::Request& request, const std::s
         }
         std::string url = base + "/repositories/" + std::to_string(found.id) + rest;
         if (!raw_query.empty()) url += "?" + raw_query;
-        return {301, moved_permanently_body(url), "", url};
+        // Like GitHub: reads are moved permanently; writes get 307 so that a
+        // client following the redirect repeats the same method and body.
+        return {reading ? 301 : 307, moved_permanently_body(url), "", url};
       }
       case NameLookup::Kind::kMissing:
-        if (rest.empty()) return {404, not_found_body(kGetRepositoryDocs), "", ""};
-        if (rest == "/pulls") return {404, not_found_body(kListPullsDocs), "", ""};
+        if (reading && rest.empty()) return {404, not_found_body(kGetRepositoryDocs), "", ""};
+        if (reading && rest == "/pulls") return {404, not_found_body(kListPullsDocs), "", ""};
+        if (const char* docs = IssueEndpoints::documentation_for(rest, request.method)) {
+          return {404, not_found_body(docs), "", ""};
+        }
         return not_found;
     }
   }
   if (segments.size() >= 2 && segments[0] == "repositories") {
     if (const auto id = parse_id(segments[1])) {
-      return repository_endpoint(*id, rest_of(segments, 2), request, raw_query);
+      return repository_endpoint(*id, rest_of(segments, 2), request, raw_query, caller, now);
     }
   }
   return not_found;
@@ -254,13 +276,34 @@ ApiRouter::Answer ApiRouter::route(const httplib::Request& request, const std::s
 
 ApiRouter::Answer ApiRouter::repository_endpoint(std::int64_t id, const std::string& rest,
                                                  const httplib::Request& request,
-                                                 const std::string& raw_query) {
-  if (rest.empty()) {
-    const auto rendering = store_.rendering(id);
+                                                 const std::string& raw_query, const Caller& caller,
+                                                 std::int64_t now) {
+  const bool reading = request.method == "GET" || request.method == "HEAD";
+  const auto rendering = store_.rendering(id);
+  if (reading && rest.empty()) {
     if (!rendering) return {404, not_found_body(kGetRepositoryDocs), "", ""};
     return {200, rendering->full_json, "", ""};
   }
-  if (rest == "/pulls") return list_pulls(id, request, raw_query);
+  if (reading && rest == "/pulls") return list_pulls(id, request, raw_query);
+  if (rendering) {
+    const WriteAccess access{caller.authenticated, caller.read_only};
+    if (rest == "/dispatches" && request.method == "POST") {
+      const EndpointReply reply = create_dispatch(tracker_, id, request.body, access, now);
+      return {reply.status, reply.body, reply.link, reply.location};
+    }
+    std::string base;
+    {
+      std::lock_guard lock(mutex_);
+      base = base_url_;
+    }
+    const EndpointRequest endpoint_request{request.method, request.params, raw_query, request.body,
+                                           access, now, base};
+    if (auto reply = issue_endpoints_.answer(id, rest, endpoint_request)) {
+      return {reply->status, std::move(reply->body), std::move(reply->link), std::move(reply->location)};
+    }
+  } else if (const char* docs = IssueEndpoints::documentation_for(rest, request.method)) {
+    return {404, not_found_body(docs), "", ""};
+  }
   return {404, not_found_body(kGenericDocs), "", ""};
 }
 

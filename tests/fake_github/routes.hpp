@@ -10,11 +10,14 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 #include <httplib.h>
 
 #include "fake_github/fault_policy.hpp"
+#include "fake_github/issue_endpoints.hpp"
+#include "fake_github/issue_tracker.hpp"
 #include "fake_github/rate_limit.hpp"
 #include "fake_github/repository_model.hpp"
 #include "fake_github/reply_hold.hpp"
@@ -26,10 +29,11 @@ class ApiRouter {
  public:
   using Clock = std::function<std::int64_t()>;
 
-  ApiRouter(RepositoryStore& store, RateLimiter& limiter, RequestLog& log);
+  ApiRouter(RepositoryStore& store, IssueTracker& tracker, RateLimiter& limiter, RequestLog& log);
 
   void set_base_url(const std::string& base_url);
   void set_valid_token(const std::string& token);
+  void set_read_only_token(const std::string& token);
   void set_fault_policy(std::shared_ptr<FaultPolicy> policy);
   void set_clock(Clock clock);  // nullptr: real time
   void set_slow_reply_hold(std::chrono::milliseconds hold);
@@ -40,11 +44,15 @@ class ApiRouter {
 
   void handle(const httplib::Request& request, httplib::Response& response);
 
+  // The server's clock (set_clock), in epoch seconds.
+  std::int64_t now_epoch() const;
+
  private:
   struct Caller {
     std::string key;  // the token, "" when unauthenticated
     bool authenticated = false;
     bool rejected = false;
+    bool read_only = false;  // set_read_only_token's
   };
   struct Answer {
     int status = 200;
@@ -54,14 +62,15 @@ class ApiRouter {
     std::int64_t retry_after = -1;  // seconds; < 0: no retry-after header
   };
 
-  std::int64_t now_epoch() const;
   Caller identify(const std::string& authorization) const;
   // The API's answer and the budget its x-ratelimit-* headers report.
   Answer answer_api(const httplib::Request& request, const std::string& raw_query, Fault fault,
                     const std::string& request_id, std::int64_t now, Budget& budget);
-  Answer route(const httplib::Request& request, const std::string& raw_query);
+  Answer route(const httplib::Request& request, const std::string& raw_query, const Caller& caller,
+               std::int64_t now);
   Answer repository_endpoint(std::int64_t id, const std::string& rest,
-                             const httplib::Request& request, const std::string& raw_query);
+                             const httplib::Request& request, const std::string& raw_query,
+                             const Caller& caller, std::int64_t now);
   Answer list_pulls(std::int64_t id, const httplib::Request& request, const std::string& raw_query);
   std::string rate_limit_body(const Budget& core) const;
   std::string next_request_id();
@@ -82,12 +91,15 @@ class ApiRouter {
   bool hold_reply();
 
   RepositoryStore& store_;
+  IssueTracker& tracker_;
+  IssueEndpoints issue_endpoints_;
   RateLimiter& limiter_;
   RequestLog& log_;
   ReplyHold hold_;
   mutable std::mutex mutex_;  // guards the settings below
   std::string base_url_;
   std::optional<std::string> valid_token_;
+  std::set<std::string> read_only_tokens_;
   std::shared_ptr<FaultPolicy> fault_policy_;
   std::shared_ptr<const Clock> clock_;
   std::chrono::milliseconds slow_reply_hold_{std::chrono::seconds(120)};
