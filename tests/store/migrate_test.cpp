@@ -37,7 +37,8 @@ std::vector<std::string> recorded_versions(const std::string& url) {
 TEST(Migrations, BothEnginesHaveTheSameVersionsInOrder) {
   const auto sqlite = all_versions("sqlite");
   ASSERT_FALSE(sqlite.empty());
-  EXPECT_EQ(sqlite, (std::vector<std::string>{"0001_initial", "0002_run_metrics"}));
+  EXPECT_EQ(sqlite,
+            (std::vector<std::string>{"0001_initial", "0002_run_metrics", "0003_registry"}));
   EXPECT_EQ(sqlite, all_versions("postgres"));
   EXPECT_TRUE(std::is_sorted(sqlite.begin(), sqlite.end()));
 }
@@ -106,7 +107,8 @@ TEST_P(MigrateTest, SchemaHasTheContractedTablesAndColumns) {
   open_store(db.url())->migrate();
   using Columns = std::vector<std::string>;
   EXPECT_EQ(columns_of(GetParam(), db.url(), "repositories"),
-            (Columns{"id", "github_id", "owner", "name", "created_at", "updated_at"}));
+            (Columns{"id", "github_id", "owner", "name", "created_at", "updated_at", "tracked",
+                     "tracked_at", "github_pull_count", "github_count_checked_at"}));
   EXPECT_EQ(columns_of(GetParam(), db.url(), "contributors"),
             (Columns{"id", "github_id", "login", "avatar_url", "type", "created_at", "updated_at"}));
   EXPECT_EQ(columns_of(GetParam(), db.url(), "pull_requests"),
@@ -134,8 +136,8 @@ TEST_P(MigrateTest, SchemaHasTheContractedTablesAndColumns) {
 }
 
 // A database as release 0001 left it, with a backfill under way, then
-// migrated by this release: 0002 applies alone and every row survives,
-// readable through the store and ready for the next chunk.
+// migrated by this release: 0002 and what follows apply and every row
+// survives, readable through the store and ready for the next chunk.
 TEST_P(MigrateTest, RunMetricsMigrationAppliesOnTopOfTheInitialSchemaAndKeepsRows) {
   testing::migrate_up_to(db, "0001_initial");
   EXPECT_EQ(recorded_versions(db.url()), std::vector<std::string>{"0001_initial"});
@@ -157,7 +159,7 @@ TEST_P(MigrateTest, RunMetricsMigrationAppliesOnTopOfTheInitialSchemaAndKeepsRow
           " 'HTTP 502', 1)");
 
   auto store = open_store(db.url());
-  EXPECT_EQ(store->migrate(), std::vector<std::string>{"0002_run_metrics"});
+  EXPECT_EQ(store->migrate(), (std::vector<std::string>{"0002_run_metrics", "0003_registry"}));
   EXPECT_EQ(recorded_versions(db.url()), all_versions(GetParam()));
 
   const auto progress = store->load_progress(repo_id).value();
@@ -191,6 +193,36 @@ TEST_P(MigrateTest, RunMetricsMigrationAppliesOnTopOfTheInitialSchemaAndKeepsRow
                            "SELECT backfill_id, chunk_index, cursor FROM backfill_chunks"),
             (std::vector<testing::Row>{
                 {"6a1e2b3c-0000-4000-8000-000000000004", "1", "cursor-2"}}));
+}
+
+// A database as release 0002 left it: every repository in it came from a
+// backfill, and a backfill tracks its repository, so 0003 tracks them all
+// (since they were first stored) and knows no GitHub count yet.
+TEST_P(MigrateTest, RegistryMigrationTracksTheRepositoriesStoredBefore) {
+  testing::migrate_up_to(db, "0002_run_metrics");
+  testing::execute(
+      db.url(),
+      "INSERT INTO repositories (id, github_id, owner, name, created_at, updated_at) VALUES"
+      " ('6a1e2b3c-0000-4000-8000-000000000011', 77, 'octo', 'one', '2024-01-01T00:00:00Z',"
+      "  '2024-03-01T00:00:00Z'),"
+      " ('6a1e2b3c-0000-4000-8000-000000000012', 78, 'Octo', 'Two', '2024-02-01T00:00:00Z',"
+      "  '2024-02-01T00:00:00Z')");
+
+  auto store = open_store(db.url());
+  EXPECT_EQ(store->migrate(), std::vector<std::string>{"0003_registry"});
+  const auto tracked = store->tracked_repositories();
+  ASSERT_EQ(tracked.size(), 2u);
+  EXPECT_EQ(tracked[0].repository.name, (RepoName{"octo", "one"}));
+  EXPECT_EQ(tracked[0].tracked_at, "2024-01-01T00:00:00Z");
+  EXPECT_EQ(tracked[1].repository.name, (RepoName{"Octo", "Two"}));
+  EXPECT_EQ(tracked[1].tracked_at, "2024-02-01T00:00:00Z");
+  for (const auto& t : tracked) {
+    EXPECT_EQ(t.github_pull_count, std::nullopt);
+    EXPECT_EQ(t.github_count_checked_at, std::nullopt);
+  }
+  // Repositories stored from now on are tracked only when asked to be.
+  store->upsert_repository(79, RepoName{"octo", "three"}, "2024-06-01T00:00:00Z");
+  EXPECT_EQ(store->tracked_repositories().size(), 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MigrateTest,

@@ -111,6 +111,22 @@ struct BackfillSummary {
   Pace recent;  // over the last 50 chunks
 };
 
+// The registry (migration 0003): which repositories are scheduled. A
+// repository is tracked from `backfill track` or its first backfill until
+// `backfill untrack`; untracking only stops scheduling, every row stays.
+struct TrackedRepository {
+  Repository repository;
+  std::string tracked_at;                              // ISO-8601 UTC
+  std::optional<std::int64_t> github_pull_count;       // GitHub's count when last checked
+  std::optional<std::string> github_count_checked_at;  // ISO-8601 UTC
+  std::optional<Progress> progress;                    // nullopt: never started
+};
+
+struct TrackOutcome {
+  Repository repository;
+  bool newly_tracked = false;  // false: it was tracked already
+};
+
 // Held while a run works on a repository; released on destruction and, like
 // a PostgreSQL session or an fcntl lock, when the process dies.
 class RepositoryLock {
@@ -175,6 +191,26 @@ class Store {
 
   // Number of stored PRs of a repository (for tests and status).
   virtual std::int64_t count_pulls(const std::string& repository_id) = 0;
+
+  // --- The registry (migration 0003) ---
+  // upsert_repository never changes whether a repository is tracked.
+
+  // In one transaction: inserts or refreshes the repository exactly as
+  // upsert_repository does (same FatalError), tracks it (tracked_at kept
+  // when it already was) and records `pull_count` as GitHub's count at `now`.
+  virtual TrackOutcome track_repository(std::int64_t github_id, const RepoName& name,
+                                        std::int64_t pull_count, const std::string& now) = 0;
+  // Tracks a stored repository, as a backfill of it does. Returns true when
+  // it was not tracked before; tracked_at is kept when it was.
+  virtual bool mark_tracked(const std::string& repository_id, const std::string& now) = 0;
+  // Stops scheduling a repository; its rows (PRs, progress, runs) stay.
+  // Returns true when it was tracked.
+  virtual bool untrack_repository(const std::string& repository_id) = 0;
+  // GitHub's current count of the repository's pull requests (state=all).
+  virtual void record_github_pull_count(const std::string& repository_id,
+                                        std::int64_t pull_count, const std::string& now) = 0;
+  // Every tracked repository with its progress, by lower-cased owner, then name.
+  virtual std::vector<TrackedRepository> tracked_repositories() = 0;
 };
 
 // "postgres://", "postgresql://" -> PostgreSQL; "sqlite:PATH", "sqlite://PATH"

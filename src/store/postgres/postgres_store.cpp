@@ -2,7 +2,6 @@
 
 #include <pqxx/pqxx>
 
-#include <cctype>
 #include <stdexcept>
 
 #include "backfill/core/errors.hpp"
@@ -11,6 +10,7 @@
 #include "store/migrations.hpp"
 #include "store/postgres/pg_array_literal.hpp"
 #include "store/postgres/postgres_sql.hpp"
+#include "store/postgres/postgres_store_impl.hpp"
 #include "store/url_secrets.hpp"
 
 namespace backfill::store {
@@ -19,6 +19,10 @@ namespace {
 
 namespace sql = postgres::sql;
 using postgres::ArrayLiteral;
+using postgres::optional_int;
+using postgres::optional_text;
+using postgres::repository_from;
+using postgres::trimmed;
 
 struct NamedStatement {
   const char* name;
@@ -47,36 +51,6 @@ constexpr NamedStatement kStatements[] = {
     {"all_backfill_of", sql::kAllBackfillOf},
 };
 
-std::optional<std::string> optional_text(const pqxx::field& f) {
-  if (f.is_null()) return std::nullopt;
-  return std::string(f.c_str(), f.size());
-}
-
-std::optional<std::int64_t> optional_int(const pqxx::field& f) {
-  if (f.is_null()) return std::nullopt;
-  return f.as<std::int64_t>();
-}
-
-Repository repository_from(const pqxx::row& r) {
-  return Repository{r[0].as<std::string>(), optional_int(r[1]).value_or(0),
-                    RepoName{r[2].as<std::string>(), r[3].as<std::string>()}};
-}
-
-// libpq messages end in newlines; ours are single log lines.
-std::string trimmed(std::string text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-  return text;
-}
-
-std::unique_ptr<pqxx::connection> connect(const std::string& url) {
-  try {
-    return std::make_unique<pqxx::connection>(url);
-  } catch (const std::exception& e) {
-    throw FatalError(scrub_database_error(
-        url, "cannot connect to PostgreSQL at " + url + ": " + trimmed(e.what())));
-  }
-}
-
 // Held by its own session, apart from the store's connection, so that
 // nothing the store does (an aborted transaction, a reconnect) touches it.
 class AdvisoryLock final : public RepositoryLock {
@@ -100,24 +74,48 @@ class AdvisoryLock final : public RepositoryLock {
 
 }  // namespace
 
-struct PostgresStore::Impl {
-  explicit Impl(const std::string& database_url) : url(database_url), db(connect(url)) {
-    for (const auto& statement : kStatements) db->prepare(statement.name, statement.text);
-  }
+namespace postgres {
 
-  // Runs `work`, turning libpqxx failures into FatalError without secrets.
-  template <typename Work>
-  auto guarded(Work&& work) -> decltype(work()) {
-    try {
-      return work();
-    } catch (const pqxx::failure& e) {
-      throw FatalError(scrub_database_error(url, "PostgreSQL: " + trimmed(e.what())));
+std::unique_ptr<pqxx::connection> connect(const std::string& url) {
+  try {
+    return std::make_unique<pqxx::connection>(url);
+  } catch (const std::exception& e) {
+    throw FatalError(scrub_database_error(
+        url, "cannot connect to PostgreSQL at " + url + ": " + trimmed(e.what())));
+  }
+}
+
+void prepare_core_statements(pqxx::connection& db) {
+  for (const auto& statement : kStatements) db.prepare(statement.name, statement.text);
+}
+
+Repository upsert_repository_row(pqxx::work& tx, std::int64_t github_id, const RepoName& clean,
+                                 const std::string& now) {
+  std::optional<Repository> existing;
+  if (auto by_id = tx.exec_prepared("repository_by_github_id", github_id); !by_id.empty()) {
+    existing = repository_from(by_id[0]);
+  } else if (auto by_name = tx.exec_prepared("find_repository", clean.owner, clean.name);
+             !by_name.empty()) {
+    // A row made under this name before its GitHub id was known is
+    // adopted; one that belongs to another GitHub repository is not.
+    existing = repository_from(by_name[0]);
+    if (existing->github_id != 0 && existing->github_id != github_id) {
+      throw FatalError("repository " + clean.full() + " is stored with GitHub id " +
+                       std::to_string(existing->github_id) + " but GitHub now reports id " +
+                       std::to_string(github_id) + " (deleted and re-created?)");
     }
   }
+  Repository result{existing ? existing->id : std::string(), github_id, clean};
+  if (existing) {
+    tx.exec_prepared("update_repository", result.id, github_id, clean.owner, clean.name, now);
+  } else {
+    result.id = tx.exec_prepared1("insert_repository", github_id, clean.owner, clean.name, now)[0]
+                    .as<std::string>();
+  }
+  return result;
+}
 
-  std::string url;
-  std::unique_ptr<pqxx::connection> db;
-};
+}  // namespace postgres
 
 PostgresStore::PostgresStore(const std::string& url) : impl_(std::make_unique<Impl>(url)) {}
 
@@ -147,7 +145,7 @@ std::vector<std::string> PostgresStore::migrate() {
 
 std::unique_ptr<RepositoryLock> PostgresStore::try_lock_repository(const RepoName& repo) {
   const auto key = static_cast<std::int64_t>(repository_lock_key(repo));
-  auto session = connect(impl_->url);
+  auto session = postgres::connect(impl_->url);
   const bool acquired = impl_->guarded([&] {
     pqxx::nontransaction tx(*session);
     return tx.exec_params1(sql::kTryLock, key)[0].as<bool>();
@@ -170,27 +168,7 @@ Repository PostgresStore::upsert_repository(std::int64_t github_id, const RepoNa
   const RepoName clean{strip_nul(name.owner), strip_nul(name.name)};
   return impl_->guarded([&] {
     pqxx::work tx(*impl_->db);
-    std::optional<Repository> existing;
-    if (auto by_id = tx.exec_prepared("repository_by_github_id", github_id); !by_id.empty()) {
-      existing = repository_from(by_id[0]);
-    } else if (auto by_name = tx.exec_prepared("find_repository", clean.owner, clean.name);
-               !by_name.empty()) {
-      // A row made under this name before its GitHub id was known is
-      // adopted; one that belongs to another GitHub repository is not.
-      existing = repository_from(by_name[0]);
-      if (existing->github_id != 0 && existing->github_id != github_id) {
-        throw FatalError("repository " + clean.full() + " is stored with GitHub id " +
-                         std::to_string(existing->github_id) + " but GitHub now reports id " +
-                         std::to_string(github_id) + " (deleted and re-created?)");
-      }
-    }
-    Repository result{existing ? existing->id : std::string(), github_id, clean};
-    if (existing) {
-      tx.exec_prepared("update_repository", result.id, github_id, clean.owner, clean.name, now);
-    } else {
-      result.id = tx.exec_prepared1("insert_repository", github_id, clean.owner, clean.name, now)[0]
-                      .as<std::string>();
-    }
+    Repository result = postgres::upsert_repository_row(tx, github_id, clean, now);
     tx.commit();
     return result;
   });
@@ -201,20 +179,7 @@ std::optional<Progress> PostgresStore::load_progress(const std::string& reposito
     pqxx::nontransaction tx(*impl_->db);  // one statement: autocommit
     auto r = tx.exec_prepared("load_progress", repository_id);
     if (r.empty()) return std::nullopt;
-    const auto& row = r[0];
-    Progress p;
-    p.repository_id = row[0].as<std::string>();
-    p.cursor = optional_text(row[1]);
-    p.total_processed = row[2].as<std::int64_t>();
-    p.total_expected = optional_int(row[3]);
-    p.status = status_from_string(row[4].as<std::string>());
-    p.last_error = optional_text(row[5]);
-    p.error_count = row[6].as<std::int64_t>();
-    p.started_at = optional_text(row[7]);
-    p.updated_at = optional_text(row[8]);
-    p.completed_at = optional_text(row[9]);
-    p.resume_after = optional_text(row[10]);
-    return p;
+    return postgres::progress_from(r[0]);
   });
 }
 

@@ -31,8 +31,17 @@ class PostgresStore final : public Store {
                                          bool include_all) override;
   std::int64_t count_pulls(const std::string& repository_id) override;
 
+  // The registry (postgres_registry.cpp).
+  TrackOutcome track_repository(std::int64_t github_id, const RepoName& name,
+                                std::int64_t pull_count, const std::string& now) override;
+  bool mark_tracked(const std::string& repository_id, const std::string& now) override;
+  bool untrack_repository(const std::string& repository_id) override;
+  void record_github_pull_count(const std::string& repository_id, std::int64_t pull_count,
+                                const std::string& now) override;
+  std::vector<TrackedRepository> tracked_repositories() override;
+
  private:
-  struct Impl;
+  struct Impl;  // postgres_store_impl.hpp
   std::unique_ptr<Impl> impl_;
 };
 

@@ -7,6 +7,7 @@
 #include "store/lock_key.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite/repository_file_lock.hpp"
+#include "store/sqlite/sqlite_rows.hpp"
 #include "store/sqlite/sqlite_sql.hpp"
 
 namespace backfill::store {
@@ -17,10 +18,8 @@ namespace sql = sqlite::sql;
 using sqlite::Query;
 using sqlite::WriteTransaction;
 
-Repository repository_from(const Query& q) {
-  return Repository{q.column_text(0), q.column_optional_int(1).value_or(0),
-                    RepoName{q.column_text(2), q.column_text(3)}};
-}
+using sqlite::progress_from;
+using sqlite::repository_from;
 
 }  // namespace
 
@@ -60,6 +59,13 @@ Repository SqliteStore::upsert_repository(std::int64_t github_id, const RepoName
                                           const std::string& now) {
   const RepoName clean{strip_nul(name.owner), strip_nul(name.name)};
   WriteTransaction tx(db_);
+  Repository result = upsert_repository_row(github_id, clean, now);
+  tx.commit();
+  return result;
+}
+
+Repository SqliteStore::upsert_repository_row(std::int64_t github_id, const RepoName& clean,
+                                              const std::string& now) {
   std::optional<Repository> existing;
   {
     Query q = db_.query(sql::kRepositoryByGithubId);
@@ -83,26 +89,13 @@ Repository SqliteStore::upsert_repository(std::int64_t github_id, const RepoName
       .text(4, clean.name)
       .text(5, now)
       .run();
-  tx.commit();
   return result;
 }
 
 std::optional<Progress> SqliteStore::load_progress(const std::string& repository_id) {
   Query q = db_.query(sql::kLoadProgress);
   if (!q.text(1, repository_id).step()) return std::nullopt;
-  Progress p;
-  p.repository_id = q.column_text(0);
-  p.cursor = q.column_optional_text(1);
-  p.total_processed = q.column_int(2);
-  p.total_expected = q.column_optional_int(3);
-  p.status = status_from_string(q.column_text(4));
-  p.last_error = q.column_optional_text(5);
-  p.error_count = q.column_int(6);
-  p.started_at = q.column_optional_text(7);
-  p.updated_at = q.column_optional_text(8);
-  p.completed_at = q.column_optional_text(9);
-  p.resume_after = q.column_optional_text(10);
-  return p;
+  return progress_from(q);
 }
 
 void SqliteStore::begin_run(const std::string& repository_id, std::int64_t total_expected,

@@ -30,7 +30,20 @@ class SqliteStore final : public Store {
                                          bool include_all) override;
   std::int64_t count_pulls(const std::string& repository_id) override;
 
+  // The registry (sqlite_registry.cpp).
+  TrackOutcome track_repository(std::int64_t github_id, const RepoName& name,
+                                std::int64_t pull_count, const std::string& now) override;
+  bool mark_tracked(const std::string& repository_id, const std::string& now) override;
+  bool untrack_repository(const std::string& repository_id) override;
+  void record_github_pull_count(const std::string& repository_id, std::int64_t pull_count,
+                                const std::string& now) override;
+  std::vector<TrackedRepository> tracked_repositories() override;
+
  private:
+  // upsert_repository's work inside a write transaction the caller holds.
+  Repository upsert_repository_row(std::int64_t github_id, const RepoName& clean,
+                                   const std::string& now);
+
   std::string lock_path_;
   sqlite::Connection db_;
   UuidGenerator uuids_;

@@ -1,0 +1,31 @@
+#include "fleet/text_format.hpp"
+
+namespace backfill::fleet {
+
+std::string group_thousands(std::int64_t n) {
+  // Through unsigned so that the most negative value has a magnitude too.
+  const std::uint64_t magnitude =
+      n < 0 ? ~static_cast<std::uint64_t>(n) + 1 : static_cast<std::uint64_t>(n);
+  const std::string digits = std::to_string(magnitude);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+}  // namespace backfill::fleet
+
+namespace backfill::fleet {
+
+std::string coarse_duration(std::chrono::seconds d) {
+  const long long s = d.count() < 0 ? 0 : d.count();
+  auto two = [](long long v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  if (s >= 86400) return std::to_string(s / 86400) + "d" + two(s % 86400 / 3600) + "h";
+  if (s >= 3600) return std::to_string(s / 3600) + "h" + two(s % 3600 / 60) + "m";
+  if (s >= 60) return std::to_string(s / 60) + "m";
+  return std::to_string(s) + "s";
+}
+
+}  // namespace backfill::fleet
