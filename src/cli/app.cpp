@@ -1,10 +1,16 @@
 #include "backfill/cli/app.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <iostream>
 
+#include "backfill/actions/workflow_commands.hpp"
+#include "backfill/cli/actions_step.hpp"
 #include "backfill/cli/commands.hpp"
+#include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
+#include "backfill/fleet/commands.hpp"
+#include "backfill/fleet/router.hpp"
 #include "backfill/core/log.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/github/client.hpp"
@@ -14,9 +20,9 @@ namespace backfill::cli {
 namespace {
 
 template <class T>
-void optional_option(CLI::App& app, const std::string& name, std::optional<T>& target,
-                     const std::string& help) {
-  app.add_option_function<T>(name, [&target](const T& value) { target = value; }, help);
+CLI::Option* optional_option(CLI::App& app, const std::string& name, std::optional<T>& target,
+                             const std::string& help) {
+  return app.add_option_function<T>(name, [&target](const T& value) { target = value; }, help);
 }
 
 // Options of a backfill run; attached both to the top level (`backfill
@@ -36,6 +42,21 @@ void add_run_options(CLI::App& app, Flags& flags) {
                "Forget the saved cursor and start from the first PR (stored rows stay)");
 }
 
+void add_actions_options(CLI::App& app, Flags& flags) {
+  optional_option(app, "--event-name", flags.event_name,
+                  "Read the repository and settings from this GitHub event (env GITHUB_EVENT_NAME)");
+  optional_option(app, "--event-path", flags.event_path,
+                  "The event's JSON payload (env GITHUB_EVENT_PATH)");
+  optional_option(app, "--issues-repo", flags.issues_repo,
+                  "Where failure issues go, OWNER/NAME (default GITHUB_REPOSITORY)");
+  app.add_flag_function("--report-issues,!--no-report-issues",
+                        [&flags](std::int64_t n) { flags.report_issues = n > 0; },
+                        "Open/comment/close a GitHub issue on failure/completion (on under Actions)");
+  app.add_flag_function("--continue-via-dispatch,!--no-continue-via-dispatch",
+                        [&flags](std::int64_t n) { flags.continue_via_dispatch = n > 0; },
+                        "When the time budget runs out, dispatch the next job (on under Actions)");
+}
+
 void add_global_options(CLI::App& app, Flags& flags) {
   optional_option(app, "--database-url", flags.database_url,
                   "postgres://... or sqlite:PATH (env DATABASE_URL; default sqlite:backfill.db)");
@@ -52,18 +73,37 @@ Config configure(const Flags& flags) {
   setup_logging(config.verbosity == Verbosity::kVerbose ? LogLevel::kDebug
                 : config.verbosity == Verbosity::kQuiet ? LogLevel::kWarn
                                                         : LogLevel::kInfo,
-                config.log_format == LogFormat::kJson);
+                config.log_format == LogFormat::kJson,
+                config.actions.active ? actions_log_decorator() : LineDecorator{});
   return config;
 }
 
+// Under Actions the token is masked before anything else is printed, so
+// that no later line (ours or a library's) can show it in the job log.
+void mask_token_for_actions() {
+  auto env = process_environment();
+  if (env("GITHUB_ACTIONS") != std::optional<std::string>("true")) return;
+  for (const char* name : {"GITHUB_TOKEN", "GH_TOKEN"}) {
+    if (auto token = env(name)) {
+      std::fputs(actions::add_mask(*token).c_str(), stdout);
+    }
+  }
+  std::fflush(stdout);
+}
+
 int fail(int code, const std::string& message) {
-  std::cerr << "backfill: error: " << redact(message) << "\n";
+  if (process_environment()("GITHUB_ACTIONS") == std::optional<std::string>("true")) {
+    std::cerr << actions::error(redact(message));
+  } else {
+    std::cerr << "backfill: error: " << redact(message) << "\n";
+  }
   return code;
 }
 
 }  // namespace
 
 int run_app(int argc, char** argv) {
+  mask_token_for_actions();
   CLI::App app{"Copies every pull request of a GitHub repository into PostgreSQL or SQLite,\n"
                "in small chunks, resuming exactly where the last run stopped.\n"
                "Token: GITHUB_TOKEN or GH_TOKEN. Exit codes: 0 completed, 75 stopped early\n"
@@ -77,14 +117,44 @@ int run_app(int argc, char** argv) {
   StatusOptions status_options;
   add_global_options(app, flags);
   add_run_options(app, flags);
+  add_actions_options(app, flags);
 
   auto* run = app.add_subcommand("run", "Run, or resume, the backfill of one repository");
   add_run_options(*run, flags);
+  add_actions_options(*run, flags);
   auto* status = app.add_subcommand("status", "Progress of backfills (the active_backfills view)");
   optional_option(*status, "--repo", flags.repo, "Only this repository, OWNER/NAME");
   status->add_flag("--json", status_options.json, "JSON instead of a table");
   status->add_flag("--all", status_options.all, "Completed backfills too");
   auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
+
+  std::vector<std::string> track_names, untrack_names;
+  auto* track = app.add_subcommand(
+      "track", "Add repositories to the registry (resolves their GitHub id and PR count)");
+  track->add_option("repositories", track_names, "OWNER/NAME ...")->required();
+  auto* untrack = app.add_subcommand("untrack", "Stop scheduling repositories (their stored data stays)");
+  untrack->add_option("repositories", untrack_names, "OWNER/NAME ...")->required();
+
+  fleet::RouteSettingSources route_sources;
+  bool route_json = false;
+  auto* route = app.add_subcommand("route", "Where a repository's backfill runs (actions or inline), and why");
+  optional_option(*route, "--repo", flags.repo, "Repository, OWNER/NAME")->required();
+  optional_option(*route, "--actions-threshold", route_sources.threshold_flag,
+                  "More PRs than this go to GitHub Actions (env BACKFILL_ACTIONS_THRESHOLD; default 1000)");
+  optional_option(*route, "--actions-percentage", route_sources.percentage_flag,
+                  "Share 0-100 of the rest sent to Actions by rollout bucket "
+                  "(env BACKFILL_ACTIONS_PERCENTAGE; default 25)");
+  route->add_flag("--json", route_json, "JSON instead of text");
+
+  fleet::CheckOptions check_options;
+  std::optional<std::string> stall_after;
+  auto* check = app.add_subcommand("check-migration-status",
+                                   "Every tracked repository against GitHub's count, with a verdict");
+  optional_option(*check, "--stall-after", stall_after,
+                  "An in-progress backfill without progress for this long is stalled (default 2h)");
+  check->add_flag("--json", check_options.json, "JSON instead of a table");
+  check->add_flag("--fail-on-incomplete", check_options.fail_on_incomplete,
+                  "Exit 1 when any tracked repository is not complete (default: exit 0)");
   bool rate_limit_json = false;
   auto* rate_limit = app.add_subcommand("rate-limit", "The token's current GitHub rate-limit budget");
   rate_limit->add_flag("--json", rate_limit_json, "JSON instead of a table");
@@ -99,7 +169,20 @@ int run_app(int argc, char** argv) {
   }
 
   try {
+    if (!app.got_subcommand("run") && app.get_subcommands().size() > 0) flags.event_supplies_run = false;
     const Config config = configure(flags);
+    if (track->parsed()) return fleet::command_track(config, track_names, std::cout);
+    if (untrack->parsed()) return fleet::command_untrack(config, untrack_names, std::cout);
+    if (route->parsed()) {
+      fleet::RouteOptions options{*config.repo,
+                                  fleet::resolve_route_settings(route_sources, process_environment()),
+                                  route_json};
+      return fleet::command_route(config, options, std::cout);
+    }
+    if (check->parsed()) {
+      if (stall_after) check_options.stall_after = parse_duration(*stall_after);
+      return fleet::command_check_migration_status(config, check_options, std::cout);
+    }
     if (status->parsed()) return command_status(config, status_options, std::cout);
     if (migrate->parsed()) return command_migrate(config, std::cout);
     if (rate_limit->parsed()) return command_rate_limit(config, rate_limit_json, std::cout);

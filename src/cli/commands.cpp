@@ -7,6 +7,7 @@
 #include <random>
 #include <unistd.h>
 
+#include "backfill/cli/actions_step.hpp"
 #include "backfill/cli/progress_line.hpp"
 #include "backfill/cli/status_table.hpp"
 #include "backfill/core/cancel.hpp"
@@ -65,11 +66,18 @@ int command_run(const Config& config, std::ostream& out) {
   params.runner.policy.base_delay = std::chrono::milliseconds(config.backoff_base_ms);
   params.runner.min_remaining = config.min_remaining;
 
+  params.trigger = config.actions.trigger;
+  params.run_url = config.actions.run_url;
+
   // A live line only for a person watching a terminal, never in logs.
   ProgressLine progress(clock);
-  const bool live = isatty(STDERR_FILENO) && config.verbosity == Verbosity::kNormal &&
-                    config.log_format == LogFormat::kText;
-  if (live) params.on_progress = [&](const engine::ProgressSnapshot& s) { progress.update(s); };
+  ActionsStep actions_step(config);
+  const bool live = isatty(STDERR_FILENO) && !config.actions.active &&
+                    config.verbosity == Verbosity::kNormal && config.log_format == LogFormat::kText;
+  params.on_progress = [&](const engine::ProgressSnapshot& s) {
+    if (live) progress.update(s);
+    actions_step.on_progress(s);
+  };
 
   auto outcome = engine::run_backfill(
       params, {*github.client, *store, clock, cancel, [&] { return uniform(rng); }});
@@ -79,6 +87,8 @@ int command_run(const Config& config, std::ostream& out) {
     spdlog::error("{}: failed: {} (everything up to the last committed chunk is kept)",
                   outcome.repo.full(), outcome.reason);
   }
+
+  actions_step.finish(outcome, *github.client);
 
   const char* status = outcome.result == engine::RunResult::kCompleted ? "completed"
                        : outcome.result == engine::RunResult::kPaused  ? "paused"

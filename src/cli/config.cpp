@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "backfill/actions/run_context.hpp"
 #include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/store/store.hpp"
@@ -39,9 +40,77 @@ long in_range(const char* flag, long value, long low, long high) {
 
 }  // namespace
 
-Config resolve_config(const Flags& flags, const EnvLookup& env) {
+EventLoader event_file_loader() {
+  return [](const std::string& name, const std::string& path) {
+    return actions::read_event_file(name, path);
+  };
+}
+
+namespace {
+
+std::optional<RepoName> repo_from(const std::optional<std::string>& text, const char* what) {
+  if (!text) return std::nullopt;
+  try {
+    return parse_repo_name(*text);
+  } catch (const UsageError& e) {
+    throw UsageError(std::string(what) + ": " + e.what());
+  }
+}
+
+// Fills what the command line left unset from the triggering event.
+void apply_event(Flags& flags, const actions::EventInputs& event) {
+  if (event.repository) flags.repo = event.repository->full();
+  if (!flags.chunk_size) flags.chunk_size = event.chunk_size;
+  if (!flags.max_chunks) flags.max_chunks = event.max_chunks;
+  if (!flags.time_budget) flags.time_budget = event.time_budget;
+  if (!flags.restart) flags.restart = event.restart;
+}
+
+ActionsContext actions_context(const Flags& flags, const EnvLookup& env, bool event_read) {
+  ActionsContext a;
+  a.active = env("GITHUB_ACTIONS") == std::optional<std::string>("true");
+  if (event_read) a.event_name = flags.event_name ? flags.event_name : env("GITHUB_EVENT_NAME");
+  a.trigger = a.active ? actions::trigger_for(env("GITHUB_EVENT_NAME")) : "terminal";
+  if (a.active) a.run_url = actions::actions_run_url(env);
+  a.workflow_repo = repo_from(env("GITHUB_REPOSITORY"), "GITHUB_REPOSITORY");
+  a.issues_repo = flags.issues_repo ? repo_from(flags.issues_repo, "--issues-repo") : a.workflow_repo;
+  a.report_issues = flags.report_issues.value_or(a.active);
+  a.continue_via_dispatch = flags.continue_via_dispatch.value_or(a.active);
+  if (a.report_issues && !a.issues_repo) {
+    throw UsageError("--report-issues needs a repository for the issues: --issues-repo OWNER/NAME "
+                     "or GITHUB_REPOSITORY");
+  }
+  if (a.continue_via_dispatch && !a.workflow_repo) {
+    throw UsageError("--continue-via-dispatch needs GITHUB_REPOSITORY (the workflow's repository)");
+  }
+  if (a.active) {
+    a.output_path = env("GITHUB_OUTPUT");
+    a.summary_path = env("GITHUB_STEP_SUMMARY");
+  }
+  return a;
+}
+
+}  // namespace
+
+Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoader& load_event) {
   Config config;
+  Flags flags = given;
+  // The event is read when there is no --repo and either the run is an
+  // Actions job or an event was named on the command line.
+  const bool in_actions = env("GITHUB_ACTIONS") == std::optional<std::string>("true");
+  const bool event_named = flags.event_name || flags.event_path;
+  bool event_read = false;
+  if (flags.event_supplies_run && !flags.repo && (in_actions || event_named)) {
+    auto name = flags.event_name ? flags.event_name : env("GITHUB_EVENT_NAME");
+    auto path = flags.event_path ? flags.event_path : env("GITHUB_EVENT_PATH");
+    if (!name) throw UsageError("no event name: give --event-name (or GITHUB_EVENT_NAME) or --repo");
+    if (!path) throw UsageError("no event payload: give --event-path (or GITHUB_EVENT_PATH) or --repo");
+    apply_event(flags, load_event(*name, *path));
+    event_read = true;
+  }
   if (flags.repo) config.repo = parse_repo_name(*flags.repo);
+  config.actions = actions_context(flags, env, event_read);
+  config.time_budget_text = flags.time_budget;
 
   config.database_url = flags.database_url ? *flags.database_url
                                            : env("DATABASE_URL").value_or(kDefaultDatabaseUrl);

@@ -15,7 +15,7 @@ namespace {
 
 class RedactingStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
-  explicit RedactingStderrSink(bool json) : json_(json) {}
+  RedactingStderrSink(bool json, LineDecorator decorate) : json_(json), decorate_(std::move(decorate)) {}
 
  protected:
   void sink_it_(const spdlog::details::log_msg& msg) override {
@@ -28,6 +28,8 @@ class RedactingStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
                             {"level", std::string(level.data(), level.size())},
                             {"msg", text}}
                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    } else if (auto decorated = decorate_ ? decorate_(line_level(msg.level), text) : std::nullopt) {
+      line = std::move(*decorated);
     } else {
       line = "backfill: ";
       if (msg.level != spdlog::level::info) line += std::string(level.data(), level.size()) + ": ";
@@ -39,13 +41,25 @@ class RedactingStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
   void flush_() override { std::fflush(stderr); }
 
  private:
+  static LineLevel line_level(spdlog::level::level_enum l) {
+    switch (l) {
+      case spdlog::level::trace:
+      case spdlog::level::debug: return LineLevel::kDebug;
+      case spdlog::level::info: return LineLevel::kInfo;
+      case spdlog::level::warn: return LineLevel::kWarn;
+      default: return LineLevel::kError;
+    }
+  }
+
   bool json_;
+  LineDecorator decorate_;
 };
 
 }  // namespace
 
-void setup_logging(LogLevel level, bool json) {
-  auto logger = std::make_shared<spdlog::logger>("backfill", std::make_shared<RedactingStderrSink>(json));
+void setup_logging(LogLevel level, bool json, LineDecorator decorate) {
+  auto logger = std::make_shared<spdlog::logger>(
+      "backfill", std::make_shared<RedactingStderrSink>(json, std::move(decorate)));
   logger->set_level(level == LogLevel::kDebug  ? spdlog::level::debug
                     : level == LogLevel::kWarn ? spdlog::level::warn
                                                : spdlog::level::info);

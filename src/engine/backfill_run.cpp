@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <deque>
 
+#include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/engine/budget.hpp"
@@ -52,10 +53,10 @@ class BackfillRun {
       begin();
       copy_pulls();
     } catch (const Cancelled&) {
-      pause("interrupted by a stop signal");
+      pause(PauseKind::kSignal, "interrupted by a stop signal");
     } catch (const PauseRequired& p) {
       outcome_.resume_at = p.resume_at();
-      pause(p.what());
+      pause(PauseKind::kRateLimitWait, p.what());
     } catch (const std::exception& e) {
       fail(e.what());
     }
@@ -81,19 +82,21 @@ class BackfillRun {
     if (auto known = deps_.store.find_repository(params_.repo)) {
       repository_id_ = known->id;
       outcome_.repo = known->name;
-      return;
+    } else {
+      auto info = github_call("GET repository",
+                              [&] { return deps_.github.get_repository(params_.repo); });
+      auto stored = deps_.store.upsert_repository(info.github_id, info.name, now_text());
+      repository_id_ = stored.id;
+      outcome_.repo = stored.name;
     }
-    auto info = github_call("GET repository",
-                            [&] { return deps_.github.get_repository(params_.repo); });
-    auto stored = deps_.store.upsert_repository(info.github_id, info.name, now_text());
-    repository_id_ = stored.id;
-    outcome_.repo = stored.name;
+    deps_.store.mark_tracked(repository_id_, now_text());  // a backfilled repository is tracked
   }
 
   void begin() {
     const auto& repo = outcome_.repo;
     outcome_.total_expected =
         github_call("count pull requests", [&] { return deps_.github.count_pulls(repo); });
+    deps_.store.record_github_pull_count(repository_id_, outcome_.total_expected, now_text());
     auto progress = deps_.store.load_progress(repository_id_);
     deps_.store.begin_run(repository_id_, outcome_.total_expected, params_.restart, now_text());
     if (progress) outcome_.total_processed = progress->total_processed;
@@ -140,7 +143,7 @@ class BackfillRun {
       const auto& items = page.items;
       std::size_t begin = start;
       while (begin < items.size()) {
-        if (auto reason = stop_reason()) return pause(*reason);
+        if (auto stop = stop_reason()) return pause(stop->first, stop->second);
         const std::size_t end = std::min(items.size(), begin + next_chunk_size());
         commit_chunk(page, begin, end);
         begin = end;
@@ -150,7 +153,7 @@ class BackfillRun {
         const auto exact = (page.page - 1) * github::kPageSize + static_cast<long>(items.size());
         return complete(items.empty() && page.page > 1 ? outcome_.total_expected : exact);
       }
-      if (auto reason = stop_reason()) return pause(*reason);
+      if (auto stop = stop_reason()) return pause(stop->first, stop->second);
       const std::string next = *page.next_url;
       update_requests_needed();
       page = github_call("GET pulls (next page)", [&] { return deps_.github.fetch_pulls(next); });
@@ -164,10 +167,13 @@ class BackfillRun {
         params_.chunk_size, rate, effective_reserve(rate, params_.runner.min_remaining)));
   }
 
-  std::optional<std::string> stop_reason() {
-    if (deps_.cancel.stop_requested()) return "interrupted by a stop signal";
+  std::optional<std::pair<PauseKind, std::string>> stop_reason() {
+    if (deps_.cancel.stop_requested()) {
+      return std::pair{PauseKind::kSignal, std::string("interrupted by a stop signal")};
+    }
     if (params_.max_chunks && outcome_.chunks >= *params_.max_chunks) {
-      return "stopped after " + std::to_string(outcome_.chunks) + " chunks (--max-chunks)";
+      return std::pair{PauseKind::kMaxChunks, "stopped after " + std::to_string(outcome_.chunks) +
+                                                  " chunks (--max-chunks)"};
     }
     if (params_.time_budget) {
       // Stop before a chunk that could not finish inside the budget: the
@@ -175,7 +181,8 @@ class BackfillRun {
       Duration estimate{0};
       for (auto d : recent_chunk_durations_) estimate = std::max(estimate, d);
       if (deps_.clock.now() + estimate >= started_ + *params_.time_budget) {
-        return "time budget of " + std::to_string(params_.time_budget->count()) + "s used";
+        return std::pair{PauseKind::kTimeBudget, "time budget of " +
+                                                     format_duration(*params_.time_budget) + " used"};
       }
     }
     return std::nullopt;
@@ -235,12 +242,14 @@ class BackfillRun {
     end.total_expected = exact_expected;
     end.now = now_text();
     deps_.store.finish_run(repository_id_, end);
+    deps_.store.record_github_pull_count(repository_id_, exact_expected, end.now);
     spdlog::info("{}: completed, {} pull requests stored", outcome_.repo.full(),
                  outcome_.total_processed);
   }
 
-  void pause(const std::string& reason) {
+  void pause(PauseKind kind, const std::string& reason) {
     outcome_.result = RunResult::kPaused;
+    outcome_.pause = kind;
     outcome_.reason = reason;
     record(store::Status::kPaused, reason);
     spdlog::info("{}: paused ({}); progress saved, run again to resume", outcome_.repo.full(),
@@ -275,6 +284,11 @@ class BackfillRun {
     outcome_.retries = runner_.stats().retries;
     outcome_.waited = runner_.stats().waited;
     outcome_.rate = deps_.github.last_rate_limit();
+    if (cursor_) {
+      outcome_.cursor = "page " + std::to_string(cursor_->page) + ", item " +
+                        std::to_string(cursor_->index + 1) + " (after #" +
+                        std::to_string(cursor_->number) + ", created " + cursor_->created_at + ")";
+    }
     try {
       store::RunRecordEnd end;
       if (!repository_id_.empty()) end.repository_id = repository_id_;

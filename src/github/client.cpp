@@ -34,15 +34,26 @@ GitHubClient::GitHubClient(ClientParams params, HttpTransport& transport)
   if (!params_.token.empty()) register_secret(params_.token);
 }
 
-HttpResponse GitHubClient::get(const std::string& url) {
+HttpResponse GitHubClient::call(const std::string& method, const std::string& path,
+                                const std::string& json_body) {
+  HttpResponse response = send(method, params_.api_url + path, json_body);
+  if (!is_success(response.status)) throw classify_failure(response);
+  return response;
+}
+
+HttpResponse GitHubClient::send(const std::string& method, const std::string& url,
+                                const std::string& body) {
   HttpRequest request;
+  request.method = method;
   request.url = url;
+  request.body = body;
   request.headers = {
       "Accept: application/vnd.github+json",
       "X-GitHub-Api-Version: 2022-11-28",
   };
   if (!params_.user_agent.empty()) request.headers.push_back("User-Agent: " + params_.user_agent);
   if (!params_.token.empty()) request.headers.push_back("Authorization: Bearer " + params_.token);
+  if (!body.empty()) request.headers.push_back("Content-Type: application/json");
   ++requests_;
   HttpResponse response = transport_.perform(request);
   RateLimitSnapshot rate = parse_rate_limit(response.headers);

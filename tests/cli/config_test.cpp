@@ -7,6 +7,7 @@
 #include "backfill/core/errors.hpp"
 
 using namespace backfill::cli;
+namespace actions = backfill::actions;
 
 namespace {
 EnvLookup env_of(std::map<std::string, std::string> vars) {
@@ -85,4 +86,98 @@ TEST(Config, RejectsBadValuesNamingThem) {
   Flags f6;
   f6.log_format = "xml";
   EXPECT_NE(message_of(f6).find("xml"), std::string::npos);
+}
+
+namespace {
+EventLoader event_returning(actions::EventInputs inputs, std::string* seen_name = nullptr) {
+  return [inputs, seen_name](const std::string& name, const std::string&) {
+    if (seen_name) *seen_name = name;
+    return inputs;
+  };
+}
+std::map<std::string, std::string> actions_env() {
+  return {{"GITHUB_ACTIONS", "true"},
+          {"GITHUB_EVENT_NAME", "workflow_dispatch"},
+          {"GITHUB_EVENT_PATH", "/github/workflow/event.json"},
+          {"GITHUB_REPOSITORY", "acme/ops"},
+          {"GITHUB_SERVER_URL", "https://github.com"},
+          {"GITHUB_RUN_ID", "42"},
+          {"GITHUB_OUTPUT", "/tmp/out"},
+          {"GITHUB_STEP_SUMMARY", "/tmp/summary"}};
+}
+}  // namespace
+
+TEST(Config, UnderActionsTheEventSuppliesWhatFlagsLeaveOut) {
+  actions::EventInputs event;
+  event.repository = backfill::parse_repo_name("octo/from-event");
+  event.chunk_size = 30;
+  event.time_budget = "2h";
+  event.restart = true;
+  Flags flags;
+  flags.chunk_size = 40;  // flags beat the event
+  std::string seen;
+  auto c = resolve_config(flags, env_of(actions_env()), event_returning(event, &seen));
+  EXPECT_EQ(seen, "workflow_dispatch");
+  EXPECT_EQ(c.repo->full(), "octo/from-event");
+  EXPECT_EQ(c.chunk_size, 40);
+  EXPECT_EQ(c.time_budget, std::chrono::hours(2));
+  EXPECT_TRUE(c.restart);
+  EXPECT_TRUE(c.actions.active);
+  EXPECT_EQ(c.actions.trigger, "workflow_dispatch");
+  EXPECT_EQ(c.actions.run_url, "https://github.com/acme/ops/actions/runs/42");
+  EXPECT_TRUE(c.actions.report_issues);
+  EXPECT_TRUE(c.actions.continue_via_dispatch);
+  EXPECT_EQ(c.actions.issues_repo->full(), "acme/ops");
+  EXPECT_EQ(c.actions.output_path, "/tmp/out");
+}
+
+TEST(Config, RepoFlagMeansTheEventIsNotRead) {
+  Flags flags;
+  flags.repo = "octo/flag";
+  bool read = false;
+  EventLoader loader = [&](const std::string&, const std::string&) {
+    read = true;
+    return actions::EventInputs{};
+  };
+  auto c = resolve_config(flags, env_of(actions_env()), loader);
+  EXPECT_FALSE(read);
+  EXPECT_EQ(c.repo->full(), "octo/flag");
+}
+
+TEST(Config, OutsideActionsNothingIsReportedOrDispatchedByDefault) {
+  Flags flags;
+  flags.repo = "octo/x";
+  auto c = resolve_config(flags, env_of({}));
+  EXPECT_FALSE(c.actions.active);
+  EXPECT_EQ(c.actions.trigger, "terminal");
+  EXPECT_FALSE(c.actions.report_issues);
+  EXPECT_FALSE(c.actions.continue_via_dispatch);
+}
+
+TEST(Config, EventFlagsWorkFromATerminal) {
+  actions::EventInputs event;
+  event.repository = backfill::parse_repo_name("octo/tried");
+  Flags flags;
+  flags.event_name = "repository_dispatch";
+  flags.event_path = "/tmp/e.json";
+  std::string seen;
+  auto c = resolve_config(flags, env_of({}), event_returning(event, &seen));
+  EXPECT_EQ(seen, "repository_dispatch");
+  EXPECT_EQ(c.repo->full(), "octo/tried");
+  EXPECT_FALSE(c.actions.active);
+}
+
+TEST(Config, ReportingIssuesNeedsARepositoryForThem) {
+  Flags flags;
+  flags.repo = "octo/x";
+  flags.report_issues = true;
+  EXPECT_THROW(resolve_config(flags, env_of({})), backfill::UsageError);
+  flags.issues_repo = "acme/reports";
+  EXPECT_EQ(resolve_config(flags, env_of({})).actions.issues_repo->full(), "acme/reports");
+}
+
+TEST(Config, UnderActionsWithoutAnEventPathIsAUsageError) {
+  auto env = actions_env();
+  env.erase("GITHUB_EVENT_PATH");
+  EXPECT_THROW(resolve_config({}, env_of(env), event_returning({})), backfill::UsageError);
 }

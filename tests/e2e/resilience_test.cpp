@@ -105,6 +105,22 @@ TEST_P(Resilience, WaitLongerThanTheTimeBudgetExitsResumable) {
   EXPECT_EQ(api_requests(), 2u);
 }
 
+TEST_P(Resilience, RateLimitCommandShowsTheBudgetWithoutSpendingIt) {
+  github_.add_repository("octo/any", 10);
+  ASSERT_EQ(run({"--repo", "octo/any"}).exit_code, 0);
+  auto json = run({"rate-limit", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto list = nlohmann::json::parse(json.out);
+  auto core = std::find_if(list.begin(), list.end(), [](const auto& r) { return r["resource"] == "core"; });
+  ASSERT_NE(core, list.end()) << json.out;
+  EXPECT_EQ((*core)["limit"], 5000);
+  EXPECT_EQ((*core)["remaining"], 5000 - 3);  // repository, count, one page
+  auto table = run({"rate-limit"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("core"), std::string::npos);
+  EXPECT_NE(table.out.find("4997"), std::string::npos) << table.out;
+}
+
 BACKFILL_E2E_BACKENDS(Resilience);
 
 }  // namespace

@@ -9,11 +9,22 @@
 //                   the command line) GH_TOKEN
 //   chunk size     --chunk-size      -                          50 (1-100)
 //   log format     --log-format      -                          text
+//
+// Under GitHub Actions (GITHUB_ACTIONS=true) a run without --repo takes the
+// repository and settings from the triggering event (GITHUB_EVENT_NAME and
+// the payload at GITHUB_EVENT_PATH, or --event-name/--event-path anywhere);
+// flags still beat the event:
+//   repository, chunk size, max chunks, time budget, restart:
+//                  flag, then event input, then default
+//   issues repo    --issues-repo     GITHUB_REPOSITORY
+//   report issues  --[no-]report-issues        on under Actions
+//   continuation   --[no-]continue-via-dispatch on under Actions
 #include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
 
+#include "backfill/actions/event.hpp"
 #include "backfill/core/repo_name.hpp"
 
 namespace backfill::cli {
@@ -36,6 +47,28 @@ struct Flags {
   bool verbose = false;
   bool quiet = false;
   std::optional<std::string> log_format;
+  std::optional<std::string> event_name;
+  std::optional<std::string> event_path;
+  std::optional<std::string> issues_repo;
+  std::optional<bool> report_issues;
+  std::optional<bool> continue_via_dispatch;
+  // Only a backfill run takes its repository from the event; other commands
+  // (status, check-migration-status, ...) run under any event.
+  bool event_supplies_run = true;
+};
+
+// What a GitHub Actions job step needs besides the run settings.
+struct ActionsContext {
+  bool active = false;                    // GITHUB_ACTIONS=true
+  std::optional<std::string> event_name;  // the event read, if any
+  std::string trigger = "terminal";       // backfill_runs.trigger
+  std::optional<std::string> run_url;
+  std::optional<RepoName> workflow_repo;  // GITHUB_REPOSITORY: where dispatches go
+  std::optional<RepoName> issues_repo;    // where failure issues go
+  bool report_issues = false;
+  bool continue_via_dispatch = false;
+  std::optional<std::string> output_path;   // GITHUB_OUTPUT
+  std::optional<std::string> summary_path;  // GITHUB_STEP_SUMMARY
 };
 
 struct Config {
@@ -52,6 +85,8 @@ struct Config {
   bool restart = false;
   Verbosity verbosity = Verbosity::kNormal;
   LogFormat log_format = LogFormat::kText;
+  std::optional<std::string> time_budget_text;  // as given, for resume commands
+  ActionsContext actions;
 };
 
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
@@ -60,7 +95,15 @@ EnvLookup process_environment();
 inline constexpr const char* kDefaultDatabaseUrl = "sqlite:backfill.db";
 inline constexpr const char* kDefaultApiUrl = "https://api.github.com";
 
-// Pure: validates everything and throws UsageError naming the bad setting.
-Config resolve_config(const Flags& flags, const EnvLookup& env);
+// Reads an event payload file (actions::read_event_file); a parameter so that
+// resolve_config stays pure.
+using EventLoader =
+    std::function<actions::EventInputs(const std::string& event_name, const std::string& path)>;
+EventLoader event_file_loader();
+
+// Pure but for `load_event`: validates everything and throws UsageError
+// naming the bad setting (or the event field).
+Config resolve_config(const Flags& flags, const EnvLookup& env,
+                      const EventLoader& load_event = event_file_loader());
 
 }  // namespace backfill::cli

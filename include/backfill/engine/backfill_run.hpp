@@ -40,6 +40,10 @@ struct RunParams {
   std::function<void(const ProgressSnapshot&)> on_progress;  // after each chunk
 };
 
+// Why a run paused: only a spent time budget (or a wait it cannot hold)
+// calls for a continuation job; a signal or --max-chunks does not.
+enum class PauseKind { kNone, kMaxChunks, kTimeBudget, kRateLimitWait, kSignal };
+
 enum class RunResult {
   kCompleted,  // exit 0
   kPaused,     // exit 75: max-chunks, time budget, signal, or a wait past the budget
@@ -57,6 +61,8 @@ struct RunOutcome {
   long retries = 0;
   Duration waited{0};
   std::string reason;                 // why it paused or failed
+  PauseKind pause = PauseKind::kNone;
+  std::optional<std::string> cursor;  // where the backfill stands, for people
   std::optional<SystemTime> resume_at;  // paused until a rate-limit reset
   github::RateLimitSnapshot rate;     // the budget as last seen
   std::vector<Duration> chunk_durations;  // of this run, in order

@@ -86,11 +86,19 @@ class GitHubClient {
   // Every resource GitHub reports ("core", "search", "graphql", ...).
   std::vector<RateLimitSnapshot> rate_limits();
 
+  // Any other REST call, for the Actions integration (issues, dispatches):
+  // METHOD on `path` under the API URL ("/repos/o/r/issues?..."), with a JSON
+  // body when non-empty. Throws GitHubError unless the reply is 2xx; returns
+  // it otherwise (the caller parses what it needs).
+  HttpResponse call(const std::string& method, const std::string& path,
+                    const std::string& json_body = "");
+
   std::int64_t requests_made() const { return requests_; }
   const RateLimitSnapshot& last_rate_limit() const { return rate_; }
 
  private:
-  HttpResponse get(const std::string& url);
+  HttpResponse get(const std::string& url) { return send("GET", url, ""); }
+  HttpResponse send(const std::string& method, const std::string& url, const std::string& body);
   PullPage to_page(const HttpResponse& response, const std::string& url);
 
   ClientParams params_;
