@@ -155,6 +155,22 @@ int run_app(int argc, char** argv) {
   check->add_flag("--json", check_options.json, "JSON instead of a table");
   check->add_flag("--fail-on-incomplete", check_options.fail_on_incomplete,
                   "Exit 1 when any tracked repository is not complete (default: exit 0)");
+  bool schedule = false;
+  std::optional<long> max_dispatch;
+  std::optional<std::string> dispatch_repo, inline_budget;
+  fleet::RouteSettingSources schedule_route;
+  check->add_flag("--schedule", schedule,
+                  "Then dispatch or backfill inline every repository that is not complete");
+  optional_option(*check, "--max-dispatch", max_dispatch,
+                  "Dispatch at most this many Actions runs per pass (env BACKFILL_MAX_DISPATCH; default 20)");
+  optional_option(*check, "--dispatch-repo", dispatch_repo,
+                  "The workflow's repository, OWNER/NAME (default GITHUB_REPOSITORY)");
+  optional_option(*check, "--inline-budget", inline_budget,
+                  "Time each inline backfill may take before it is left paused (default 2m)");
+  optional_option(*check, "--actions-threshold", schedule_route.threshold_flag,
+                  "More PRs than this go to GitHub Actions (env BACKFILL_ACTIONS_THRESHOLD; default 1000)");
+  optional_option(*check, "--actions-percentage", schedule_route.percentage_flag,
+                  "Share 0-100 of the rest sent to Actions (env BACKFILL_ACTIONS_PERCENTAGE; default 25)");
   bool rate_limit_json = false;
   auto* rate_limit = app.add_subcommand("rate-limit", "The token's current GitHub rate-limit budget");
   rate_limit->add_flag("--json", rate_limit_json, "JSON instead of a table");
@@ -181,6 +197,15 @@ int run_app(int argc, char** argv) {
     }
     if (check->parsed()) {
       if (stall_after) check_options.stall_after = parse_duration(*stall_after);
+      if (schedule) {
+        fleet::ScheduleOptions options;
+        options.settings.route = fleet::resolve_route_settings(schedule_route, process_environment());
+        options.settings.max_dispatch = fleet::resolve_max_dispatch(max_dispatch, process_environment());
+        options.dispatch_repo =
+            dispatch_repo ? std::optional(parse_repo_name(*dispatch_repo)) : config.actions.workflow_repo;
+        if (inline_budget) options.inline_budget = parse_duration(*inline_budget);
+        check_options.schedule = options;
+      }
       return fleet::command_check_migration_status(config, check_options, std::cout);
     }
     if (status->parsed()) return command_status(config, status_options, std::cout);

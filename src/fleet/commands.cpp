@@ -3,6 +3,9 @@
 #include <ostream>
 #include <unordered_set>
 
+#include <spdlog/spdlog.h>
+
+#include "backfill/actions/step_summary.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/fleet/migration_status.hpp"
@@ -127,12 +130,31 @@ int command_check_migration_status(const cli::Config& config, const CheckOptions
   const auto status = collect_migration_status(
       *store, [&](const RepoName& repo) { return github.count_pulls(repo); }, clock.now(),
       options.stall_after);
+  std::vector<ScheduledItem> scheduled;
+  if (options.schedule) {
+    ScheduleOptions schedule = *options.schedule;
+    schedule.settings.stall_after = options.stall_after;
+    scheduled = run_schedule(config, schedule, status, clock);
+    if (config.actions.summary_path) {
+      try {
+        actions::append_summary(*config.actions.summary_path, schedule_markdown(scheduled));
+      } catch (const std::exception& e) {
+        spdlog::error("could not write the step summary: {}", redact(e.what()));
+      }
+    }
+  }
   if (options.json) {
-    out << status_json(status).dump(2) << "\n";
+    auto doc = status_json(status);
+    if (options.schedule) doc["schedule"] = schedule_json(scheduled);
+    out << doc.dump(2) << "\n";
   } else {
     out << status_table(status);
+    if (options.schedule) out << schedule_table(scheduled);
   }
   if (options.fail_on_incomplete && !all_complete(status)) return kExitFailed;
+  for (const auto& item : scheduled) {
+    if (!item.ok) return kExitFailed;
+  }
   return kExitCompleted;
 }
 

@@ -39,4 +39,11 @@ std::int64_t GitHubSession::count_pulls(const RepoName& repo) {
                      [&] { return client_->count_pulls(repo); });
 }
 
+void GitHubSession::dispatch(const RepoName& workflow_repo, const std::string& json_payload) {
+  runner_.run("dispatch to " + workflow_repo.full(), client_->last_rate_limit(), [&] {
+    return client_->call("POST", "/repos/" + workflow_repo.owner + "/" + workflow_repo.name + "/dispatches",
+                         json_payload);
+  });
+}
+
 }  // namespace backfill::fleet

@@ -24,6 +24,11 @@ class GitHubSession {
 
   github::RepositoryInfo repository(const RepoName& repo);
   std::int64_t count_pulls(const RepoName& repo);
+  // POST /repos/{o}/{r}/dispatches, with the usual retries.
+  void dispatch(const RepoName& workflow_repo, const std::string& json_payload);
+
+  github::GitHubClient& client() { return *client_; }
+  double jitter() { return uniform_(random_); }
 
  private:
   std::unique_ptr<github::HttpTransport> transport_;

@@ -38,7 +38,8 @@ TEST(Migrations, BothEnginesHaveTheSameVersionsInOrder) {
   const auto sqlite = all_versions("sqlite");
   ASSERT_FALSE(sqlite.empty());
   EXPECT_EQ(sqlite,
-            (std::vector<std::string>{"0001_initial", "0002_run_metrics", "0003_registry"}));
+            (std::vector<std::string>{"0001_initial", "0002_run_metrics", "0003_registry",
+                                      "0004_scheduling"}));
   EXPECT_EQ(sqlite, all_versions("postgres"));
   EXPECT_TRUE(std::is_sorted(sqlite.begin(), sqlite.end()));
 }
@@ -108,7 +109,7 @@ TEST_P(MigrateTest, SchemaHasTheContractedTablesAndColumns) {
   using Columns = std::vector<std::string>;
   EXPECT_EQ(columns_of(GetParam(), db.url(), "repositories"),
             (Columns{"id", "github_id", "owner", "name", "created_at", "updated_at", "tracked",
-                     "tracked_at", "github_pull_count", "github_count_checked_at"}));
+                     "tracked_at", "github_pull_count", "github_count_checked_at", "dispatched_at", "prefer_actions"}));
   EXPECT_EQ(columns_of(GetParam(), db.url(), "contributors"),
             (Columns{"id", "github_id", "login", "avatar_url", "type", "created_at", "updated_at"}));
   EXPECT_EQ(columns_of(GetParam(), db.url(), "pull_requests"),
@@ -159,7 +160,8 @@ TEST_P(MigrateTest, RunMetricsMigrationAppliesOnTopOfTheInitialSchemaAndKeepsRow
           " 'HTTP 502', 1)");
 
   auto store = open_store(db.url());
-  EXPECT_EQ(store->migrate(), (std::vector<std::string>{"0002_run_metrics", "0003_registry"}));
+  EXPECT_EQ(store->migrate(),
+            (std::vector<std::string>{"0002_run_metrics", "0003_registry", "0004_scheduling"}));
   EXPECT_EQ(recorded_versions(db.url()), all_versions(GetParam()));
 
   const auto progress = store->load_progress(repo_id).value();
@@ -209,7 +211,7 @@ TEST_P(MigrateTest, RegistryMigrationTracksTheRepositoriesStoredBefore) {
       "  '2024-02-01T00:00:00Z')");
 
   auto store = open_store(db.url());
-  EXPECT_EQ(store->migrate(), std::vector<std::string>{"0003_registry"});
+  EXPECT_EQ(store->migrate(), (std::vector<std::string>{"0003_registry", "0004_scheduling"}));
   const auto tracked = store->tracked_repositories();
   ASSERT_EQ(tracked.size(), 2u);
   EXPECT_EQ(tracked[0].repository.name, (RepoName{"octo", "one"}));

@@ -22,6 +22,7 @@
 #include "backfill/core/clock.hpp"
 #include "backfill/core/repo_name.hpp"
 #include "backfill/fleet/router.hpp"
+#include "backfill/fleet/scheduler.hpp"
 #include "backfill/fleet/verdict.hpp"
 
 namespace backfill::fleet {
@@ -36,6 +37,9 @@ struct CheckOptions {
   std::chrono::seconds stall_after = kDefaultStallAfter;  // --stall-after (parse_duration)
   bool json = false;
   bool fail_on_incomplete = false;
+  // --schedule: then act on every repository that is not complete
+  // (scheduler.hpp). Its stall_after is this one's.
+  std::optional<ScheduleOptions> schedule;
 };
 
 // Validates every name first (UsageError, nothing done), then for each

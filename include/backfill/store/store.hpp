@@ -120,6 +120,8 @@ struct TrackedRepository {
   std::optional<std::int64_t> github_pull_count;       // GitHub's count when last checked
   std::optional<std::string> github_count_checked_at;  // ISO-8601 UTC
   std::optional<Progress> progress;                    // nullopt: never started
+  std::optional<std::string> dispatched_at;            // last sent to GitHub Actions
+  bool prefer_actions = false;                         // an inline run did not finish
 };
 
 struct TrackOutcome {
@@ -211,6 +213,12 @@ class Store {
                                         std::int64_t pull_count, const std::string& now) = 0;
   // Every tracked repository with its progress, by lower-cased owner, then name.
   virtual std::vector<TrackedRepository> tracked_repositories() = 0;
+
+  // --- Scheduling (migration 0004) ---
+  // The scheduler sent the repository to GitHub Actions at `now`.
+  virtual void record_dispatch(const std::string& repository_id, const std::string& now) = 0;
+  // An inline run ran out of its budget: route it to Actions from now on.
+  virtual void set_prefer_actions(const std::string& repository_id, bool prefer) = 0;
 };
 
 // "postgres://", "postgresql://" -> PostgreSQL; "sqlite:PATH", "sqlite://PATH"

@@ -12,6 +12,8 @@ void prepare_registry_statements(pqxx::connection& db) {
   db.prepare("untrack", sql::kUntrack);
   db.prepare("record_pull_count", sql::kRecordPullCount);
   db.prepare("tracked_repositories", sql::kTrackedRepositories);
+  db.prepare("record_dispatch", sql::kRecordDispatch);
+  db.prepare("set_prefer_actions", sql::kSetPreferActions);
 }
 
 }  // namespace postgres
@@ -63,9 +65,25 @@ std::vector<TrackedRepository> PostgresStore::tracked_repositories() {
       t.github_pull_count = postgres::optional_int(row[5]);
       t.github_count_checked_at = postgres::optional_text(row[6]);
       if (!row[7].is_null()) t.progress = postgres::progress_from(row, 7);
+      t.dispatched_at = postgres::optional_text(row[18]);
+      t.prefer_actions = row[19].as<bool>();
       out.push_back(std::move(t));
     }
     return out;
+  });
+}
+
+void PostgresStore::record_dispatch(const std::string& repository_id, const std::string& now) {
+  impl_->guarded([&] {
+    pqxx::nontransaction tx(*impl_->db);  // one statement: autocommit
+    tx.exec_prepared("record_dispatch", repository_id, now);
+  });
+}
+
+void PostgresStore::set_prefer_actions(const std::string& repository_id, bool prefer) {
+  impl_->guarded([&] {
+    pqxx::nontransaction tx(*impl_->db);  // one statement: autocommit
+    tx.exec_prepared("set_prefer_actions", repository_id, prefer);
   });
 }
 

@@ -25,9 +25,14 @@ inline constexpr const char* kTrackedRepositories =
     " p.repository_id::text, p.last_processed_cursor, p.total_processed, p.total_expected,"
     " p.status, p.last_error, p.error_count, " BACKFILL_ISO("p.started_at") ", "
     BACKFILL_ISO("p.updated_at") ", " BACKFILL_ISO("p.completed_at") ", "
-    BACKFILL_ISO("p.resume_after")
+    BACKFILL_ISO("p.resume_after") ", " BACKFILL_ISO("r.dispatched_at") ", r.prefer_actions"
     " FROM repositories r LEFT JOIN backfill_progress p ON p.repository_id = r.id"
     " WHERE r.tracked ORDER BY lower(r.owner), lower(r.name)";
+
+inline constexpr const char* kRecordDispatch =
+    "UPDATE repositories SET dispatched_at = $2::timestamp WHERE id = $1::uuid";
+inline constexpr const char* kSetPreferActions =
+    "UPDATE repositories SET prefer_actions = $2::boolean WHERE id = $1::uuid";
 
 #undef BACKFILL_ISO
 

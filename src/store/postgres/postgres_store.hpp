@@ -39,6 +39,8 @@ class PostgresStore final : public Store {
   void record_github_pull_count(const std::string& repository_id, std::int64_t pull_count,
                                 const std::string& now) override;
   std::vector<TrackedRepository> tracked_repositories() override;
+  void record_dispatch(const std::string& repository_id, const std::string& now) override;
+  void set_prefer_actions(const std::string& repository_id, bool prefer) override;
 
  private:
   struct Impl;  // postgres_store_impl.hpp

@@ -59,9 +59,23 @@ std::vector<TrackedRepository> SqliteStore::tracked_repositories() {
     t.github_pull_count = q.column_optional_int(5);
     t.github_count_checked_at = q.column_optional_text(6);
     if (q.column_optional_text(7)) t.progress = sqlite::progress_from(q, 7);
+    t.dispatched_at = q.column_optional_text(18);
+    t.prefer_actions = q.column_optional_int(19).value_or(0) != 0;
     out.push_back(std::move(t));
   }
   return out;
+}
+
+void SqliteStore::record_dispatch(const std::string& repository_id, const std::string& now) {
+  WriteTransaction tx(db_);
+  db_.query(sql::kRecordDispatch).text(1, repository_id).text(2, now).run();
+  tx.commit();
+}
+
+void SqliteStore::set_prefer_actions(const std::string& repository_id, bool prefer) {
+  WriteTransaction tx(db_);
+  db_.query(sql::kSetPreferActions).text(1, repository_id).integer(2, prefer ? 1 : 0).run();
+  tx.commit();
 }
 
 }  // namespace backfill::store

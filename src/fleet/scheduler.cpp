@@ -1,0 +1,193 @@
+#include "backfill/fleet/scheduler.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+
+#include "backfill/actions/dispatch.hpp"
+#include "backfill/core/errors.hpp"
+#include "backfill/core/redact.hpp"
+#include "backfill/engine/backfill_run.hpp"
+#include "fleet/github_session.hpp"
+
+namespace backfill::fleet {
+
+namespace {
+
+std::vector<ScheduleCandidate> candidates_from(store::Store& store, const MigrationStatus& status) {
+  std::map<std::string, const RepositoryStatus*> by_name;
+  for (const auto& row : status.repositories) by_name[row.repository] = &row;
+  std::vector<ScheduleCandidate> out;
+  for (auto& tracked : store.tracked_repositories()) {
+    auto row = by_name.find(tracked.repository.name.full());
+    if (row == by_name.end()) continue;  // tracked after the status was collected
+    ScheduleCandidate c;
+    c.repository = tracked.repository;
+    c.verdict = row->second->verdict;
+    c.github_count = row->second->github_count;
+    c.progress = std::move(tracked.progress);
+    c.dispatched_at = tracked.dispatched_at;
+    c.prefer_actions = tracked.prefer_actions;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+class Scheduler {
+ public:
+  Scheduler(const cli::Config& config, const ScheduleOptions& options, Clock& clock)
+      : config_(config),
+        options_(options),
+        clock_(clock),
+        store_(store::open_store(config.database_url)),
+        github_(config, clock, process_cancel_token()) {
+    store_->migrate();
+  }
+
+  std::vector<ScheduledItem> run(const MigrationStatus& status) {
+    std::vector<ScheduledItem> items;
+    for (auto& d : plan_schedule(candidates_from(*store_, status), options_.settings, clock_.now())) {
+      items.push_back({std::move(d), "", true});
+    }
+    // Dispatches first: they start long jobs; inline runs then take their
+    // turns, each within the inline budget.
+    for (auto& item : items) {
+      if (item.decision.action == ScheduleAction::kDispatch) dispatch(item);
+    }
+    for (auto& item : items) {
+      if (item.decision.action == ScheduleAction::kInline) run_inline(item);
+    }
+    return items;
+  }
+
+ private:
+  void dispatch(ScheduledItem& item) {
+    const auto& repo = item.decision.repository;
+    if (!options_.dispatch_repo) {
+      item.ok = false;
+      item.result = "not dispatched: no workflow repository (--dispatch-repo or GITHUB_REPOSITORY)";
+      return;
+    }
+    if (process_cancel_token().stop_requested()) {
+      item.result = "not dispatched: stopped";
+      return;
+    }
+    // GitHub asks for at least a second between content-creating requests.
+    if (last_dispatch_ && !clock_.sleep_until(*last_dispatch_ + std::chrono::seconds(1),
+                                              process_cancel_token())) {
+      item.result = "not dispatched: stopped";
+      return;
+    }
+    try {
+      github_.dispatch(*options_.dispatch_repo,
+                       actions::dispatch_payload(repo.name, actions::RunSettings{}).dump());
+      last_dispatch_ = clock_.now();
+      store_->record_dispatch(repo.id, format_iso8601(*last_dispatch_));
+      item.result = "dispatched to " + options_.dispatch_repo->full();
+      spdlog::info("{}: dispatched to {} ({})", repo.name.full(), options_.dispatch_repo->full(),
+                   item.decision.reason);
+    } catch (const std::exception& e) {
+      last_dispatch_ = clock_.now();
+      item.ok = false;
+      item.result = "dispatch failed: " + redact(e.what());
+      spdlog::warn("{}: {}", repo.name.full(), item.result);
+    }
+  }
+
+  void run_inline(ScheduledItem& item) {
+    const auto& repo = item.decision.repository;
+    if (process_cancel_token().stop_requested()) {
+      item.result = "not run: stopped";
+      return;
+    }
+    engine::RunParams params;
+    params.repo = repo.name;
+    params.chunk_size = config_.chunk_size;
+    params.time_budget = options_.inline_budget;
+    params.runner.policy.max_retries = config_.max_retries;
+    params.runner.policy.base_delay = std::chrono::milliseconds(config_.backoff_base_ms);
+    params.runner.min_remaining = config_.min_remaining;
+    params.trigger = config_.actions.trigger;
+    params.run_url = config_.actions.run_url;
+    try {
+      auto outcome = engine::run_backfill(
+          params, {github_.client(), *store_, clock_, process_cancel_token(), [this] { return github_.jitter(); }});
+      switch (outcome.result) {
+        case engine::RunResult::kCompleted:
+          store_->set_prefer_actions(repo.id, false);
+          item.result = "completed inline (" + std::to_string(outcome.total_processed) + " PRs stored)";
+          break;
+        case engine::RunResult::kPaused:
+          if (outcome.pause == engine::PauseKind::kTimeBudget) store_->set_prefer_actions(repo.id, true);
+          item.result = "paused: " + outcome.reason +
+                        (outcome.pause == engine::PauseKind::kTimeBudget ? "; to Actions on the next pass" : "");
+          break;
+        case engine::RunResult::kFailed:
+          item.ok = false;
+          item.result = "failed: " + outcome.reason;
+          break;
+      }
+    } catch (const RepositoryBusy&) {
+      item.result = "skipped: another run holds it";
+    } catch (const std::exception& e) {
+      item.ok = false;
+      item.result = "failed: " + redact(e.what());
+    }
+    spdlog::info("{}: {}", repo.name.full(), item.result);
+  }
+
+  const cli::Config& config_;
+  const ScheduleOptions& options_;
+  Clock& clock_;
+  std::unique_ptr<store::Store> store_;
+  GitHubSession github_;
+  std::optional<SystemTime> last_dispatch_;
+};
+
+}  // namespace
+
+std::vector<ScheduledItem> run_schedule(const cli::Config& config, const ScheduleOptions& options,
+                                        const MigrationStatus& status, Clock& clock) {
+  return Scheduler(config, options, clock).run(status);
+}
+
+std::string schedule_table(const std::vector<ScheduledItem>& items) {
+  std::string out = "\nSchedule:\n";
+  if (items.empty()) return out + "  nothing to schedule: every tracked repository is complete\n";
+  for (const auto& i : items) {
+    out += "  " + to_string(i.decision.action) + "  " + i.decision.repository.name.full() + "  " +
+           i.decision.reason + (i.result.empty() ? "" : " -> " + i.result) + "\n";
+  }
+  return out;
+}
+
+nlohmann::json schedule_json(const std::vector<ScheduledItem>& items) {
+  auto list = nlohmann::json::array();
+  for (const auto& i : items) {
+    list.push_back({{"repository", i.decision.repository.name.full()},
+                    {"action", to_string(i.decision.action)},
+                    {"reason", i.decision.reason},
+                    {"result", i.result},
+                    {"ok", i.ok}});
+  }
+  return list;
+}
+
+std::string schedule_markdown(const std::vector<ScheduledItem>& items) {
+  std::string md = "## Backfill scheduler\n\n";
+  if (items.empty()) return md + "Every tracked repository is complete: nothing scheduled.\n";
+  md += "| Repository | Action | Why | Result |\n|---|---|---|---|\n";
+  auto cell = [](std::string text) {
+    for (auto& ch : text) {
+      if (ch == '|' || ch == '\n' || ch == '`') ch = ' ';
+    }
+    return text;
+  };
+  for (const auto& i : items) {
+    md += "| " + cell(i.decision.repository.name.full()) + " | " + to_string(i.decision.action) + " | " +
+          cell(i.decision.reason) + " | " + cell(i.result) + " |\n";
+  }
+  return md;
+}
+
+}  // namespace backfill::fleet
