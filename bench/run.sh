@@ -4,11 +4,24 @@
 # wall time, PRs per second, requests made (against the floor ceil(N/100)+2)
 # and peak RSS. Not a test: it asserts nothing, it measures.
 #   bench/run.sh [N]      N defaults to 100000; a 1,000-PR run is measured too
+#   bench/run.sh --workers [M]
+#                         `backfill work` over 8 repositories of M PRs each
+#                         (default 20000) into PostgreSQL, the fake server
+#                         adding 50 ms of latency to every request: 1 worker,
+#                         then 4, and the ratio of their wall times
+# BACKFILL_BENCH_BUILD=DIR uses the binaries already built in DIR instead of
+# building into build/.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+mode="prs"
+if [[ "${1:-}" == "--workers" ]]; then
+  mode=workers
+  shift
+fi
 n=${1:-100000}
+build=${BACKFILL_BENCH_BUILD:-$root/build}
 
-"$root/scripts/build.sh" --test >/dev/null
+[[ -n "${BACKFILL_BENCH_BUILD:-}" ]] || "$root/scripts/build.sh" --test >/dev/null
 "$root/scripts/install-deps.sh" --bench
 
 work=$(mktemp -d /tmp/backfill-bench.XXXXXX)
@@ -24,7 +37,50 @@ trap cleanup EXIT
 eval "$("$root/scripts/pg-test-server.sh" start "$pgdir")"
 pg_url=$BACKFILL_TEST_PG_URL
 
-"$root/build/tests/fake_github" --repo "bench/small:1000" --repo "bench/large:$n" \
+# 8 repositories x $1 PRs, 50 ms per request: `backfill work --until-empty`
+# with 1 worker, then with 4, each into a database of its own.
+workers_bench() {
+  local per_repo=$1 latency_ms=50 names=() specs=() workers
+  for i in $(seq 8); do
+    names+=("bench/w$i")
+    specs+=(--repo "bench/w$i:$per_repo")
+  done
+  "$build/tests/fake_github" "${specs[@]}" --latency-ms "$latency_ms" --port-file "$work/port" &
+  fake_pid=$!
+  for _ in $(seq 600); do [[ -s "$work/port" ]] && break; sleep 0.05; done
+  local api
+  api="http://127.0.0.1:$(cat "$work/port")"
+
+  printf '%-8s %6s %9s %9s %9s %9s %12s\n' workers repos PRs wall_s PRs/s requests peak_RSS_MiB
+  local -A wall_of
+  for workers in 1 4; do
+    psql -q "$pg_url" -c "CREATE DATABASE bench_workers_$workers" >/dev/null
+    local db="${pg_url%/*}/bench_workers_$workers"
+    # A fresh token per run: each gets the full 5,000-request budget.
+    GITHUB_TOKEN="bench-workers-$workers" \
+      "$build/backfill" track "${names[@]}" --api-url "$api" --database-url "$db" -q >/dev/null
+    GITHUB_TOKEN="bench-workers-$workers" /usr/bin/time -f '%e %M' -o "$work/time" \
+      "$build/backfill" work --workers "$workers" --until-empty --api-url "$api" \
+      --database-url "$db" -q >"$work/result"
+    local wall rss_kb summary requests stored
+    read -r wall rss_kb <"$work/time"
+    summary=$(grep '"summary"' "$work/result")
+    requests=$(sed -E 's/.*"requests":([0-9]+).*/\1/' <<<"$summary")
+    stored=$(psql -tA "$db" -c "SELECT count(*) FROM pull_requests")
+    wall_of[$workers]=$wall
+    awk -v w="$workers" -v n="$stored" -v t="$wall" -v r="$requests" -v m="$rss_kb" \
+      'BEGIN { printf "%-8d %6d %9d %9.2f %9.0f %9d %12.1f\n", w, 8, n, t, (t > 0 ? n / t : 0), r, m / 1024 }'
+  done
+  awk -v one="${wall_of[1]}" -v four="${wall_of[4]}" -v l="$latency_ms" \
+    'BEGIN { printf "4 workers took %.0f%% of the 1-worker time (%d ms latency per request)\n", 100 * four / one, l }'
+}
+
+if [[ "$mode" == workers ]]; then
+  workers_bench "${1:-20000}"
+  exit 0
+fi
+
+"$build/tests/fake_github" --repo "bench/small:1000" --repo "bench/large:$n" \
   --port-file "$work/port" &
 fake_pid=$!
 for _ in $(seq 600); do [[ -s "$work/port" ]] && break; sleep 0.05; done
@@ -42,7 +98,7 @@ for backend in sqlite postgres; do
     fi
     # A fresh token per run: each gets the full 5,000-request budget.
     GITHUB_TOKEN="bench-$backend-$size" /usr/bin/time -f '%e %M' -o "$work/time" \
-      "$root/build/backfill" --repo "$repo" --api-url "$api" --database-url "$db" -q >"$work/result"
+      "$build/backfill" --repo "$repo" --api-url "$api" --database-url "$db" -q >"$work/result"
     read -r wall rss_kb <"$work/time"
     requests=$(sed -E 's/.*"requests":([0-9]+).*/\1/' "$work/result")
     processed=$(sed -E 's/.*"processed":([0-9]+).*/\1/' "$work/result")

@@ -28,12 +28,6 @@ std::string without_newline(std::string line) {
   return line;
 }
 
-const char* status_word(engine::RunResult r) {
-  return r == engine::RunResult::kCompleted ? "completed"
-         : r == engine::RunResult::kPaused  ? "paused"
-                                            : "failed";
-}
-
 actions::RunSettings run_settings(const Config& config) {
   actions::RunSettings s;
   if (config.chunk_size != 50) s.chunk_size = config.chunk_size;
@@ -57,7 +51,7 @@ actions::RunReport make_run_report(const Config& config, const engine::RunOutcom
                                    const std::optional<std::string>& cursor_text) {
   actions::RunReport r;
   r.repository = outcome.repo.full();
-  r.status = status_word(outcome.result);
+  r.status = engine::result_word(outcome.result);
   r.exit_code = engine::exit_code_for(outcome.result);
   r.stored_this_run = outcome.stored_this_run;
   r.total_processed = outcome.total_processed;

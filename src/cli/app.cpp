@@ -11,6 +11,7 @@
 #include "backfill/core/errors.hpp"
 #include "backfill/fleet/commands.hpp"
 #include "backfill/fleet/router.hpp"
+#include "backfill/fleet/work.hpp"
 #include "backfill/core/log.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/github/client.hpp"
@@ -25,19 +26,25 @@ CLI::Option* optional_option(CLI::App& app, const std::string& name, std::option
   return app.add_option_function<T>(name, [&target](const T& value) { target = value; }, help);
 }
 
-// Options of a backfill run; attached both to the top level (`backfill
-// --repo X`) and to `backfill run`.
-void add_run_options(CLI::App& app, Flags& flags) {
-  optional_option(app, "--repo", flags.repo, "Repository to backfill, OWNER/NAME");
+// How a backfill spends chunks, retries and the rate limit: for `run` and
+// for `work`.
+void add_tuning_options(CLI::App& app, Flags& flags) {
   optional_option(app, "--chunk-size", flags.chunk_size, "PRs committed per chunk (1-100, default 50)");
-  optional_option(app, "--max-chunks", flags.max_chunks, "Stop after N committed chunks (resumable)");
-  optional_option(app, "--time-budget", flags.time_budget,
-                  "Stop at a chunk boundary before this much time passes (90s, 45m, 5h45m)");
   optional_option(app, "--max-retries", flags.max_retries, "Retries of a failing request (default 5)");
   optional_option(app, "--min-remaining", flags.min_remaining,
                   "Rate-limit calls left untouched for other users of the token (default 100)");
   optional_option(app, "--backoff-base-ms", flags.backoff_base_ms,
                   "Backoff before the first retry, doubling to 60 s, with full jitter (default 1000)");
+}
+
+// Options of a backfill run; attached both to the top level (`backfill
+// --repo X`) and to `backfill run`.
+void add_run_options(CLI::App& app, Flags& flags) {
+  optional_option(app, "--repo", flags.repo, "Repository to backfill, OWNER/NAME");
+  add_tuning_options(app, flags);
+  optional_option(app, "--max-chunks", flags.max_chunks, "Stop after N committed chunks (resumable)");
+  optional_option(app, "--time-budget", flags.time_budget,
+                  "Stop at a chunk boundary before this much time passes (90s, 45m, 5h45m)");
   app.add_flag("--restart", flags.restart,
                "Forget the saved cursor and start from the first PR (stored rows stay)");
 }
@@ -146,6 +153,17 @@ int run_app(int argc, char** argv) {
                   "(env BACKFILL_ACTIONS_PERCENTAGE; default 25)");
   route->add_flag("--json", route_json, "JSON instead of text");
 
+  fleet::WorkOptions work_options;
+  std::optional<std::string> work_budget;
+  auto* work = app.add_subcommand(
+      "work", "Backfill every tracked repository that needs it, N at once (PostgreSQL for N > 1)");
+  work->add_option("--workers", work_options.workers, "Repositories worked on at once (default 1)")
+      ->check(CLI::Range(1, 64));
+  work->add_flag("--until-empty", work_options.until_empty, "Exit when nothing is left to do");
+  add_tuning_options(*work, flags);
+  optional_option(*work, "--time-budget", work_budget,
+                  "Stop every worker at a chunk boundary before this much time passes");
+
   fleet::CheckOptions check_options;
   std::optional<std::string> stall_after;
   auto* check = app.add_subcommand("check-migration-status",
@@ -194,6 +212,10 @@ int run_app(int argc, char** argv) {
                                   fleet::resolve_route_settings(route_sources, process_environment()),
                                   route_json};
       return fleet::command_route(config, options, std::cout);
+    }
+    if (work->parsed()) {
+      if (work_budget) work_options.time_budget = parse_duration(*work_budget);
+      return fleet::command_work(config, work_options, std::cout);
     }
     if (check->parsed()) {
       if (stall_after) check_options.stall_after = parse_duration(*stall_after);

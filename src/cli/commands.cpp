@@ -90,27 +90,7 @@ int command_run(const Config& config, std::ostream& out) {
 
   actions_step.finish(outcome, *github.client);
 
-  const char* status = outcome.result == engine::RunResult::kCompleted ? "completed"
-                       : outcome.result == engine::RunResult::kPaused  ? "paused"
-                                                                       : "failed";
-  nlohmann::json result = {{"repository", outcome.repo.full()},
-                           {"status", status},
-                           {"processed", outcome.total_processed},
-                           {"expected", outcome.total_expected},
-                           {"stored_this_run", outcome.stored_this_run},
-                           {"chunks", outcome.chunks},
-                           {"requests", outcome.requests},
-                           {"retries", outcome.retries},
-                           {"waited_ms", outcome.waited.count()},
-                           {"exit_code", code}};
-  if (!outcome.reason.empty()) result["reason"] = outcome.reason;
-  if (outcome.resume_at) result["resume_after"] = format_iso8601(*outcome.resume_at);
-  if (outcome.rate.remaining) {
-    result["rate_limit"] = {{"limit", outcome.rate.limit.value_or(0)},
-                            {"remaining", *outcome.rate.remaining},
-                            {"reset", outcome.rate.reset_epoch.value_or(0)}};
-  }
-  out << result.dump() << std::endl;
+  out << engine::outcome_json(outcome).dump() << std::endl;
   return code;
 }
 

@@ -13,6 +13,31 @@
 
 namespace backfill::engine {
 
+const char* result_word(RunResult r) {
+  return r == RunResult::kCompleted ? "completed" : r == RunResult::kPaused ? "paused" : "failed";
+}
+
+nlohmann::json outcome_json(const RunOutcome& outcome) {
+  nlohmann::json line = {{"repository", outcome.repo.full()},
+                         {"status", result_word(outcome.result)},
+                         {"processed", outcome.total_processed},
+                         {"expected", outcome.total_expected},
+                         {"stored_this_run", outcome.stored_this_run},
+                         {"chunks", outcome.chunks},
+                         {"requests", outcome.requests},
+                         {"retries", outcome.retries},
+                         {"waited_ms", outcome.waited.count()},
+                         {"exit_code", exit_code_for(outcome.result)}};
+  if (!outcome.reason.empty()) line["reason"] = outcome.reason;
+  if (outcome.resume_at) line["resume_after"] = format_iso8601(*outcome.resume_at);
+  if (outcome.rate.remaining) {
+    line["rate_limit"] = {{"limit", outcome.rate.limit.value_or(0)},
+                          {"remaining", *outcome.rate.remaining},
+                          {"reset", outcome.rate.reset_epoch.value_or(0)}};
+  }
+  return line;
+}
+
 int exit_code_for(RunResult result) {
   switch (result) {
     case RunResult::kCompleted: return kExitCompleted;
@@ -26,9 +51,6 @@ namespace {
 
 using github::PullPage;
 
-const char* status_word(RunResult r) {
-  return r == RunResult::kCompleted ? "completed" : r == RunResult::kPaused ? "paused" : "failed";
-}
 
 class BackfillRun {
  public:
@@ -41,8 +63,9 @@ class BackfillRun {
   }
 
   RunOutcome execute() {
-    auto lock = deps_.store.try_lock_repository(params_.repo);
-    if (!lock) {
+    std::unique_ptr<store::RepositoryLock> lock;
+    if (!params_.held_lock) lock = deps_.store.try_lock_repository(params_.repo);
+    if (!params_.held_lock && !lock) {
       throw RepositoryBusy("another backfill of " + params_.repo.full() +
                            " is running; this one exits without changes");
     }
@@ -161,8 +184,15 @@ class BackfillRun {
     }
   }
 
+  // The budget as the governor sees it: pooled across the workers of the
+  // process when they share one, else this client's last reply.
+  github::RateLimitSnapshot budget_view() const {
+    if (params_.runner.shared_budget) return params_.runner.shared_budget->snapshot();
+    return deps_.github.last_rate_limit();
+  }
+
   std::size_t next_chunk_size() {
-    const auto& rate = deps_.github.last_rate_limit();
+    const auto rate = budget_view();
     return static_cast<std::size_t>(adaptive_chunk_size(
         params_.chunk_size, rate, effective_reserve(rate, params_.runner.min_remaining)));
   }
@@ -205,7 +235,7 @@ class BackfillRun {
     chunk.metrics.chunk_size = static_cast<int>(end - begin);
     chunk.metrics.requests = static_cast<long>(deps_.github.requests_made() - requests_at_last_commit_);
     chunk.metrics.retries = runner_.stats().retries - retries_at_last_commit_;
-    chunk.metrics.rate_limit_remaining = deps_.github.last_rate_limit().remaining;
+    chunk.metrics.rate_limit_remaining = budget_view().remaining;
     chunk.metrics.duration = duration;
     outcome_.total_processed = deps_.store.upsert_chunk(chunk);
 
@@ -292,7 +322,7 @@ class BackfillRun {
     try {
       store::RunRecordEnd end;
       if (!repository_id_.empty()) end.repository_id = repository_id_;
-      end.status = status_word(result);
+      end.status = result_word(result);
       end.exit_code = exit_code_for(result);
       end.prs_stored = outcome_.stored_this_run;
       end.requests = outcome_.requests;

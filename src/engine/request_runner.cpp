@@ -17,6 +17,15 @@ RequestRunner::RequestRunner(RunnerParams params, Clock& clock, const CancelToke
                              std::function<double()> uniform01)
     : params_(std::move(params)), clock_(clock), cancel_(cancel), uniform01_(std::move(uniform01)) {}
 
+RequestRunner::~RequestRunner() {
+  if (params_.shared_budget) params_.shared_budget->forget(this);
+}
+
+void RequestRunner::set_requests_needed(std::int64_t n) {
+  requests_needed_ = n;
+  if (params_.shared_budget) params_.shared_budget->set_requests_needed(this, n);
+}
+
 void RequestRunner::wait_until(SystemTime until, const std::string& reason, bool quiet) {
   if (cancel_.stop_requested()) throw Cancelled();
   if (params_.deadline && until > *params_.deadline) {
@@ -36,8 +45,39 @@ void RequestRunner::wait_until(SystemTime until, const std::string& reason, bool
   if (!finished) throw Cancelled();
 }
 
-void RequestRunner::respect_budget(const github::RateLimitSnapshot& rate) {
+BudgetTicket RequestRunner::respect_budget(const github::RateLimitSnapshot& rate) {
   if (cancel_.stop_requested()) throw Cancelled();
+  if (params_.shared_budget) return respect_shared_budget(*params_.shared_budget, rate);
+  respect_own_budget(rate);
+  return BudgetTicket();
+}
+
+BudgetTicket RequestRunner::respect_shared_budget(SharedBudget& shared,
+                                                  const github::RateLimitSnapshot& rate) {
+  shared.offer(rate);  // what this client saw last; pooled already unless set by hand
+  shared.set_requests_needed(this, requests_needed_);
+  while (true) {
+    const auto admission = shared.admit(clock_.now(), params_.min_remaining, params_.deadline);
+    if (admission.verdict == SharedBudget::Verdict::kWaitForReset) {
+      wait_until(admission.until, "rate limit: " + std::to_string(admission.remaining) +
+                                      " requests left for every worker, reserve is " +
+                                      std::to_string(admission.reserve));
+      continue;
+    }
+    BudgetTicket ticket(&shared);
+    if (admission.until > clock_.now()) {
+      // A paced slot: the ticket already counts, so a wait cut short
+      // (signal, deadline) gives the slot's request back as the ticket goes.
+      wait_until(admission.until, "rate limit: pacing " +
+                                      std::to_string(admission.remaining - admission.reserve) +
+                                      " usable requests among the workers until the reset",
+                 /*quiet=*/true);
+    }
+    return ticket;
+  }
+}
+
+void RequestRunner::respect_own_budget(const github::RateLimitSnapshot& rate) {
   if (!rate.remaining || !rate.reset_time()) return;
   const auto now = clock_.now();
   if (*rate.reset_time() <= now - std::chrono::seconds(1)) return;  // the window has reset

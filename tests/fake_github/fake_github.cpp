@@ -188,6 +188,10 @@ void FakeGitHub::set_slow_reply_hold(std::chrono::milliseconds hold) {
   impl_->router.set_slow_reply_hold(hold);
 }
 
+void FakeGitHub::set_latency(std::chrono::milliseconds latency) {
+  impl_->router.set_latency(latency);
+}
+
 void FakeGitHub::set_secondary_retry_after(std::int64_t seconds) {
   impl_->router.set_secondary_retry_after(seconds);
 }

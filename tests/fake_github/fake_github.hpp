@@ -30,6 +30,7 @@ struct RecordedRequest {
   std::string path;   // without the query
   std::string query;  // raw, without '?'
   std::string authorization;  // the Authorization header as received
+  std::string user_agent;     // the User-Agent header as received
   std::chrono::steady_clock::time_point at;
   // The server's clock (set_clock) when the request arrived, epoch seconds.
   std::int64_t epoch = 0;
@@ -150,6 +151,10 @@ class FakeGitHub {
   // How long Fault::kSlowReply holds a reply (default 120 s, beyond the
   // project client's 60 s total timeout). stop() cuts every hold short.
   void set_slow_reply_hold(std::chrono::milliseconds hold);
+  // Added to every API request before it is answered (default 0), like the
+  // round trip to a distant server. A wait on the same hold as slow
+  // replies, so stop() cuts it short.
+  void set_latency(std::chrono::milliseconds latency);
   // The retry-after of Fault::kSecondaryLimit403 and kSecondaryLimit429
   // (default 60, GitHub's usual value).
   void set_secondary_retry_after(std::int64_t seconds);

@@ -2,11 +2,12 @@
 //   fake_github --repo owner/name:COUNT [--repo ...] [--port-file FILE]
 //               [--awkward-every K] [--seed N]
 //               [--fault-share X [--faults 500,502,503,reset,truncated,secondary,html]
-//                [--fault-seed N] [--slow-reply-ms N]]
+//                [--fault-seed N] [--slow-reply-ms N]] [--latency-ms N]
 // Serves on 127.0.0.1 until SIGTERM or SIGINT. With --fault-share, that
 // share (0..1) of API requests (never /rate_limit) gets a fault drawn from
 // --faults (default: the list shown; "slow", "503", "429",
-// "secondary-no-retry-after" may be added). Writes the port number to
+// "secondary-no-retry-after" may be added). --latency-ms adds that wait
+// before every API answer (a distant server). Writes the port number to
 // FILE (atomically: written to FILE.tmp, then renamed) or, without
 // --port-file, prints the base URL on stdout.
 #include <chrono>
@@ -37,6 +38,7 @@ struct Options {
   std::vector<fake_github::Fault> faults;
   std::uint64_t fault_seed = 1;
   long long slow_reply_ms = -1;  // < 0: the server's default
+  long long latency_ms = 0;
 };
 
 constexpr const char* kDefaultFaults = "500,502,503,reset,truncated,secondary,html";
@@ -46,6 +48,7 @@ constexpr const char* kDefaultFaults = "500,502,503,reset,truncated,secondary,ht
             << "usage: fake_github --repo owner/name:COUNT [--repo ...] [--port-file FILE]"
                " [--awkward-every K] [--seed N]\n"
                "       [--fault-share X [--faults LIST] [--fault-seed N] [--slow-reply-ms N]]\n"
+               "       [--latency-ms N]\n"
                "       LIST: comma-separated of 500,502,503,reset,truncated,slow,secondary,\n"
                "             secondary-no-retry-after,429,html (default "
             << kDefaultFaults << ")\n";
@@ -106,6 +109,8 @@ Options parse(int argc, char** argv) {
       options.fault_seed = static_cast<std::uint64_t>(number(value(), arg));
     } else if (arg == "--slow-reply-ms") {
       options.slow_reply_ms = number(value(), arg);
+    } else if (arg == "--latency-ms") {
+      options.latency_ms = number(value(), arg);
     } else {
       usage("unknown argument " + arg);
     }
@@ -155,6 +160,7 @@ int main(int argc, char** argv) {
     if (options.slow_reply_ms >= 0) {
       server.set_slow_reply_hold(std::chrono::milliseconds(options.slow_reply_ms));
     }
+    server.set_latency(std::chrono::milliseconds(options.latency_ms));
     const std::string base_url = server.start();
     if (options.port_file.empty()) {
       std::cout << base_url << std::endl;

@@ -100,6 +100,11 @@ void ApiRouter::set_slow_reply_hold(std::chrono::milliseconds hold) {
   slow_reply_hold_ = hold;
 }
 
+void ApiRouter::set_latency(std::chrono::milliseconds latency) {
+  std::lock_guard lock(mutex_);
+  latency_ = latency;
+}
+
 void ApiRouter::set_secondary_retry_after(std::int64_t seconds) {
   std::lock_guard lock(mutex_);
   secondary_retry_after_ = seconds;
@@ -122,11 +127,18 @@ void ApiRouter::handle(const httplib::Request& request, httplib::Response& respo
   recorded.path = request.path;
   recorded.query = raw_query;
   recorded.authorization = request.get_header_value("Authorization");
+  recorded.user_agent = request.get_header_value("User-Agent");
   recorded.body = request.body;
   recorded.at = std::chrono::steady_clock::now();
   recorded.epoch = now;
   const RequestLog::Ticket ticket = log_.record(recorded);
   log_.run_hook(ticket, recorded);
+  std::chrono::milliseconds latency;
+  {
+    std::lock_guard lock(mutex_);
+    latency = latency_;
+  }
+  if (latency.count() > 0) hold_.wait(latency);  // cut short by stop()
 
   std::shared_ptr<FaultPolicy> policy;
   {

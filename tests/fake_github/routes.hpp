@@ -37,6 +37,7 @@ class ApiRouter {
   void set_fault_policy(std::shared_ptr<FaultPolicy> policy);
   void set_clock(Clock clock);  // nullptr: real time
   void set_slow_reply_hold(std::chrono::milliseconds hold);
+  void set_latency(std::chrono::milliseconds latency);
   void set_secondary_retry_after(std::int64_t seconds);
   // Cuts every held reply short, and every later hold, until rearm_holds().
   void release_held_replies() { hold_.interrupt(); }
@@ -103,6 +104,7 @@ class ApiRouter {
   std::shared_ptr<FaultPolicy> fault_policy_;
   std::shared_ptr<const Clock> clock_;
   std::chrono::milliseconds slow_reply_hold_{std::chrono::seconds(120)};
+  std::chrono::milliseconds latency_{0};
   std::int64_t secondary_retry_after_ = 60;
   std::atomic<std::uint64_t> request_counter_{0};
 };

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,10 @@ struct RunParams {
   std::string trigger = "terminal";      // backfill_runs.trigger
   std::optional<std::string> run_url;    // the GitHub Actions run, if any
   std::function<void(const ProgressSnapshot&)> on_progress;  // after each chunk
+  // The repository's lock when the caller holds it already (a worker's
+  // claim, store/work_queue.hpp): the run then takes none of its own, since
+  // locks are not re-entrant. The caller keeps it until the run returns.
+  const store::RepositoryLock* held_lock = nullptr;
 };
 
 // Why a run paused: only a spent time budget (or a wait it cannot hold)
@@ -69,6 +74,8 @@ struct RunOutcome {
 };
 
 int exit_code_for(RunResult result);
+// "completed", "paused", "failed": the words of backfill_runs.status.
+const char* result_word(RunResult result);
 
 struct RunDeps {
   github::GitHubClient& github;
@@ -78,9 +85,13 @@ struct RunDeps {
   std::function<double()> uniform01;  // jitter source
 };
 
+// The machine-readable result line a run prints on stdout.
+nlohmann::json outcome_json(const RunOutcome& outcome);
+
 // Throws RepositoryBusy when another process holds the repository (nothing
-// written) and github::GitHubError for 401/404 before anything is written;
-// every later failure is recorded in backfill_progress and returned.
+// written; never with RunParams::held_lock) and github::GitHubError for
+// 401/404 before anything is written; every later failure is recorded in
+// backfill_progress and returned.
 RunOutcome run_backfill(const RunParams& params, RunDeps deps);
 
 }  // namespace backfill::engine

@@ -2,7 +2,9 @@
 // Runs one GitHub call with the retry policy and the rate-limit governor:
 // every wait goes through the injected Clock, stops early on cancellation,
 // and is refused when it would outlast the run's deadline (the run then
-// pauses and resumes later instead of idling).
+// pauses and resumes later instead of idling). Workers of one process share
+// one SharedBudget (RunnerParams::shared_budget): every reply's snapshot is
+// pooled there and every request is admitted by it.
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -10,6 +12,7 @@
 
 #include "backfill/core/clock.hpp"
 #include "backfill/engine/retry_policy.hpp"
+#include "backfill/engine/shared_budget.hpp"
 #include "backfill/github/client.hpp"
 
 namespace backfill::engine {
@@ -34,12 +37,16 @@ struct RunnerParams {
   RetryPolicy policy;
   long min_remaining = 100;              // budget reserved for other users of the token
   std::optional<SystemTime> deadline;    // end of the time budget, if any
+  // The process's governor when several workers share the token; nullptr:
+  // this runner governs itself from its client's last snapshot alone.
+  SharedBudget* shared_budget = nullptr;
 };
 
 class RequestRunner {
  public:
   RequestRunner(RunnerParams params, Clock& clock, const CancelToken& cancel,
                 std::function<double()> uniform01);
+  ~RequestRunner();
 
   // Calls `call` until it succeeds; throws github::GitHubError for fatal
   // replies or once retries are exhausted, Cancelled when stopped,
@@ -47,12 +54,16 @@ class RequestRunner {
   template <class Call>
   auto run(const std::string& what, const github::RateLimitSnapshot& last_rate, Call&& call) {
     for (int attempt = 0;; ++attempt) {
-      respect_budget(last_rate);
+      // `last_rate` is read again after the call: callers pass the live
+      // snapshot of their client, which the reply has just updated.
+      BudgetTicket request = respect_budget(last_rate);
       try {
         auto result = call();
+        request.answered(last_rate);
         secondary_repeats_ = 0;
         return result;
       } catch (const github::GitHubError& error) {
+        request.answered(error.rate().known() ? error.rate() : last_rate);
         wait_before_retry(what, error, attempt);
       }
     }
@@ -60,10 +71,14 @@ class RequestRunner {
 
   const RunnerStats& stats() const { return stats_; }
   // How many requests the work left still needs (drives pacing).
-  void set_requests_needed(std::int64_t n) { requests_needed_ = n; }
+  void set_requests_needed(std::int64_t n);
 
  private:
-  void respect_budget(const github::RateLimitSnapshot& rate);
+  // Waits as the budget says; with a shared budget the returned ticket
+  // keeps the request counted as in flight until it is answered.
+  BudgetTicket respect_budget(const github::RateLimitSnapshot& rate);
+  void respect_own_budget(const github::RateLimitSnapshot& rate);
+  BudgetTicket respect_shared_budget(SharedBudget& shared, const github::RateLimitSnapshot& rate);
   void wait_before_retry(const std::string& what, const github::GitHubError& error, int attempt);
   void wait_until(SystemTime until, const std::string& reason, bool quiet = false);
 

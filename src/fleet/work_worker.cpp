@@ -1,0 +1,201 @@
+#include "fleet/work_worker.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <random>
+
+#include "backfill/core/errors.hpp"
+#include "backfill/core/redact.hpp"
+#include "backfill/engine/backfill_run.hpp"
+#include "backfill/github/client.hpp"
+#include "backfill/github/http.hpp"
+#include "backfill/store/store.hpp"
+#include "backfill/store/work_queue.hpp"
+
+namespace backfill::fleet {
+
+namespace {
+
+// The line `backfill run` prints, plus the worker.
+nlohmann::json outcome_json(const engine::RunOutcome& outcome, int worker) {
+  auto line = engine::outcome_json(outcome);
+  line["worker"] = worker;
+  return line;
+}
+
+constexpr Duration kIdleSlice = std::chrono::milliseconds(100);
+
+class Worker {
+ public:
+  Worker(int number, WorkShared& shared)
+      : number_(number),
+        shared_(shared),
+        store_(store::open_store(shared.config.database_url)),
+        queue_(store::open_work_queue(shared.config.database_url, *store_)),
+        random_(std::random_device{}() + static_cast<unsigned>(number)) {
+    github::TransportOptions options;
+    options.user_agent = worker_user_agent(number);
+    transport_ = github::make_curl_transport(options, shared.cancel);
+  }
+
+  void work() {
+    while (!shared_.cancel.stop_requested()) {
+      const auto budget = remaining_budget();
+      if (budget && *budget < std::chrono::seconds(1)) {
+        std::lock_guard lock(shared_.mutex);
+        shared_.tally.time_budget_used = true;
+        return;
+      }
+      if (auto claim = claim_next()) {
+        // A run that paused for the time budget found too little of it
+        // left for a chunk: so would the next one.
+        if (run(*claim, budget) == engine::PauseKind::kTimeBudget) return;
+        continue;
+      }
+      if (nothing_left_to_wait_for()) return;
+      wait_for_work();
+    }
+  }
+
+ private:
+  // What is left of the process's time budget, whole seconds (a run's
+  // budget is in seconds); nullopt without one.
+  std::optional<std::chrono::seconds> remaining_budget() {
+    if (!shared_.deadline) return std::nullopt;
+    const auto left = *shared_.deadline - shared_.clock.now();
+    return std::max(std::chrono::seconds(0), std::chrono::floor<std::chrono::seconds>(left));
+  }
+
+  std::optional<store::Claim> claim_next() {
+    std::set<std::string> skip;
+    {
+      std::lock_guard lock(shared_.mutex);
+      skip = shared_.failed_here;
+    }
+    auto claim = queue_->claim_next(format_iso8601(shared_.clock.now()), skip);
+    if (claim) {
+      std::lock_guard lock(shared_.mutex);
+      ++shared_.running;
+    }
+    return claim;
+  }
+
+  // With --until-empty the process is done once no worker is running a
+  // repository: nothing more can turn up that this process would take (its
+  // failures it skips; a rate-limit wait is not waited out). While a
+  // sibling runs, the idle keep looking: something may still be freed (a
+  // process on another machine dying, say). A sibling that is claiming
+  // right now does not count: if it gets something, it runs it itself.
+  bool nothing_left_to_wait_for() {
+    if (!shared_.options.until_empty) return false;
+    std::lock_guard lock(shared_.mutex);
+    return shared_.running == 0;
+  }
+
+  // Until the next look at the queue, in slices: with --until-empty the
+  // last sibling finishing ends the wait (and the process) at once.
+  void wait_for_work() {
+    auto until = shared_.clock.now() + shared_.options.poll_interval;
+    if (shared_.deadline && *shared_.deadline < until) until = *shared_.deadline;
+    while (!nothing_left_to_wait_for()) {
+      const auto now = shared_.clock.now();
+      if (now >= until) return;
+      if (!shared_.clock.sleep_until(std::min(until, now + kIdleSlice), shared_.cancel)) return;
+    }
+  }
+
+  // Returns why the run paused (kNone when it did not).
+  engine::PauseKind run(store::Claim& claim, std::optional<std::chrono::seconds> budget) {
+    const auto& config = shared_.config;
+    engine::RunParams params;
+    params.repo = claim.repository.name;
+    params.chunk_size = config.chunk_size;
+    params.time_budget = budget;
+    params.runner.policy.max_retries = config.max_retries;
+    params.runner.policy.base_delay = std::chrono::milliseconds(config.backoff_base_ms);
+    params.runner.min_remaining = config.min_remaining;
+    params.runner.shared_budget = &shared_.budget;
+    params.trigger = config.actions.trigger;
+    params.run_url = config.actions.run_url;
+    params.held_lock = claim.lock.get();
+
+    // A client per run (its request count and last snapshot are the run's),
+    // over the worker's one connection.
+    github::GitHubClient client({config.api_url, config.token, worker_user_agent(number_)},
+                                *transport_);
+    spdlog::info("worker {}: claimed {}", number_, claim.repository.name.full());
+    nlohmann::json line;
+    auto pause = engine::PauseKind::kNone;
+    try {
+      const auto outcome = engine::run_backfill(
+          params, {client, *store_, shared_.clock, shared_.cancel, [this] { return uniform_(random_); }});
+      line = outcome_json(outcome, number_);
+      pause = outcome.pause;
+      record(claim.repository.id, outcome.result, outcome.stored_this_run, outcome.requests,
+             outcome.pause == engine::PauseKind::kTimeBudget);
+    } catch (const std::exception& e) {
+      // Nothing recorded it (the run record could not be written, say).
+      const std::string reason = redact(e.what());
+      spdlog::error("worker {}: {}: {}", number_, claim.repository.name.full(), reason);
+      line = {{"repository", claim.repository.name.full()}, {"worker", number_},
+              {"status", "failed"}, {"reason", reason}, {"exit_code", kExitFailed}};
+      record(claim.repository.id, engine::RunResult::kFailed, 0, client.requests_made(), false);
+    }
+    claim.lock.reset();  // released before the line says the run is over
+    std::lock_guard lock(shared_.mutex);
+    --shared_.running;
+    shared_.out << line.dump() << std::endl;
+    return pause;
+  }
+
+  void record(const std::string& repository_id, engine::RunResult result, std::int64_t stored,
+              std::int64_t requests, bool time_budget_used) {
+    std::lock_guard lock(shared_.mutex);
+    auto& tally = shared_.tally;
+    ++tally.runs;
+    tally.stored += stored;
+    tally.requests += requests;
+    if (time_budget_used) tally.time_budget_used = true;
+    switch (result) {
+      case engine::RunResult::kCompleted: ++tally.completed; break;
+      case engine::RunResult::kPaused: ++tally.paused; break;
+      case engine::RunResult::kFailed:
+        ++tally.failed;
+        shared_.failed_here.insert(repository_id);
+        break;
+    }
+  }
+
+  int number_;
+  WorkShared& shared_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<store::WorkQueue> queue_;
+  std::unique_ptr<github::HttpTransport> transport_;
+  std::mt19937_64 random_;
+  std::uniform_real_distribution<double> uniform_{0.0, 1.0};
+};
+
+}  // namespace
+
+std::string worker_user_agent(int number) {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string("backfill/") + BACKFILL_VERSION + " (worker " + std::to_string(number) +
+         ", pid " + std::to_string(getpid()) + (host[0] ? std::string(", host ") + host : "") + ")";
+}
+
+void run_worker(int number, WorkShared& shared) {
+  try {
+    Worker(number, shared).work();
+  } catch (const std::exception& e) {
+    spdlog::error("worker {} stopped: {}", number, redact(e.what()));
+    std::lock_guard lock(shared.mutex);
+    ++shared.tally.worker_errors;
+  }
+}
+
+}  // namespace backfill::fleet

@@ -1,0 +1,87 @@
+// open_work_queue, and the queue of a single worker: read through the Store
+// interface, locked with the store's own lock (SQLite's fcntl lock), so it
+// still stays off a repository that a `backfill run` or another `work`
+// process holds.
+#include "backfill/store/work_queue.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "backfill/core/errors.hpp"
+#include "store/postgres/work_queue.hpp"
+
+namespace backfill::store {
+
+namespace {
+
+bool needs_work(const std::optional<Progress>& progress, const std::string& now) {
+  if (!progress) return true;
+  if (progress->status == Status::kCompleted) return false;
+  // Both sides are "YYYY-MM-DDTHH:MM:SSZ": text order is time order.
+  return !progress->resume_after || *progress->resume_after <= now;
+}
+
+// Never started first, then the oldest progress, then by name.
+auto claim_order(const TrackedRepository& t) {
+  const bool started = t.progress && t.progress->started_at;
+  const std::string updated = t.progress ? t.progress->updated_at.value_or("") : "";
+  return std::make_tuple(started, updated, t.repository.name.key());
+}
+
+class StoreWorkQueue final : public WorkQueue {
+ public:
+  explicit StoreWorkQueue(Store& store) : store_(store) {}
+
+  std::optional<Claim> claim_next(const std::string& now,
+                                  const std::set<std::string>& skip) override {
+    auto candidates = store_.tracked_repositories();
+    std::erase_if(candidates, [&](const TrackedRepository& t) {
+      return skip.count(t.repository.id) > 0 || !needs_work(t.progress, now);
+    });
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const auto& a, const auto& b) { return claim_order(a) < claim_order(b); });
+    for (const auto& candidate : candidates) {
+      auto lock = store_.try_lock_repository(candidate.repository.name);
+      if (!lock) continue;
+      // Read again under the lock: its last holder may have just finished it.
+      if (!needs_work(store_.load_progress(candidate.repository.id), now)) continue;
+      return Claim{candidate.repository, std::move(lock)};
+    }
+    return std::nullopt;
+  }
+
+  std::int64_t unfinished() override {
+    const auto tracked = store_.tracked_repositories();
+    return std::count_if(tracked.begin(), tracked.end(), [](const TrackedRepository& t) {
+      return !t.progress || t.progress->status != Status::kCompleted;
+    });
+  }
+
+ private:
+  Store& store_;
+};
+
+}  // namespace
+
+std::unique_ptr<WorkQueue> open_work_queue(const std::string& database_url, Store& locks) {
+  switch (backend_for_url(database_url)) {
+    case Backend::kPostgres:
+      return std::make_unique<PostgresWorkQueue>(database_url, locks);
+    case Backend::kSqlite:
+      return std::make_unique<StoreWorkQueue>(locks);
+  }
+  throw UsageError("unsupported database URL");
+}
+
+void check_workers_supported(Backend backend, int workers) {
+  if (workers < 1) {
+    throw UsageError("--workers must be at least 1, got " + std::to_string(workers));
+  }
+  if (backend == Backend::kSqlite && workers > 1) {
+    throw UsageError("--workers " + std::to_string(workers) +
+                     " needs PostgreSQL: parallel workers share a queue in the database, and "
+                     "SQLite has none (use a postgres:// --database-url, or --workers 1)");
+  }
+}
+
+}  // namespace backfill::store
