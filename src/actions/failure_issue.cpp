@@ -19,21 +19,21 @@ std::string run_line(const RunReport& report) {
 }
 
 std::string counts(const RunReport& report) {
-  std::string text = "- PRs stored: " + thousands(report.total_processed) + " of " +
-                     thousands(report.total_expected) + " expected (" +
+  std::string text = "- PRs stored: " + group_thousands(report.total_processed) + " of " +
+                     group_thousands(report.total_expected) + " expected (" +
                      percent(report.total_processed, report.total_expected) + ")\n";
-  text += "- Stored by this run: " + thousands(report.stored_this_run) + " in " +
-          thousands(static_cast<std::int64_t>(report.chunk_durations.size())) + " chunks\n";
+  text += "- Stored by this run: " + group_thousands(report.stored_this_run) + " in " +
+          group_thousands(static_cast<std::int64_t>(report.chunk_durations.size())) + " chunks\n";
   if (report.cursor) text += "- Cursor: " + line(*report.cursor) + "\n";
-  text += "- Requests: " + thousands(report.requests) + ", retries: " + thousands(report.retries) +
+  text += "- Requests: " + group_thousands(report.requests) + ", retries: " + group_thousands(report.retries) +
           ", waited on rate limits: " + human_duration(report.waited) + "\n";
   return text;
 }
 
 std::string rate_limit(const RunReport& report) {
   if (!report.rate_limit_remaining) return "- Unknown: no response carried rate-limit headers\n";
-  std::string text = "- Remaining: " + thousands(*report.rate_limit_remaining);
-  if (report.rate_limit_limit) text += " of " + thousands(*report.rate_limit_limit);
+  std::string text = "- Remaining: " + group_thousands(*report.rate_limit_remaining);
+  if (report.rate_limit_limit) text += " of " + group_thousands(*report.rate_limit_limit);
   text += "\n";
   if (report.rate_limit_reset_epoch) text += "- Resets: " + iso_utc(*report.rate_limit_reset_epoch) + "\n";
   return text;
@@ -79,9 +79,9 @@ std::string repeat_failure_comment(const RunReport& report) {
 }
 
 std::string completion_comment(const RunReport& report) {
-  std::string md = "Completed: " + thousands(report.total_processed) + " of " +
-                   thousands(report.total_expected) + " expected PRs stored (" +
-                   thousands(report.stored_this_run) + " by this run). Closing.\n";
+  std::string md = "Completed: " + group_thousands(report.total_processed) + " of " +
+                   group_thousands(report.total_expected) + " expected PRs stored (" +
+                   group_thousands(report.stored_this_run) + " by this run). Closing.\n";
   if (report.run_url) md += "\n" + run_line(report);
   return within_limit(std::move(md), kIssueBodyLimitBytes);
 }

@@ -70,8 +70,8 @@ std::string fenced_block(std::string_view text, std::size_t max_bytes) {
   if (block.back() != '\n') block += '\n';
   block += "```\n";
   if (shown.size() < clean.size()) {
-    block += "\n*Cut here: " + thousands(static_cast<std::int64_t>(clean.size() - shown.size())) +
-             " more bytes of " + thousands(static_cast<std::int64_t>(clean.size())) +
+    block += "\n*Cut here: " + group_thousands(static_cast<std::int64_t>(clean.size() - shown.size())) +
+             " more bytes of " + group_thousands(static_cast<std::int64_t>(clean.size())) +
              " are in the job log.*\n";
   }
   return block;
@@ -96,16 +96,6 @@ std::string table_cell(std::string_view text, std::size_t max_bytes) {
     cell += c;
   }
   return cell;
-}
-
-std::string thousands(std::int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
 }
 
 std::string human_duration(std::chrono::milliseconds d) {

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+
+#include "backfill/core/text.hpp"
 #include <string_view>
 #include <vector>
 
@@ -26,8 +28,6 @@ std::string command_block(std::string_view command, std::size_t max_bytes);
 // One line, '|' escaped, at most `max_bytes`: safe inside a table cell.
 std::string table_cell(std::string_view text, std::size_t max_bytes);
 
-// 1234567 -> "1,234,567".
-std::string thousands(std::int64_t n);
 // "412 ms", "3.2 s", "1m05s", "2h03m00s".
 std::string human_duration(std::chrono::milliseconds d);
 // "min 412 ms, median 620 ms, max 3.2 s" of a non-empty list.

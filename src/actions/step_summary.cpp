@@ -36,8 +36,8 @@ std::string row(const std::string& label, const std::string& value) {
 
 std::string rate_limit_text(const RunReport& report) {
   if (!report.rate_limit_remaining) return "unknown (no response carried rate-limit headers)";
-  std::string text = thousands(*report.rate_limit_remaining);
-  if (report.rate_limit_limit) text += " of " + thousands(*report.rate_limit_limit);
+  std::string text = group_thousands(*report.rate_limit_remaining);
+  if (report.rate_limit_limit) text += " of " + group_thousands(*report.rate_limit_limit);
   if (report.rate_limit_reset_epoch) text += ", resets " + iso_utc(*report.rate_limit_reset_epoch);
   return text;
 }
@@ -45,7 +45,7 @@ std::string rate_limit_text(const RunReport& report) {
 std::string chunk_text(const RunReport& report) {
   const auto& durations = report.chunk_durations;
   if (durations.empty()) return "no chunk committed";
-  return thousands(static_cast<std::int64_t>(durations.size())) +
+  return group_thousands(static_cast<std::int64_t>(durations.size())) +
          (durations.size() == 1 ? " chunk: " : " chunks: ") + min_median_max(durations);
 }
 
@@ -69,14 +69,14 @@ std::string render_summary(const RunReport& report) {
   md += row("Status", table_cell(report.status, kNameBytes) + " (exit code " +
                           std::to_string(report.exit_code) + ")");
   if (report.stop_reason) md += row("Stopped because", table_cell(*report.stop_reason, kLineBytes));
-  md += row("PRs stored this run", thousands(report.stored_this_run));
-  md += row("PRs stored in total", thousands(report.total_processed) + " of " +
-                                       thousands(report.total_expected) + " expected");
+  md += row("PRs stored this run", group_thousands(report.stored_this_run));
+  md += row("PRs stored in total", group_thousands(report.total_processed) + " of " +
+                                       group_thousands(report.total_expected) + " expected");
   md += row("Progress", "`" + progress_bar(report.total_processed, report.total_expected) + "`");
-  md += row("Requests used", thousands(report.requests));
+  md += row("Requests used", group_thousands(report.requests));
   md += row("Rate limit left", rate_limit_text(report));
   md += row("Chunk timings", chunk_text(report));
-  md += row("Retries", thousands(report.retries));
+  md += row("Retries", group_thousands(report.retries));
   md += row("Waited on rate limits", human_duration(report.waited));
   if (report.cursor) md += row("Cursor", table_cell(*report.cursor, kLineBytes));
   if (report.run_url) md += row("Workflow run", table_cell(*report.run_url, kLineBytes));

@@ -1,5 +1,6 @@
 // Rendering of `backfill check-migration-status`: pure functions of the
 // collected status.
+#include "backfill/core/text.hpp"
 #include <algorithm>
 #include <array>
 
@@ -38,25 +39,6 @@ nlohmann::json optional_json(const std::optional<T>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json();
 }
 
-// Columns padded to their widest cell; numbers (`right`) flush right.
-std::string aligned(const std::vector<std::vector<std::string>>& cells,
-                    const std::vector<bool>& right) {
-  std::vector<std::size_t> width(cells.front().size(), 0);
-  for (const auto& row : cells)
-    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
-  std::string out;
-  for (const auto& row : cells) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      const std::string padding(width[i] - row[i].size(), ' ');
-      const bool last = i + 1 == row.size();
-      line += right[i] ? padding + row[i] : row[i] + (last ? "" : padding);
-      if (!last) line += "  ";
-    }
-    out += line + "\n";
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -88,7 +70,7 @@ std::string status_table(const MigrationStatus& status) {
                      r.verdict.gap ? group_thousands(*r.verdict.gap) : "?",
                      r.status ? store::to_string(*r.status) : "-", r.last_progress.value_or("-")});
   }
-  std::string out = aligned(cells, {false, false, true, true, true, false, false});
+  std::string out = aligned_columns(cells, {false, false, true, true, true, false, false});
   // The details (errors, reasons, resume times) are too long for a column.
   bool blank_line = false;
   for (const auto& r : status.repositories) {

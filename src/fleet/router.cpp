@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "backfill/core/errors.hpp"
+#include "backfill/core/text.hpp"
 #include "fleet/text_format.hpp"
 
 namespace backfill::fleet {

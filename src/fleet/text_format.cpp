@@ -2,19 +2,6 @@
 
 namespace backfill::fleet {
 
-std::string group_thousands(std::int64_t n) {
-  // Through unsigned so that the most negative value has a magnitude too.
-  const std::uint64_t magnitude =
-      n < 0 ? ~static_cast<std::uint64_t>(n) + 1 : static_cast<std::uint64_t>(n);
-  const std::string digits = std::to_string(magnitude);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
-
 }  // namespace backfill::fleet
 
 namespace backfill::fleet {

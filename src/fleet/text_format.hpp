@@ -6,9 +6,6 @@
 
 namespace backfill::fleet {
 
-// "1,234,567" (the CLI has its own; fleet sits below the CLI).
-std::string group_thousands(std::int64_t n);
-
 // An elapsed time to the precision a person reads it at: "45s", "12m",
 // "3h05m", "2d03h". Negative counts as 0.
 std::string coarse_duration(std::chrono::seconds d);

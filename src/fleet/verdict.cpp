@@ -1,4 +1,5 @@
 #include "backfill/fleet/verdict.hpp"
+#include "backfill/core/text.hpp"
 
 #include <algorithm>
 

@@ -4,13 +4,6 @@
 
 using namespace backfill;
 
-TEST(ProgressLine, GroupsThousands) {
-  EXPECT_EQ(cli::group_thousands(0), "0");
-  EXPECT_EQ(cli::group_thousands(999), "999");
-  EXPECT_EQ(cli::group_thousands(1000), "1,000");
-  EXPECT_EQ(cli::group_thousands(1234567), "1,234,567");
-}
-
 TEST(ProgressLine, ShowsDoneRateEtaAndBudget) {
   engine::ProgressSnapshot s;
   s.repo = {"octo", "repo"};

@@ -7,8 +7,6 @@
 
 namespace backfill::cli {
 
-// "1,234,567"
-std::string group_thousands(std::int64_t n);
 // Pure: the text of the line for a snapshot.
 std::string progress_line(const engine::ProgressSnapshot& s);
 
