@@ -59,6 +59,8 @@ class BackfillRun {
         deps_(std::move(deps)),
         started_(deps_.clock.now()),
         runner_(runner_params(params, started_), deps_.clock, deps_.cancel, deps_.uniform01) {
+    requests_at_start_ = deps_.github.requests_made();
+    requests_at_last_commit_ = requests_at_start_;
     outcome_.repo = params.repo;
   }
 
@@ -80,10 +82,13 @@ class BackfillRun {
     } catch (const PauseRequired& p) {
       outcome_.resume_at = p.resume_at();
       pause(PauseKind::kRateLimitWait, p.what());
+    } catch (const github::GitHubError& e) {
+      outcome_.error_kind = e.kind();
+      fail(e.what());
     } catch (const std::exception& e) {
       fail(e.what());
     }
-    close_run_record(outcome_.result);
+    close_run_record();
     return outcome_;
   }
 
@@ -308,9 +313,10 @@ class BackfillRun {
     }
   }
 
-  void close_run_record(RunResult result) {
-    outcome_.result = result;
-    outcome_.requests = deps_.github.requests_made();
+  void close_run_record() {
+    const RunResult result = outcome_.result;
+    // The client may be shared with earlier runs: count this run's only.
+    outcome_.requests = deps_.github.requests_made() - requests_at_start_;
     outcome_.retries = runner_.stats().retries;
     outcome_.waited = runner_.stats().waited;
     outcome_.rate = deps_.github.last_rate_limit();
@@ -345,6 +351,7 @@ class BackfillRun {
   std::string repository_id_;
   std::optional<Cursor> cursor_;
   std::optional<SystemTime> last_commit_;
+  std::int64_t requests_at_start_ = 0;
   std::int64_t requests_at_last_commit_ = 0;
   long retries_at_last_commit_ = 0;
   Duration waited_at_last_commit_{0};

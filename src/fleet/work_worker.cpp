@@ -8,6 +8,7 @@
 #include <ostream>
 #include <random>
 
+#include "backfill/cli/run_params.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/engine/backfill_run.hpp"
@@ -43,7 +44,7 @@ class Worker {
   }
 
   void work() {
-    while (!shared_.cancel.stop_requested()) {
+    while (!shared_.cancel.stop_requested() && !shared_.token_rejected) {
       const auto budget = remaining_budget();
       if (budget && *budget < std::chrono::seconds(1)) {
         std::lock_guard lock(shared_.mutex);
@@ -111,16 +112,9 @@ class Worker {
   // Returns why the run paused (kNone when it did not).
   engine::PauseKind run(store::Claim& claim, std::optional<std::chrono::seconds> budget) {
     const auto& config = shared_.config;
-    engine::RunParams params;
-    params.repo = claim.repository.name;
-    params.chunk_size = config.chunk_size;
+    engine::RunParams params = cli::run_params_from(config, claim.repository.name);
     params.time_budget = budget;
-    params.runner.policy.max_retries = config.max_retries;
-    params.runner.policy.base_delay = std::chrono::milliseconds(config.backoff_base_ms);
-    params.runner.min_remaining = config.min_remaining;
     params.runner.shared_budget = &shared_.budget;
-    params.trigger = config.actions.trigger;
-    params.run_url = config.actions.run_url;
     params.held_lock = claim.lock.get();
 
     // A client per run (its request count and last snapshot are the run's),
@@ -135,6 +129,9 @@ class Worker {
           params, {client, *store_, shared_.clock, shared_.cancel, [this] { return uniform_(random_); }});
       line = outcome_json(outcome, number_);
       pause = outcome.pause;
+      if (outcome.error_kind == github::ErrorKind::kUnauthorized && !shared_.token_rejected.exchange(true)) {
+        spdlog::error("GitHub rejected the token: every worker stops");
+      }
       record(claim.repository.id, outcome.result, outcome.stored_this_run, outcome.requests,
              outcome.pause == engine::PauseKind::kTimeBudget);
     } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 // workers of a process share.
 #include <cstdint>
 #include <iosfwd>
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -45,6 +46,9 @@ struct WorkShared {
   int running = 0;                       // workers running a repository now
   std::set<std::string> failed_here;     // repository ids whose run failed: not claimed again
   WorkTally tally;
+  // GitHub rejected the token: every further run would fail the same way
+  // (and mark its repository failed), so every worker stops.
+  std::atomic<bool> token_rejected{false};
 };
 
 // The worker's loop, until there is nothing left for it (see fleet/work.hpp)

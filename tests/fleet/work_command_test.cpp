@@ -104,6 +104,20 @@ TEST_P(WorkCommand, AFailedRepositoryIsNotRetriedAndTheOthersStillRun) {
   EXPECT_EQ(summary().at("unfinished"), 1);
 }
 
+TEST_P(WorkCommand, ARejectedTokenStopsEveryWorkerAfterOneRun) {
+  track("o/alpha", 30);
+  track("o/beta", 30);
+  track("o/gamma", 30);
+  config.token = "ghp_revokedToken00000000000000000000000000";
+  github.set_valid_token("ghp_theOnlyValidToken000000000000000000000");
+  EXPECT_EQ(work(options(1)), kExitFailed);
+  // One repository found out the token is bad; the others were not marked
+  // failed for it.
+  EXPECT_EQ(runs().size(), 1u) << out.str();
+  EXPECT_EQ(summary().at("failed"), 1);
+  EXPECT_EQ(summary().at("unfinished"), 3);
+}
+
 TEST_P(WorkCommand, WithoutUntilEmptyItLooksForWorkUntilItsTimeBudget) {
   // Paused until a reset far ahead: not claimable during the budget.
   const auto waiting = track("o/waiting", 10);

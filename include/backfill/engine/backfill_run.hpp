@@ -68,6 +68,9 @@ struct RunOutcome {
   std::string reason;                 // why it paused or failed
   PauseKind pause = PauseKind::kNone;
   std::optional<std::string> cursor;  // where the backfill stands, for people
+  // Set when GitHub refused the run (401, 404, ...): lets a caller that runs
+  // many repositories stop when the token itself is bad.
+  std::optional<github::ErrorKind> error_kind;
   std::optional<SystemTime> resume_at;  // paused until a rate-limit reset
   github::RateLimitSnapshot rate;     // the budget as last seen
   std::vector<Duration> chunk_durations;  // of this run, in order
@@ -89,9 +92,10 @@ struct RunDeps {
 nlohmann::json outcome_json(const RunOutcome& outcome);
 
 // Throws RepositoryBusy when another process holds the repository (nothing
-// written; never with RunParams::held_lock) and github::GitHubError for
-// 401/404 before anything is written; every later failure is recorded in
-// backfill_progress and returned.
+// written; never with RunParams::held_lock). Every other failure, GitHub's
+// 401/404 included, is returned (kFailed; error_kind for GitHub's) and
+// recorded in backfill_runs, and in backfill_progress once the repository
+// is known.
 RunOutcome run_backfill(const RunParams& params, RunDeps deps);
 
 }  // namespace backfill::engine
