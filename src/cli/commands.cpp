@@ -9,6 +9,7 @@
 
 #include "backfill/cli/actions_step.hpp"
 #include "backfill/cli/progress_line.hpp"
+#include "backfill/cli/run_params.hpp"
 #include "backfill/cli/status_table.hpp"
 #include "backfill/core/cancel.hpp"
 #include "backfill/core/clock.hpp"
@@ -56,18 +57,10 @@ int command_run(const Config& config, std::ostream& out) {
   std::mt19937_64 rng{std::random_device{}()};
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
 
-  engine::RunParams params;
-  params.repo = *config.repo;
-  params.chunk_size = config.chunk_size;
+  engine::RunParams params = run_params_from(config, *config.repo);
   params.max_chunks = config.max_chunks;
   params.time_budget = config.time_budget;
   params.restart = config.restart;
-  params.runner.policy.max_retries = config.max_retries;
-  params.runner.policy.base_delay = std::chrono::milliseconds(config.backoff_base_ms);
-  params.runner.min_remaining = config.min_remaining;
-
-  params.trigger = config.actions.trigger;
-  params.run_url = config.actions.run_url;
 
   // A live line only for a person watching a terminal, never in logs.
   ProgressLine progress(clock);

@@ -2,30 +2,16 @@
 
 #include <cstdio>
 
+#include "backfill/cli/status_table.hpp"
 #include "backfill/core/duration.hpp"
+#include "backfill/core/text.hpp"
 
 namespace backfill::cli {
-
-std::string group_thousands(std::int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
 
 std::string progress_line(const engine::ProgressSnapshot& s) {
   std::string line = s.repo.full() + ": " + group_thousands(s.total_processed) + "/" +
                      group_thousands(s.total_expected) + " PRs";
-  if (s.total_expected > 0) {
-    char pct[16];
-    std::snprintf(pct, sizeof pct, " (%.1f%%)",
-                  std::min(100.0, 100.0 * static_cast<double>(s.total_processed) /
-                                      static_cast<double>(s.total_expected)));
-    line += pct;
-  }
+  if (s.total_expected > 0) line += " (" + percent_done(s.total_processed, s.total_expected) + ")";
   const double seconds = std::chrono::duration<double>(s.elapsed).count();
   if (seconds > 0 && s.stored_this_run > 0) {
     const double rate = static_cast<double>(s.stored_this_run) / seconds;

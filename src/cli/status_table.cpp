@@ -1,19 +1,29 @@
 #include "backfill/cli/status_table.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
-#include "backfill/cli/progress_line.hpp"
+#include "backfill/core/text.hpp"
 #include "backfill/core/duration.hpp"
 
 namespace backfill::cli {
 
+namespace {
+// One decimal, rounded down: 99.96% is not done and must not read 100.0%.
+std::optional<double> percent_value(std::int64_t processed, const std::optional<std::int64_t>& expected) {
+  if (!expected) return std::nullopt;
+  if (*expected <= 0) return 100.0;
+  const double pct = 100.0 * static_cast<double>(processed) / static_cast<double>(*expected);
+  return std::floor(std::min(100.0, pct) * 10.0) / 10.0;
+}
+}  // namespace
+
 std::string percent_done(std::int64_t processed, const std::optional<std::int64_t>& expected) {
-  if (!expected) return "";
-  if (*expected <= 0) return "100.0%";
-  double pct = std::min(100.0, 100.0 * static_cast<double>(processed) / static_cast<double>(*expected));
+  const auto pct = percent_value(processed, expected);
+  if (!pct) return "";
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f%%", pct);
+  std::snprintf(buf, sizeof buf, "%.1f%%", *pct);
   return buf;
 }
 
@@ -55,18 +65,7 @@ std::string status_table(const std::vector<store::BackfillSummary>& rows) {
                      pace.eta_seconds ? format_duration(std::chrono::seconds(*pace.eta_seconds)) : "-",
                      r.updated_at.value_or("")});
   }
-  std::vector<std::size_t> width(header.size(), 0);
-  for (const auto& row : cells)
-    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
-  std::string out;
-  for (const auto& row : cells) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      line += row[i];
-      if (i + 1 < row.size()) line += std::string(width[i] - row[i].size() + 2, ' ');
-    }
-    out += line + "\n";
-  }
+  std::string out = aligned_columns(cells);
   for (const auto& r : rows) {
     if (r.status == store::Status::kFailed && r.last_error) {
       out += r.repository + ": last error: " + *r.last_error + "\n";
@@ -95,8 +94,7 @@ nlohmann::json status_json(const std::vector<store::BackfillSummary>& rows) {
     j["requests_per_pr"] = optional_json(pace.requests_per_pr);
     j["eta_seconds"] = optional_json(pace.eta_seconds);
     j["resume_after"] = optional_json(r.resume_after);
-    auto pct = percent_done(r.total_processed, r.total_expected);
-    j["percent_done"] = pct.empty() ? nlohmann::json() : nlohmann::json(std::stod(pct));
+    j["percent_done"] = optional_json(percent_value(r.total_processed, r.total_expected));
     list.push_back(j);
   }
   return list;

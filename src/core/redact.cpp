@@ -1,5 +1,6 @@
 #include "backfill/core/redact.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <regex>
 #include <vector>
@@ -21,7 +22,10 @@ void register_secret(std::string secret) {
   // Very short values would redact ordinary words; GitHub tokens are 40+.
   if (secret.size() < 4) return;
   std::lock_guard lock(secrets_mutex());
-  secrets().push_back(std::move(secret));
+  // Every GitHub client registers its token: keep one copy, or each log
+  // line would scan it once per client ever made.
+  auto& list = secrets();
+  if (std::find(list.begin(), list.end(), secret) == list.end()) list.push_back(std::move(secret));
 }
 
 std::string redact(std::string_view text) {

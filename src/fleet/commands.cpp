@@ -10,6 +10,7 @@
 #include "backfill/core/redact.hpp"
 #include "backfill/fleet/migration_status.hpp"
 #include "backfill/store/store.hpp"
+#include "backfill/core/text.hpp"
 #include "fleet/github_session.hpp"
 #include "fleet/text_format.hpp"
 
@@ -160,6 +161,9 @@ int command_check_migration_status(const cli::Config& config, const CheckOptions
 
 int command_check_migration_status(const cli::Config& config, const CheckOptions& options,
                                    std::ostream& out) {
+  // --schedule runs backfills inline: a cancelled job must pause them
+  // cleanly, as `backfill run` does.
+  install_stop_signal_handlers();
   SystemClock clock;
   return command_check_migration_status(config, options, out, clock);
 }

@@ -1,18 +1,12 @@
 #include "fleet/github_session.hpp"
 
+#include "backfill/cli/run_params.hpp"
+
 namespace backfill::fleet {
 
 namespace {
 
 std::string user_agent() { return std::string("backfill/") + BACKFILL_VERSION; }
-
-engine::RunnerParams runner_params(const cli::Config& config) {
-  engine::RunnerParams params;
-  params.policy.max_retries = config.max_retries;
-  params.policy.base_delay = std::chrono::milliseconds(config.backoff_base_ms);
-  params.min_remaining = config.min_remaining;
-  return params;
-}
 
 std::unique_ptr<github::HttpTransport> transport_for(const CancelToken& cancel) {
   github::TransportOptions options;
@@ -27,7 +21,7 @@ GitHubSession::GitHubSession(const cli::Config& config, Clock& clock, const Canc
       client_(std::make_unique<github::GitHubClient>(
           github::ClientParams{config.api_url, config.token, user_agent()}, *transport_)),
       random_(std::random_device{}()),
-      runner_(runner_params(config), clock, cancel, [this] { return uniform_(random_); }) {}
+      runner_(cli::runner_params_from(config), clock, cancel, [this] { return uniform_(random_); }) {}
 
 github::RepositoryInfo GitHubSession::repository(const RepoName& repo) {
   return runner_.run("GET repository " + repo.full(), client_->last_rate_limit(),

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "backfill/actions/dispatch.hpp"
+#include "backfill/cli/run_params.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/engine/backfill_run.hpp"
@@ -100,15 +101,8 @@ class Scheduler {
       item.result = "not run: stopped";
       return;
     }
-    engine::RunParams params;
-    params.repo = repo.name;
-    params.chunk_size = config_.chunk_size;
+    engine::RunParams params = cli::run_params_from(config_, repo.name);
     params.time_budget = options_.inline_budget;
-    params.runner.policy.max_retries = config_.max_retries;
-    params.runner.policy.base_delay = std::chrono::milliseconds(config_.backoff_base_ms);
-    params.runner.min_remaining = config_.min_remaining;
-    params.trigger = config_.actions.trigger;
-    params.run_url = config_.actions.run_url;
     try {
       auto outcome = engine::run_backfill(
           params, {github_.client(), *store_, clock_, process_cancel_token(), [this] { return github_.jitter(); }});

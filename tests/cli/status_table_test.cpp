@@ -7,6 +7,7 @@ using namespace backfill;
 TEST(StatusTable, PercentIsCappedAndUnknownIsBlank) {
   EXPECT_EQ(cli::percent_done(50, 200), "25.0%");
   EXPECT_EQ(cli::percent_done(210, 200), "100.0%");
+  EXPECT_EQ(cli::percent_done(9996, 10000), "99.9%");  // not done: never shown as 100
   EXPECT_EQ(cli::percent_done(0, 0), "100.0%");
   EXPECT_EQ(cli::percent_done(5, std::nullopt), "");
 }

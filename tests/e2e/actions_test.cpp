@@ -193,7 +193,8 @@ TEST_P(ActionsStep, TimeBudgetRunOutDispatchesOneContinuation) {
 
 TEST_P(ActionsStep, NoContinuationAfterACancellation) {
   github_.add_repository("octo/cancelled", 300);
-  github_.set_slow_reply_hold(std::chrono::milliseconds(5000));
+  // Held far longer than the test waits: only a cancelled transfer ends it.
+  github_.set_slow_reply_hold(std::chrono::minutes(10));
   github_.set_fault_policy(std::make_shared<fake_github::ScriptedFaults>(
       std::map<std::size_t, fake_github::Fault>{{3, fake_github::Fault::kSlowReply}}));
   std::promise<void> page_requested;

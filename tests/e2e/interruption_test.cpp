@@ -43,8 +43,7 @@ TEST_P(Interruption, KillNineAtRandomMomentsLosesNothing) {
   std::atomic<std::size_t> kill_at{0};
   github_.on_request([&](std::size_t i, const fake_github::RecordedRequest&) {
     if (i == kill_at.load()) {
-      while (victim.load() == 0) {
-      }
+      victim.wait(0);  // the test stores the pid right after the fork
       kill(victim.load(), SIGKILL);
     }
   });
@@ -55,6 +54,7 @@ TEST_P(Interruption, KillNineAtRandomMomentsLosesNothing) {
     victim = 0;
     auto child = start({"--repo", "octo/killed", "--chunk-size", "25"});
     victim = child->pid();
+    victim.notify_all();
     auto r = child->wait();
     if (r.signal == SIGKILL) ++killed;
     // Whatever was committed is consistent: counters equal stored rows.

@@ -33,8 +33,7 @@ TEST_P(Resilience, KillNineDuringFaultsLosesNothing) {
   std::atomic<std::size_t> kill_at{0};
   github_.on_request([&](std::size_t i, const fake_github::RecordedRequest&) {
     if (i != kill_at.load()) return;
-    while (victim.load() == 0) {
-    }
+    victim.wait(0);  // the test stores the pid right after the fork
     kill(victim.load(), SIGKILL);
   });
   const std::vector<std::string> args = {"--repo", "octo/storm", "--chunk-size", "25",
@@ -46,6 +45,7 @@ TEST_P(Resilience, KillNineDuringFaultsLosesNothing) {
     victim = 0;
     auto child = start(args);
     victim = child->pid();
+    victim.notify_all();
     auto r = child->wait();
     if (r.signal == SIGKILL) ++killed;
     if (auto processed = progress("octo/storm", "total_processed")) {
@@ -78,8 +78,8 @@ TEST_P(Resilience, StopSignalDuringARateLimitWaitPausesWithinTwoSeconds) {
   });
   auto child = start({"--repo", "octo/waiting"});
   limited.get_future().wait();
-  // The 403 reply is on its way; the run is about to wait an hour. A signal
-  // sent now or during the wait must end it promptly either way.
+  // Signal only once the run says it is waiting for the reset, an hour away.
+  ASSERT_TRUE(child->wait_for_stderr("waiting until"));
   child->send(SIGTERM);
   const auto sent = std::chrono::steady_clock::now();
   auto r = child->wait(std::chrono::seconds(10));

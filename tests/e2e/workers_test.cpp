@@ -100,7 +100,9 @@ const std::vector<std::string> kWork{"work", "--workers", "3", "--until-empty"};
 
 TEST_P(Workers, TwoProcessesOfThreeWorkersCompleteEightRepositoriesExactly) {
   const auto names = track_repositories({340, 120, 260, 75, 410, 199, 300, 1});
-  github_.set_latency(std::chrono::milliseconds(5));  // runs overlap in time
+  // Long enough that the second process starts before the first has
+  // drained the queue: runs overlap in time and both processes take part.
+  github_.set_latency(std::chrono::milliseconds(50));
   auto first = start(kWork);
   auto second = start(kWork);
   const auto a = first->wait();

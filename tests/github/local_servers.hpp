@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 // Loopback servers for the transport and client tests: cpp-httplib for
 // ordinary replies, a raw socket for replies httplib refuses to produce
 // (a body shorter than its Content-Length), and a Gate to hold a handler
@@ -28,12 +29,16 @@ class LocalHttpServer {
     server_.set_tcp_nodelay(true);
     port_ = server_.bind_to_any_port("127.0.0.1");
     if (port_ <= 0) throw std::runtime_error("cannot bind a loopback port");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    thread_ = std::thread([this] {
+      server_.listen_after_bind();
+      listener_finished_ = true;
+    });
   }
   void stop() {
     if (!thread_.joinable()) return;
-    // stop() is a no-op until the listen loop runs; wait for it to run.
-    while (!server_.is_running()) std::this_thread::yield();
+    // stop() is a no-op until the listen loop runs; wait for it to run (or
+    // to have given up, so a failed listen never hangs the test).
+    while (!server_.is_running() && !listener_finished_) std::this_thread::yield();
     server_.stop();
     thread_.join();
   }
@@ -42,6 +47,7 @@ class LocalHttpServer {
 
  private:
   httplib::Server server_;
+  std::atomic<bool> listener_finished_{false};
   std::thread thread_;
   int port_ = 0;
 };

@@ -70,9 +70,9 @@ TEST_P(MigrateTest, ConcurrentMigratorsApplyEachVersionExactlyOnce) {
   auto first = open_store(db.url());
   auto second = open_store(db.url());
   std::vector<std::string> applied_by_first, applied_by_second;
-  std::string error;
+  std::string error_of_first, error_of_second;  // one each: no shared writes
   std::latch start(2);
-  auto run = [&](Store& store, std::vector<std::string>& applied) {
+  auto run = [&](Store& store, std::vector<std::string>& applied, std::string& error) {
     start.arrive_and_wait();
     try {
       applied = store.migrate();
@@ -80,11 +80,12 @@ TEST_P(MigrateTest, ConcurrentMigratorsApplyEachVersionExactlyOnce) {
       error = e.what();
     }
   };
-  std::thread a(run, std::ref(*first), std::ref(applied_by_first));
-  std::thread b(run, std::ref(*second), std::ref(applied_by_second));
+  std::thread a(run, std::ref(*first), std::ref(applied_by_first), std::ref(error_of_first));
+  std::thread b(run, std::ref(*second), std::ref(applied_by_second), std::ref(error_of_second));
   a.join();
   b.join();
-  ASSERT_EQ(error, "");
+  ASSERT_EQ(error_of_first, "");
+  ASSERT_EQ(error_of_second, "");
   auto applied = applied_by_first;
   applied.insert(applied.end(), applied_by_second.begin(), applied_by_second.end());
   std::sort(applied.begin(), applied.end());

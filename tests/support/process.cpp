@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -56,8 +57,41 @@ void ChildProcess::send(int signal_number) {
   if (!reaped_) kill(pid_, signal_number);
 }
 
+bool ChildProcess::read_some(std::chrono::milliseconds limit) {
+  pollfd fds[2];
+  int n = 0;
+  if (out_fd_ >= 0) fds[n++] = {out_fd_, POLLIN, 0};
+  if (err_fd_ >= 0) fds[n++] = {err_fd_, POLLIN, 0};
+  if (n == 0) return false;
+  int ready = poll(fds, n, static_cast<int>(std::clamp<long>(limit.count(), 0, 1000)));
+  if (ready < 0 && errno != EINTR) return false;
+  for (int i = 0; i < n; ++i) {
+    if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+    char buf[65536];
+    ssize_t got = read(fds[i].fd, buf, sizeof buf);
+    const bool is_out = fds[i].fd == out_fd_;
+    if (got > 0) {
+      (is_out ? out_so_far_ : err_so_far_).append(buf, static_cast<std::size_t>(got));
+    } else if (got == 0 || (errno != EINTR && errno != EAGAIN)) {
+      int& fd = is_out ? out_fd_ : err_fd_;
+      close(fd);
+      fd = -1;
+    }
+  }
+  return true;
+}
+
+bool ChildProcess::wait_for_stderr(const std::string& needle, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (err_so_far_.find(needle) == std::string::npos) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || !read_some(left)) return false;
+  }
+  return true;
+}
+
 ProcessResult ChildProcess::wait(std::chrono::milliseconds limit) {
-  ProcessResult result;
   const auto deadline = std::chrono::steady_clock::now() + limit;
   bool timed_out = false;
   // Drain both pipes until they close so a chatty child never blocks.
@@ -69,26 +103,11 @@ ProcessResult ChildProcess::wait(std::chrono::milliseconds limit) {
       kill(pid_, SIGKILL);
       left = std::chrono::milliseconds(1000);
     }
-    pollfd fds[2];
-    int n = 0;
-    if (out_fd_ >= 0) fds[n++] = {out_fd_, POLLIN, 0};
-    if (err_fd_ >= 0) fds[n++] = {err_fd_, POLLIN, 0};
-    int ready = poll(fds, n, static_cast<int>(std::min<long>(left.count(), 1000)));
-    if (ready < 0 && errno != EINTR) break;
-    for (int i = 0; i < n; ++i) {
-      if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-      char buf[65536];
-      ssize_t got = read(fds[i].fd, buf, sizeof buf);
-      std::string& target = fds[i].fd == out_fd_ ? result.out : result.err;
-      if (got > 0) {
-        target.append(buf, static_cast<std::size_t>(got));
-      } else if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN)) {
-        int& fd = fds[i].fd == out_fd_ ? out_fd_ : err_fd_;
-        close(fd);
-        fd = -1;
-      }
-    }
+    if (!read_some(left)) break;
   }
+  ProcessResult result;
+  result.out = std::move(out_so_far_);
+  result.err = std::move(err_so_far_);
   int status = 0;
   waitpid(pid_, &status, 0);
   reaped_ = true;

@@ -30,6 +30,10 @@ class ChildProcess {
 
   pid_t pid() const { return pid_; }
   void send(int signal_number);
+  // Reads the child's output until stderr contains `needle`; false when the
+  // child ends first or `limit` passes. What was read stays for wait().
+  bool wait_for_stderr(const std::string& needle,
+                       std::chrono::milliseconds limit = std::chrono::seconds(30));
   // Waits for exit (and collects output). Kills it with SIGKILL and fails
   // the wait if it takes longer than `limit`.
   ProcessResult wait(std::chrono::milliseconds limit = std::chrono::seconds(120));
@@ -39,6 +43,11 @@ class ChildProcess {
   int out_fd_ = -1;
   int err_fd_ = -1;
   bool reaped_ = false;
+  std::string out_so_far_;
+  std::string err_so_far_;
+
+  // One poll() over the open pipes; false when both are closed.
+  bool read_some(std::chrono::milliseconds limit);
 };
 
 // Convenience: start, wait, return.

@@ -8,7 +8,7 @@
 
 namespace backfill::cli {
 
-// Percent of expected stored, one decimal, capped at 100 (deleted PRs stay
+// Percent of expected stored, one decimal rounded down, capped at 100 (deleted PRs stay
 // stored, so stored can exceed GitHub's current count); empty when unknown.
 std::string percent_done(std::int64_t processed, const std::optional<std::int64_t>& expected);
 // Pace from the recent chunks: PRs per minute of chunk time, requests per PR,
