@@ -1,5 +1,7 @@
 #include "backfill/actions/dispatch.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "backfill/actions/event.hpp"
 
 namespace backfill::actions {

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "backfill/actions/dispatch.hpp"
 #include "backfill/actions/issue_reporter.hpp"
@@ -89,7 +90,7 @@ void ActionsStep::on_progress(const engine::ProgressSnapshot& s) {
   spdlog::info("{}/{} pull requests stored", s.total_processed, s.total_expected);
 }
 
-void ActionsStep::finish(const engine::RunOutcome& outcome, github::GitHubClient& client) {
+void ActionsStep::finish(const engine::RunOutcome& outcome, engine::GitHubSession& github) {
   if (group_open_) print_command(actions::endgroup());
   group_open_ = false;
   const auto report = make_run_report(config_, outcome, outcome.cursor);
@@ -107,21 +108,21 @@ void ActionsStep::finish(const engine::RunOutcome& outcome, github::GitHubClient
   } catch (const std::exception& e) {
     spdlog::error("could not write the step outputs or summary: {}", redact(e.what()));
   }
-  report_issue(report, outcome, client);
-  if (wants_continuation(config_, outcome)) continue_via_dispatch(outcome, client);
+  report_issue(report, outcome, github);
+  if (wants_continuation(config_, outcome)) continue_via_dispatch(outcome, github);
 }
 
 void ActionsStep::report_issue(const actions::RunReport& report, const engine::RunOutcome& outcome,
-                               github::GitHubClient& client) {
+                               engine::GitHubSession& github) {
   const auto& a = config_.actions;
   if (!a.report_issues || !a.issues_repo) return;
   try {
     if (outcome.result == engine::RunResult::kFailed) {
-      auto action = actions::report_failure(client, *a.issues_repo, report);
+      auto action = actions::report_failure(github, *a.issues_repo, report);
       spdlog::info("failure reported in {} ({})", a.issues_repo->full(),
                    action == actions::IssueAction::kOpened ? "new issue" : "comment on the open issue");
     } else if (outcome.result == engine::RunResult::kCompleted) {
-      if (actions::report_completion(client, *a.issues_repo, report) == actions::IssueAction::kClosed) {
+      if (actions::report_completion(github, *a.issues_repo, report) == actions::IssueAction::kClosed) {
         spdlog::info("failure issue in {} closed", a.issues_repo->full());
       }
     }
@@ -131,10 +132,10 @@ void ActionsStep::report_issue(const actions::RunReport& report, const engine::R
 }
 
 void ActionsStep::continue_via_dispatch(const engine::RunOutcome& outcome,
-                                        github::GitHubClient& client) {
+                                        engine::GitHubSession& github) {
   const auto& repo = *config_.actions.workflow_repo;
   try {
-    actions::send_dispatch(client, repo, actions::dispatch_payload(outcome.repo, run_settings(config_)));
+    github.dispatch(repo, actions::dispatch_payload(outcome.repo, run_settings(config_)));
     spdlog::info("continuation dispatched to {} (repository_dispatch progressive-backfill)", repo.full());
   } catch (const std::exception& e) {
     spdlog::warn("could not dispatch the continuation to {}: {}", repo.full(), redact(e.what()));

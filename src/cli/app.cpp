@@ -9,9 +9,8 @@
 #include "backfill/cli/commands.hpp"
 #include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
-#include "backfill/fleet/commands.hpp"
+#include "backfill/cli/fleet_commands.hpp"
 #include "backfill/fleet/router.hpp"
-#include "backfill/fleet/work.hpp"
 #include "backfill/core/log.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/github/client.hpp"
@@ -164,7 +163,7 @@ int run_app(int argc, char** argv) {
   optional_option(*work, "--time-budget", work_budget,
                   "Stop every worker at a chunk boundary before this much time passes");
 
-  fleet::CheckOptions check_options;
+  CheckOptions check_options;
   std::optional<std::string> stall_after;
   auto* check = app.add_subcommand("check-migration-status",
                                    "Every tracked repository against GitHub's count, with a verdict");
@@ -205,17 +204,17 @@ int run_app(int argc, char** argv) {
   try {
     if (!app.got_subcommand("run") && app.get_subcommands().size() > 0) flags.event_supplies_run = false;
     const Config config = configure(flags);
-    if (track->parsed()) return fleet::command_track(config, track_names, std::cout);
-    if (untrack->parsed()) return fleet::command_untrack(config, untrack_names, std::cout);
+    if (track->parsed()) return command_track(config, track_names, std::cout);
+    if (untrack->parsed()) return command_untrack(config, untrack_names, std::cout);
     if (route->parsed()) {
-      fleet::RouteOptions options{*config.repo,
+      RouteOptions options{*config.repo,
                                   fleet::resolve_route_settings(route_sources, process_environment()),
                                   route_json};
-      return fleet::command_route(config, options, std::cout);
+      return command_route(config, options, std::cout);
     }
     if (work->parsed()) {
       if (work_budget) work_options.time_budget = parse_duration(*work_budget);
-      return fleet::command_work(config, work_options, std::cout);
+      return command_work(config, work_options, std::cout);
     }
     if (check->parsed()) {
       if (stall_after) check_options.stall_after = parse_duration(*stall_after);
@@ -228,7 +227,7 @@ int run_app(int argc, char** argv) {
         if (inline_budget) options.inline_budget = parse_duration(*inline_budget);
         check_options.schedule = options;
       }
-      return fleet::command_check_migration_status(config, check_options, std::cout);
+      return command_check_migration_status(config, check_options, std::cout);
     }
     if (status->parsed()) return command_status(config, status_options, std::cout);
     if (migrate->parsed()) return command_migrate(config, std::cout);

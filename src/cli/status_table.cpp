@@ -1,5 +1,7 @@
 #include "backfill/cli/status_table.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>

@@ -1,5 +1,7 @@
 #include "backfill/engine/backfill_run.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>

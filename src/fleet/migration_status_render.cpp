@@ -1,6 +1,8 @@
 // Rendering of `backfill check-migration-status`: pure functions of the
 // collected status.
 #include "backfill/core/text.hpp"
+
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <array>
 

@@ -3,13 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "backfill/actions/dispatch.hpp"
-#include "backfill/cli/run_params.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/engine/backfill_run.hpp"
-#include "fleet/github_session.hpp"
+#include "backfill/engine/github_session.hpp"
 
 namespace backfill::fleet {
 
@@ -36,12 +36,12 @@ std::vector<ScheduleCandidate> candidates_from(store::Store& store, const Migrat
 
 class Scheduler {
  public:
-  Scheduler(const cli::Config& config, const ScheduleOptions& options, Clock& clock)
-      : config_(config),
+  Scheduler(const FleetSettings& settings, const ScheduleOptions& options, Clock& clock)
+      : settings_(settings),
         options_(options),
         clock_(clock),
-        store_(store::open_store(config.database_url)),
-        github_(config, clock, process_cancel_token()) {
+        store_(store::open_store(settings.database_url)),
+        github_(settings.github, clock, process_cancel_token()) {
     store_->migrate();
   }
 
@@ -81,7 +81,7 @@ class Scheduler {
     }
     try {
       github_.dispatch(*options_.dispatch_repo,
-                       actions::dispatch_payload(repo.name, actions::RunSettings{}).dump());
+                       actions::dispatch_payload(repo.name, actions::RunSettings{}));
       last_dispatch_ = clock_.now();
       store_->record_dispatch(repo.id, format_iso8601(*last_dispatch_));
       item.result = "dispatched to " + options_.dispatch_repo->full();
@@ -101,11 +101,11 @@ class Scheduler {
       item.result = "not run: stopped";
       return;
     }
-    engine::RunParams params = cli::run_params_from(config_, repo.name);
+    engine::RunParams params = engine::run_params_for(settings_.backfill, repo.name);
     params.time_budget = options_.inline_budget;
     try {
       auto outcome = engine::run_backfill(
-          params, {github_.client(), *store_, clock_, process_cancel_token(), [this] { return github_.jitter(); }});
+          params, {github_.client(), *store_, clock_, process_cancel_token(), github_.jitter_source()});
       switch (outcome.result) {
         case engine::RunResult::kCompleted:
           store_->set_prefer_actions(repo.id, false);
@@ -130,19 +130,19 @@ class Scheduler {
     spdlog::info("{}: {}", repo.name.full(), item.result);
   }
 
-  const cli::Config& config_;
+  const FleetSettings& settings_;
   const ScheduleOptions& options_;
   Clock& clock_;
   std::unique_ptr<store::Store> store_;
-  GitHubSession github_;
+  engine::GitHubSession github_;
   std::optional<SystemTime> last_dispatch_;
 };
 
 }  // namespace
 
-std::vector<ScheduledItem> run_schedule(const cli::Config& config, const ScheduleOptions& options,
+std::vector<ScheduledItem> run_schedule(const FleetSettings& settings, const ScheduleOptions& options,
                                         const MigrationStatus& status, Clock& clock) {
-  return Scheduler(config, options, clock).run(status);
+  return Scheduler(settings, options, clock).run(status);
 }
 
 std::string schedule_table(const std::vector<ScheduledItem>& items) {

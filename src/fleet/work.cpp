@@ -34,17 +34,16 @@ std::string stop_reason(const WorkTally& tally, bool signalled, bool until_empty
 
 }  // namespace
 
-int command_work(const cli::Config& config, const WorkOptions& options, std::ostream& out,
-                 Clock& clock, const CancelToken& cancel) {
+int run_work(const FleetSettings& settings, const WorkOptions& options, std::ostream& out,
+             Clock& clock, const CancelToken& cancel) {
   // Refused before anything is opened or written.
-  store::check_workers_supported(store::backend_for_url(config.database_url), options.workers);
-  auto store = store::open_store(config.database_url);
+  store::check_workers_supported(store::backend_for_url(settings.database_url), options.workers);
+  auto store = store::open_store(settings.database_url);
   store->migrate();  // once, before the workers connect
-  auto queue = store::open_work_queue(config.database_url, *store);
+  auto queue = store::open_work_queue(settings.database_url, *store);
 
-  WorkShared shared(config, options, clock, cancel, out);
-  const auto budget = options.time_budget ? options.time_budget : config.time_budget;
-  if (budget) shared.deadline = clock.now() + *budget;
+  WorkShared shared(settings, options, clock, cancel, out);
+  if (options.time_budget) shared.deadline = clock.now() + *options.time_budget;
   spdlog::info("{} worker{} taking repositories from the queue ({} unfinished){}",
                options.workers, options.workers == 1 ? "" : "s", queue->unfinished(),
                options.until_empty ? ", until it is empty" : "");
@@ -79,12 +78,6 @@ int command_work(const cli::Config& config, const WorkOptions& options, std::ost
   if (unfinished >= 0) summary["unfinished"] = unfinished;
   out << nlohmann::json{{"summary", summary}}.dump() << std::endl;
   return code;
-}
-
-int command_work(const cli::Config& config, const WorkOptions& options, std::ostream& out) {
-  install_stop_signal_handlers();
-  SystemClock clock;
-  return command_work(config, options, out, clock, process_cancel_token());
 }
 
 }  // namespace backfill::fleet

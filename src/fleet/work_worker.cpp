@@ -6,14 +6,11 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
-#include <random>
 
-#include "backfill/cli/run_params.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/engine/backfill_run.hpp"
-#include "backfill/github/client.hpp"
-#include "backfill/github/http.hpp"
+#include "backfill/engine/github_session.hpp"
 #include "backfill/store/store.hpp"
 #include "backfill/store/work_queue.hpp"
 
@@ -35,13 +32,9 @@ class Worker {
   Worker(int number, WorkShared& shared)
       : number_(number),
         shared_(shared),
-        store_(store::open_store(shared.config.database_url)),
-        queue_(store::open_work_queue(shared.config.database_url, *store_)),
-        random_(std::random_device{}() + static_cast<unsigned>(number)) {
-    github::TransportOptions options;
-    options.user_agent = worker_user_agent(number);
-    transport_ = github::make_curl_transport(options, shared.cancel);
-  }
+        store_(store::open_store(shared.settings.database_url)),
+        queue_(store::open_work_queue(shared.settings.database_url, *store_)),
+        github_(session_settings(number, shared), shared.clock, shared.cancel) {}
 
   void work() {
     while (!shared_.cancel.stop_requested() && !shared_.token_rejected) {
@@ -63,6 +56,15 @@ class Worker {
   }
 
  private:
+  // The worker's own connection, named in its User-Agent, governed by the
+  // process's one budget.
+  static engine::SessionSettings session_settings(int number, WorkShared& shared) {
+    engine::SessionSettings s = shared.settings.github;
+    s.user_agent = worker_user_agent(number);
+    s.runner.shared_budget = &shared.budget;
+    return s;
+  }
+
   // What is left of the process's time budget, whole seconds (a run's
   // budget is in seconds); nullopt without one.
   std::optional<std::chrono::seconds> remaining_budget() {
@@ -111,22 +113,18 @@ class Worker {
 
   // Returns why the run paused (kNone when it did not).
   engine::PauseKind run(store::Claim& claim, std::optional<std::chrono::seconds> budget) {
-    const auto& config = shared_.config;
-    engine::RunParams params = cli::run_params_from(config, claim.repository.name);
+    engine::RunParams params = engine::run_params_for(shared_.settings.backfill, claim.repository.name);
     params.time_budget = budget;
     params.runner.shared_budget = &shared_.budget;
     params.held_lock = claim.lock.get();
-
-    // A client per run (its request count and last snapshot are the run's),
-    // over the worker's one connection.
-    github::GitHubClient client({config.api_url, config.token, worker_user_agent(number_)},
-                                *transport_);
+    auto& client = github_.client();
+    const auto requests_before = client.requests_made();
     spdlog::info("worker {}: claimed {}", number_, claim.repository.name.full());
     nlohmann::json line;
     auto pause = engine::PauseKind::kNone;
     try {
       const auto outcome = engine::run_backfill(
-          params, {client, *store_, shared_.clock, shared_.cancel, [this] { return uniform_(random_); }});
+          params, {client, *store_, shared_.clock, shared_.cancel, github_.jitter_source()});
       line = outcome_json(outcome, number_);
       pause = outcome.pause;
       if (outcome.error_kind == github::ErrorKind::kUnauthorized && !shared_.token_rejected.exchange(true)) {
@@ -140,7 +138,8 @@ class Worker {
       spdlog::error("worker {}: {}: {}", number_, claim.repository.name.full(), reason);
       line = {{"repository", claim.repository.name.full()}, {"worker", number_},
               {"status", "failed"}, {"reason", reason}, {"exit_code", kExitFailed}};
-      record(claim.repository.id, engine::RunResult::kFailed, 0, client.requests_made(), false);
+      record(claim.repository.id, engine::RunResult::kFailed, 0,
+             client.requests_made() - requests_before, false);
     }
     claim.lock.reset();  // released before the line says the run is over
     std::lock_guard lock(shared_.mutex);
@@ -171,9 +170,7 @@ class Worker {
   WorkShared& shared_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<store::WorkQueue> queue_;
-  std::unique_ptr<github::HttpTransport> transport_;
-  std::mt19937_64 random_;
-  std::uniform_real_distribution<double> uniform_{0.0, 1.0};
+  engine::GitHubSession github_;
 };
 
 }  // namespace

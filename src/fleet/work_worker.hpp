@@ -9,7 +9,6 @@
 #include <set>
 #include <string>
 
-#include "backfill/cli/config.hpp"
 #include "backfill/core/cancel.hpp"
 #include "backfill/core/clock.hpp"
 #include "backfill/engine/shared_budget.hpp"
@@ -30,11 +29,11 @@ struct WorkTally {
 };
 
 struct WorkShared {
-  WorkShared(const cli::Config& c, const WorkOptions& o, Clock& k, const CancelToken& t,
+  WorkShared(const FleetSettings& f, const WorkOptions& o, Clock& k, const CancelToken& t,
              std::ostream& s)
-      : config(c), options(o), clock(k), cancel(t), out(s) {}
+      : settings(f), options(o), clock(k), cancel(t), out(s) {}
 
-  const cli::Config& config;
+  const FleetSettings& settings;
   const WorkOptions& options;
   Clock& clock;
   const CancelToken& cancel;

@@ -1,5 +1,7 @@
 #include "backfill/actions/dispatch.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <gtest/gtest.h>
 
 #include "backfill/actions/event.hpp"

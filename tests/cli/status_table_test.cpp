@@ -1,3 +1,4 @@
+#include <nlohmann/json.hpp>
 #include "backfill/cli/status_table.hpp"
 
 #include <gtest/gtest.h>

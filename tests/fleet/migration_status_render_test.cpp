@@ -1,4 +1,5 @@
 // Rendering of the migration status: pure functions of collected rows.
+#include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
 
 #include "backfill/fleet/migration_status.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // The body of POST /repos/{owner}/{repo}/dispatches that continues a paused
 // backfill in a new workflow run (the job's time limit ends each one).
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "backfill/actions/run_settings.hpp"
 #include "backfill/core/repo_name.hpp"

@@ -10,7 +10,7 @@
 #include "backfill/cli/config.hpp"
 #include "backfill/core/log.hpp"
 #include "backfill/engine/backfill_run.hpp"
-#include "backfill/github/client.hpp"
+#include "backfill/engine/github_session.hpp"
 
 namespace backfill::cli {
 
@@ -32,12 +32,12 @@ class ActionsStep {
   void on_progress(const engine::ProgressSnapshot& s);
   // After the run. Never throws and never changes the exit code: a failure
   // to report is logged.
-  void finish(const engine::RunOutcome& outcome, github::GitHubClient& client);
+  void finish(const engine::RunOutcome& outcome, engine::GitHubSession& github);
 
  private:
   void report_issue(const actions::RunReport& report, const engine::RunOutcome& outcome,
-                    github::GitHubClient& client);
-  void continue_via_dispatch(const engine::RunOutcome& outcome, github::GitHubClient& client);
+                    engine::GitHubSession& github);
+  void continue_via_dispatch(const engine::RunOutcome& outcome, engine::GitHubSession& github);
 
   const Config& config_;
   long chunks_seen_ = 0;

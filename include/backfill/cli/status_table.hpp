@@ -1,6 +1,6 @@
 #pragma once
 // Rendering of `backfill status`: pure functions of the rows.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

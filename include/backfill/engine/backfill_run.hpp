@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <functional>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

@@ -5,13 +5,13 @@
 // within the inline budget — and reports what it did and why.
 #include <chrono>
 #include <iosfwd>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "backfill/cli/config.hpp"
 #include "backfill/core/clock.hpp"
+#include "backfill/fleet/fleet_settings.hpp"
 #include "backfill/fleet/migration_status.hpp"
 #include "backfill/fleet/schedule.hpp"
 
@@ -31,7 +31,7 @@ struct ScheduledItem {
 
 // Plans from `status` (collected just before) and acts. Dispatch and inline
 // failures are reported per repository and do not stop the others.
-std::vector<ScheduledItem> run_schedule(const cli::Config& config, const ScheduleOptions& options,
+std::vector<ScheduledItem> run_schedule(const FleetSettings& settings, const ScheduleOptions& options,
                                         const MigrationStatus& status, Clock& clock);
 
 std::string schedule_table(const std::vector<ScheduledItem>& items);

@@ -1,5 +1,6 @@
 #pragma once
-// `backfill work`: worker threads that take repositories from the queue in
+// The workers of `backfill work` (the command itself: cli/work_command.hpp):
+// worker threads that take repositories from the queue in
 // the database (store/work_queue.hpp) and backfill them, one at a time each.
 //
 //   backfill work [--workers N] [--until-empty] [--time-budget D]
@@ -16,8 +17,7 @@
 //                    process is working. Without it the process runs until
 //                    its time budget (or a signal), looking for work every
 //                    few seconds when there is none.
-//   --time-budget D  the process's budget (falls back to the common
-//                    --time-budget); each run gets what is left of it.
+//   --time-budget D  the process's budget; each run gets what is left of it.
 //
 // Each worker loops: claim (a tracked repository that is not complete, not
 // held by anyone, not waiting for a rate-limit reset; never started and
@@ -49,9 +49,9 @@
 #include <iosfwd>
 #include <optional>
 
-#include "backfill/cli/config.hpp"
 #include "backfill/core/cancel.hpp"
 #include "backfill/core/clock.hpp"
+#include "backfill/fleet/fleet_settings.hpp"
 
 namespace backfill::fleet {
 
@@ -64,14 +64,12 @@ struct WorkOptions {
   std::chrono::milliseconds poll_interval{std::chrono::seconds(2)};
 };
 
-// Installs the SIGINT/SIGTERM handlers and runs with the process's cancel
-// token and the system clock. Throws UsageError (exit 2) for --workers < 1
-// or above 1 on SQLite, FatalError when the database cannot be opened.
-int command_work(const cli::Config& config, const WorkOptions& options, std::ostream& out);
-
-// The same with the clock and the stop request injected (tests). `clock`
-// is shared by every worker thread, so it must be thread-safe.
-int command_work(const cli::Config& config, const WorkOptions& options, std::ostream& out,
-                 Clock& clock, const CancelToken& cancel);
+// Runs the workers until there is nothing left for them, the time budget
+// is spent or `cancel` trips, and returns the exit code above. `clock` is
+// shared by every worker thread, so it must be thread-safe. Throws
+// UsageError (exit 2) for --workers < 1 or above 1 on SQLite, FatalError
+// when the database cannot be opened.
+int run_work(const FleetSettings& settings, const WorkOptions& options, std::ostream& out,
+             Clock& clock, const CancelToken& cancel);
 
 }  // namespace backfill::fleet

@@ -1,6 +1,6 @@
 // `backfill track` and `backfill untrack` against the fake GitHub server.
 #include "backfill/core/errors.hpp"
-#include "backfill/fleet/commands.hpp"
+#include "backfill/cli/fleet_commands.hpp"
 #include "backfill/github/client.hpp"
 #include "fleet/fleet_fixture.hpp"
 
@@ -21,7 +21,7 @@ TEST_P(TrackCommand, TracksEachRepositoryOnceWithItsIdAndCount) {
   const auto alpha = github.add_repository("octo/alpha", 120);
   const auto beta = github.add_repository("octo/beta", 0);
 
-  const int code = command_track(
+  const int code = cli::command_track(
       config, {"octo/alpha", "OCTO/Alpha", "https://github.com/octo/beta", "octo/missing"}, out,
       clock);
   EXPECT_EQ(code, kExitFailed);  // octo/missing could not be tracked
@@ -49,14 +49,14 @@ TEST_P(TrackCommand, TracksEachRepositoryOnceWithItsIdAndCount) {
 
 TEST_P(TrackCommand, TrackingAgainRefreshesTheCountAndFollowsARename) {
   github.add_repository("octo/alpha", 10);
-  ASSERT_EQ(command_track(config, {"octo/alpha"}, out, clock), kExitCompleted);
+  ASSERT_EQ(cli::command_track(config, {"octo/alpha"}, out, clock), kExitCompleted);
   const auto first_tracked_at = format_iso8601(clock.now());
 
   clock.advance(std::chrono::hours(1));
   github.create_pulls("octo/alpha", 5);
   github.rename_repository("octo/alpha", "octo/omega");
   out.str("");
-  ASSERT_EQ(command_track(config, {"octo/alpha"}, out, clock), kExitCompleted);
+  ASSERT_EQ(cli::command_track(config, {"octo/alpha"}, out, clock), kExitCompleted);
   EXPECT_EQ(out.str(), "already tracked: octo/omega (15 PRs, asked as octo/alpha)\n");
 
   const auto list = store().tracked_repositories();
@@ -69,8 +69,8 @@ TEST_P(TrackCommand, TrackingAgainRefreshesTheCountAndFollowsARename) {
 
 TEST_P(TrackCommand, AnInvalidNameStopsEverythingBeforeAnyRequest) {
   github.add_repository("octo/alpha", 10);
-  EXPECT_THROW(command_track(config, {"octo/alpha", "not a repository"}, out, clock), UsageError);
-  EXPECT_THROW(command_track(config, {}, out, clock), UsageError);
+  EXPECT_THROW(cli::command_track(config, {"octo/alpha", "not a repository"}, out, clock), UsageError);
+  EXPECT_THROW(cli::command_track(config, {}, out, clock), UsageError);
   EXPECT_TRUE(github.requests().empty());
   EXPECT_TRUE(tracked_names(store()).empty());
 }
@@ -81,7 +81,7 @@ TEST_P(TrackCommand, ARejectedTokenEndsTheCommand) {
   github.set_valid_token("right-token");
   config.token = "wrong-token";
   try {
-    command_track(config, {"octo/alpha", "octo/beta"}, out, clock);
+    cli::command_track(config, {"octo/alpha", "octo/beta"}, out, clock);
     ADD_FAILURE() << "no GitHubError";
   } catch (const github::GitHubError& e) {
     EXPECT_EQ(e.kind(), github::ErrorKind::kUnauthorized);
@@ -93,7 +93,7 @@ TEST_P(TrackCommand, ARejectedTokenEndsTheCommand) {
 TEST_P(TrackCommand, UntrackStopsSchedulingKeepsDataAndNeedsNoRequest) {
   github.add_repository("octo/alpha", 10);
   github.add_repository("octo/beta", 10);
-  ASSERT_EQ(command_track(config, {"octo/alpha", "octo/beta"}, out, clock), kExitCompleted);
+  ASSERT_EQ(cli::command_track(config, {"octo/alpha", "octo/beta"}, out, clock), kExitCompleted);
   const auto alpha = store().find_repository(RepoName{"octo", "alpha"}).value();
   store().begin_run(alpha.id, 10, false, format_iso8601(clock.now()));
   store::ChunkWrite chunk{alpha.id, {backfill::testing::sample_pull_request(1)}, "c",
@@ -102,7 +102,7 @@ TEST_P(TrackCommand, UntrackStopsSchedulingKeepsDataAndNeedsNoRequest) {
   github.clear_requests();
 
   out.str("");
-  EXPECT_EQ(command_untrack(config, {"Octo/Alpha", "octo/never-seen"}, out), kExitFailed);
+  EXPECT_EQ(cli::command_untrack(config, {"Octo/Alpha", "octo/never-seen"}, out), kExitFailed);
   EXPECT_EQ(out.str(),
             "untracked octo/alpha (its stored data stays)\n"
             "not stored: octo/never-seen (nothing to untrack)\n");
@@ -111,13 +111,13 @@ TEST_P(TrackCommand, UntrackStopsSchedulingKeepsDataAndNeedsNoRequest) {
   EXPECT_EQ(store().load_progress(alpha.id)->total_processed, 1);
 
   out.str("");
-  EXPECT_EQ(command_untrack(config, {"octo/alpha"}, out), kExitCompleted);
+  EXPECT_EQ(cli::command_untrack(config, {"octo/alpha"}, out), kExitCompleted);
   EXPECT_EQ(out.str(), "already untracked: octo/alpha\n");
   EXPECT_TRUE(github.requests().empty());
 
   // Tracking it again brings back the same row with its data.
   out.str("");
-  EXPECT_EQ(command_track(config, {"octo/alpha"}, out, clock), kExitCompleted);
+  EXPECT_EQ(cli::command_track(config, {"octo/alpha"}, out, clock), kExitCompleted);
   EXPECT_EQ(store().find_repository(RepoName{"octo", "alpha"})->id, alpha.id);
   EXPECT_EQ(store().tracked_repositories().front().progress->total_processed, 1);
 }

@@ -3,7 +3,7 @@
 // inline backfills completed, and an inline run that ran out sent to Actions.
 #include <nlohmann/json.hpp>
 
-#include "backfill/fleet/commands.hpp"
+#include "backfill/cli/fleet_commands.hpp"
 #include "fleet/fleet_fixture.hpp"
 #include "support/db_probe.hpp"
 
@@ -30,7 +30,7 @@ class Schedule : public testing::FleetTest {
   }
 
   int schedule_pass(long max_dispatch = 20, std::chrono::seconds inline_budget = std::chrono::minutes(2)) {
-    CheckOptions options;
+    cli::CheckOptions options;
     options.json = true;
     ScheduleOptions schedule;
     schedule.settings.max_dispatch = max_dispatch;
@@ -38,7 +38,7 @@ class Schedule : public testing::FleetTest {
     schedule.inline_budget = inline_budget;
     options.schedule = schedule;
     out.str("");
-    return command_check_migration_status(config, options, out, clock);
+    return cli::command_check_migration_status(config, options, out, clock);
   }
 
   std::vector<std::string> dispatched() {

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "backfill/core/errors.hpp"
-#include "backfill/fleet/commands.hpp"
+#include "backfill/cli/fleet_commands.hpp"
 #include "backfill/github/client.hpp"
 #include "fake_github/fake_github.hpp"
 
@@ -24,8 +24,8 @@ class RouteCommand : public ::testing::Test {
 
   std::string route_text(const std::string& repo, RouteSettings settings = {}) {
     out.str("");
-    RouteOptions options{parse_repo_name(repo), settings, false};
-    EXPECT_EQ(command_route(config, options, out), kExitCompleted);
+    cli::RouteOptions options{parse_repo_name(repo), settings, false};
+    EXPECT_EQ(cli::command_route(config, options, out), kExitCompleted);
     return out.str();
   }
 
@@ -50,8 +50,8 @@ TEST_F(RouteCommand, PrintsTheDecisionAndItsReasonFromOneCountRequest) {
 
 TEST_F(RouteCommand, JsonCarriesTheDecisionAndTheSettings) {
   github.add_repository("torvalds/linux", 1001);  // bucket 29
-  RouteOptions options{RepoName{"torvalds", "linux"}, {1000, 25}, true};
-  ASSERT_EQ(command_route(config, options, out), kExitCompleted);
+  cli::RouteOptions options{RepoName{"torvalds", "linux"}, {1000, 25}, true};
+  ASSERT_EQ(cli::command_route(config, options, out), kExitCompleted);
   const auto j = nlohmann::json::parse(out.str());
   EXPECT_EQ(j["repository"], "torvalds/linux");
   EXPECT_EQ(j["target"], "actions");
@@ -64,9 +64,9 @@ TEST_F(RouteCommand, JsonCarriesTheDecisionAndTheSettings) {
 }
 
 TEST_F(RouteCommand, AnUnknownRepositoryIsAnError) {
-  RouteOptions options{RepoName{"octo", "missing"}, {}, false};
+  cli::RouteOptions options{RepoName{"octo", "missing"}, {}, false};
   try {
-    command_route(config, options, out);
+    cli::command_route(config, options, out);
     ADD_FAILURE() << "no GitHubError";
   } catch (const github::GitHubError& e) {
     EXPECT_EQ(e.kind(), github::ErrorKind::kNotFound);

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backfill/core/errors.hpp"
-#include "backfill/fleet/commands.hpp"
+#include "backfill/cli/fleet_commands.hpp"
 #include "backfill/github/client.hpp"
 #include "fleet/fleet_fixture.hpp"
 
@@ -89,10 +89,10 @@ class CheckMigrationStatus : public testing::FleetTest {
 
   int check(bool json, bool fail_on_incomplete = false) {
     out.str("");
-    CheckOptions options;
+    cli::CheckOptions options;
     options.json = json;
     options.fail_on_incomplete = fail_on_incomplete;
-    return command_check_migration_status(config, options, out, clock);
+    return cli::command_check_migration_status(config, options, out, clock);
   }
 };
 
@@ -211,10 +211,10 @@ TEST_P(CheckMigrationStatus, FailOnIncompleteExitsOneUnlessEveryRepositoryIsComp
 
 TEST_P(CheckMigrationStatus, StallAfterMovesTheLine) {
   make_every_state();
-  CheckOptions options;
+  cli::CheckOptions options;
   options.json = true;
   options.stall_after = minutes(5);  // fleet/moving's last chunk was 10 minutes ago
-  ASSERT_EQ(command_check_migration_status(config, options, out, clock), kExitCompleted);
+  ASSERT_EQ(cli::command_check_migration_status(config, options, out, clock), kExitCompleted);
   const auto report = nlohmann::json::parse(out.str());
   EXPECT_EQ(report["summary"]["stalled"], 2);
   EXPECT_EQ(report["stall_after_seconds"], 300);

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backfill/core/errors.hpp"
-#include "backfill/fleet/work.hpp"
+#include "backfill/cli/fleet_commands.hpp"
 #include "fleet/fleet_fixture.hpp"
 
 namespace backfill::fleet {
@@ -36,7 +36,7 @@ class WorkCommand : public FleetTest {
   }
   int work(const WorkOptions& o) {
     SystemClock real;
-    return command_work(config, o, out, real, cancel);
+    return cli::command_work(config, o, out, real, cancel);
   }
   // The run lines and the summary line printed.
   std::vector<nlohmann::json> runs() {
@@ -133,7 +133,7 @@ TEST_P(WorkCommand, WithoutUntilEmptyItLooksForWorkUntilItsTimeBudget) {
   o.time_budget = seconds(90);
   o.poll_interval = seconds(2);
   const auto started = clock.now();
-  EXPECT_EQ(command_work(config, o, out, clock, cancel), kExitResumable);
+  EXPECT_EQ(cli::command_work(config, o, out, clock, cancel), kExitResumable);
   EXPECT_GE(clock.now() - started, seconds(89));  // it waited (on the clock) for work
   EXPECT_LE(clock.now() - started, seconds(92));
   EXPECT_TRUE(runs().empty());
@@ -143,7 +143,7 @@ TEST_P(WorkCommand, WithoutUntilEmptyItLooksForWorkUntilItsTimeBudget) {
   // Nothing unfinished at all: the budget running out is no reason for 75.
   ASSERT_TRUE(store().untrack_repository(waiting));
   out.str("");
-  EXPECT_EQ(command_work(config, o, out, clock, cancel), kExitCompleted);
+  EXPECT_EQ(cli::command_work(config, o, out, clock, cancel), kExitCompleted);
 }
 
 TEST_P(WorkCommand, AStopRequestStopsEveryWorker) {
@@ -202,7 +202,7 @@ TEST_P(ParallelWork, WorkersTogetherKeepTheReserve) {
   }
   auto o = options(3);
   o.poll_interval = milliseconds(1);  // the ManualClock makes waits instant
-  ASSERT_EQ(command_work(config, o, out, clock, cancel), kExitCompleted) << out.str();
+  ASSERT_EQ(cli::command_work(config, o, out, clock, cancel), kExitCompleted) << out.str();
   for (const auto& [name, id] : repos) expect_complete(name, id);
   long before_reset = 0;
   for (const auto& request : github.requests()) {

@@ -1,6 +1,7 @@
 #pragma once
 // The many-repositories subcommands, free of CLI11 (src/cli/app.cpp parses
-// the command line and calls these). Each returns the process exit code;
+// the command line and calls these); the scheduling and work logic they
+// call is in fleet/. Each returns the process exit code;
 // UsageError (exit 2), github::GitHubError and FatalError (exit 1) propagate
 // for run_app to map.
 //
@@ -13,6 +14,7 @@
 //                                    "actions (4,812 PRs > threshold 1,000)"
 //   backfill check-migration-status  exit 0, or with --fail-on-incomplete 1
 //                                    when any tracked repository is not complete
+//   backfill work                    see fleet/work.hpp
 #include <chrono>
 #include <iosfwd>
 #include <string>
@@ -20,47 +22,56 @@
 
 #include "backfill/cli/config.hpp"
 #include "backfill/core/clock.hpp"
+#include "backfill/core/cancel.hpp"
 #include "backfill/core/repo_name.hpp"
 #include "backfill/fleet/router.hpp"
 #include "backfill/fleet/scheduler.hpp"
 #include "backfill/fleet/verdict.hpp"
+#include "backfill/fleet/work.hpp"
 
-namespace backfill::fleet {
+namespace backfill::cli {
 
 struct RouteOptions {
   RepoName repo;
-  RouteSettings settings;  // resolve_route_settings(...)
+  fleet::RouteSettings settings;  // resolve_route_settings(...)
   bool json = false;
 };
 
 struct CheckOptions {
-  std::chrono::seconds stall_after = kDefaultStallAfter;  // --stall-after (parse_duration)
+  std::chrono::seconds stall_after = fleet::kDefaultStallAfter;  // --stall-after (parse_duration)
   bool json = false;
   bool fail_on_incomplete = false;
   // --schedule: then act on every repository that is not complete
   // (scheduler.hpp). Its stall_after is this one's.
-  std::optional<ScheduleOptions> schedule;
+  std::optional<fleet::ScheduleOptions> schedule;
 };
 
 // Validates every name first (UsageError, nothing done), then for each
 // distinct one: GitHub's repository (canonical name, id) and pull count,
 // stored and tracked in one transaction. One line per repository on `out`.
-int command_track(const cli::Config& config, const std::vector<std::string>& repos,
+int command_track(const Config& config, const std::vector<std::string>& repos,
                   std::ostream& out);
 // No request to GitHub: looks each name up in the store (case-insensitively).
-int command_untrack(const cli::Config& config, const std::vector<std::string>& repos,
+int command_untrack(const Config& config, const std::vector<std::string>& repos,
                     std::ostream& out);
 // One count request; the decision as text, or JSON with --json.
-int command_route(const cli::Config& config, const RouteOptions& options, std::ostream& out);
-int command_check_migration_status(const cli::Config& config, const CheckOptions& options,
+int command_route(const Config& config, const RouteOptions& options, std::ostream& out);
+int command_check_migration_status(const Config& config, const CheckOptions& options,
                                    std::ostream& out);
 
-// The same two with the clock injected (the ones above use SystemClock):
+// Installs the SIGINT/SIGTERM handlers and runs the workers (fleet/work.hpp)
+// with the process's cancel token and the system clock. Without its own
+// --time-budget the common one applies.
+int command_work(const Config& config, fleet::WorkOptions options, std::ostream& out);
+
+// The same three with the clock injected (the ones above use SystemClock):
 // the time recorded as tracked_at and count times, and the "now" verdicts
 // are judged at.
-int command_track(const cli::Config& config, const std::vector<std::string>& repos,
+int command_track(const Config& config, const std::vector<std::string>& repos,
                   std::ostream& out, Clock& clock);
-int command_check_migration_status(const cli::Config& config, const CheckOptions& options,
+int command_check_migration_status(const Config& config, const CheckOptions& options,
                                    std::ostream& out, Clock& clock);
+int command_work(const Config& config, fleet::WorkOptions options, std::ostream& out,
+                 Clock& clock, const CancelToken& cancel);
 
-}  // namespace backfill::fleet
+}  // namespace backfill::cli

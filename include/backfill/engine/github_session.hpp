@@ -1,0 +1,76 @@
+#pragma once
+// The one place that builds an authenticated GitHub session for every
+// command: the transport (one reused libcurl handle), the client over it,
+// the request runner (retries, backoff, the rate-limit governor, shared with
+// sibling workers when given one) and the token's registration as a secret.
+// Every call made through the session, writes included, goes through the
+// runner; a backfill run drives the session's client with its own runner
+// (engine/backfill_run.hpp), which knows the run's deadline.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "backfill/core/cancel.hpp"
+#include "backfill/core/clock.hpp"
+#include "backfill/core/repo_name.hpp"
+#include "backfill/engine/request_runner.hpp"
+#include "backfill/github/client.hpp"
+#include "backfill/github/http.hpp"
+
+namespace backfill::engine {
+
+struct SessionSettings {
+  std::string api_url = "https://api.github.com";  // no trailing slash
+  std::string token;                               // empty: unauthenticated
+  std::string user_agent = default_user_agent();
+  RunnerParams runner;  // for the session's own calls; shared_budget for workers
+
+  static std::string default_user_agent();  // "backfill/VERSION"
+};
+
+class GitHubSession {
+ public:
+  // Over libcurl.
+  GitHubSession(SessionSettings settings, Clock& clock, const CancelToken& cancel);
+  // Over any transport (tests).
+  GitHubSession(SessionSettings settings, std::unique_ptr<github::HttpTransport> transport,
+                Clock& clock, const CancelToken& cancel);
+  GitHubSession(const GitHubSession&) = delete;
+  GitHubSession& operator=(const GitHubSession&) = delete;
+  ~GitHubSession();
+
+  github::GitHubClient& client() { return *client_; }
+  // Uniform in [0, 1): the jitter source of backoffs, for runs on this session.
+  double jitter() { return uniform_(random_); }
+  std::function<double()> jitter_source() {
+    return [this] { return jitter(); };
+  }
+
+  // Each with the runner's retries and budget.
+  github::RepositoryInfo repository(const RepoName& repo);
+  std::int64_t count_pulls(const RepoName& repo);
+  std::vector<github::RateLimitSnapshot> rate_limits();
+  // Any REST call: METHOD on `path` under the API URL, with a JSON body
+  // when non-empty; `what` names it in logs and errors.
+  github::HttpResponse call(const std::string& what, const std::string& method,
+                            const std::string& path, const std::string& json_body = "");
+
+  // The one sender of repository dispatches (POST /repos/{o}/{r}/dispatches):
+  // continuations and the scheduler's runs.
+  void dispatch(const RepoName& workflow_repo, const nlohmann::json& payload);
+
+ private:
+  SessionSettings settings_;
+  std::unique_ptr<github::HttpTransport> transport_;
+  std::unique_ptr<github::GitHubClient> client_;
+  std::mt19937_64 random_;
+  std::uniform_real_distribution<double> uniform_{0.0, 1.0};
+  RequestRunner runner_;
+};
+
+}  // namespace backfill::engine

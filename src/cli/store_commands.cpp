@@ -1,0 +1,35 @@
+// `backfill status` and `backfill migrate`: the database alone, no GitHub.
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "backfill/cli/commands.hpp"
+#include "backfill/cli/status_table.hpp"
+#include "backfill/core/errors.hpp"
+#include "backfill/store/store.hpp"
+#include "cli/open_store.hpp"
+
+namespace backfill::cli {
+
+int command_status(const Config& config, const StatusOptions& options, std::ostream& out) {
+  auto store = open_migrated_store(config);
+  auto rows = store->backfills(config.repo, options.all || config.repo.has_value());
+  if (options.json) {
+    out << status_json(rows).dump(2) << "\n";
+  } else {
+    out << status_table(rows);
+  }
+  return kExitCompleted;
+}
+
+int command_migrate(const Config& config, std::ostream& out) {
+  auto store = store::open_store(config.database_url);
+  auto applied = store->migrate();
+  if (applied.empty()) {
+    out << "schema is up to date\n";
+  } else {
+    for (const auto& version : applied) out << "applied " << version << "\n";
+  }
+  return kExitCompleted;
+}
+
+}  // namespace backfill::cli

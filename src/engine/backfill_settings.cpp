@@ -1,0 +1,15 @@
+#include "backfill/engine/backfill_settings.hpp"
+
+namespace backfill::engine {
+
+RunParams run_params_for(const BackfillSettings& settings, const RepoName& repo) {
+  RunParams p;
+  p.repo = repo;
+  p.chunk_size = settings.chunk_size;
+  p.runner = settings.runner;
+  p.trigger = settings.trigger;
+  p.run_url = settings.run_url;
+  return p;
+}
+
+}  // namespace backfill::engine

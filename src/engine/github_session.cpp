@@ -1,0 +1,72 @@
+#include "backfill/engine/github_session.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "backfill/core/redact.hpp"
+
+namespace backfill::engine {
+
+namespace {
+
+std::unique_ptr<github::HttpTransport> curl_transport(const SessionSettings& settings,
+                                                      const CancelToken& cancel) {
+  github::TransportOptions options;
+  options.user_agent = settings.user_agent;
+  return github::make_curl_transport(options, cancel);
+}
+
+}  // namespace
+
+std::string SessionSettings::default_user_agent() {
+  return std::string("backfill/") + BACKFILL_VERSION;
+}
+
+GitHubSession::GitHubSession(SessionSettings settings, Clock& clock, const CancelToken& cancel)
+    : GitHubSession(settings, curl_transport(settings, cancel), clock, cancel) {}
+
+GitHubSession::GitHubSession(SessionSettings settings,
+                             std::unique_ptr<github::HttpTransport> transport, Clock& clock,
+                             const CancelToken& cancel)
+    : settings_(std::move(settings)),
+      transport_(std::move(transport)),
+      random_(std::random_device{}()),
+      runner_(settings_.runner, clock, cancel, [this] { return uniform_(random_); }) {
+  // Before the first request, so that no log line can show the token.
+  register_secret(settings_.token);
+  client_ = std::make_unique<github::GitHubClient>(
+      github::ClientParams{settings_.api_url, settings_.token, settings_.user_agent}, *transport_);
+}
+
+GitHubSession::~GitHubSession() = default;
+
+github::RepositoryInfo GitHubSession::repository(const RepoName& repo) {
+  return runner_.run("GET repository " + repo.full(), client_->last_rate_limit(),
+                     [&] { return client_->get_repository(repo); });
+}
+
+std::int64_t GitHubSession::count_pulls(const RepoName& repo) {
+  return runner_.run("count pull requests of " + repo.full(), client_->last_rate_limit(),
+                     [&] { return client_->count_pulls(repo); });
+}
+
+std::vector<github::RateLimitSnapshot> GitHubSession::rate_limits() {
+  return runner_.run("GET rate_limit", client_->last_rate_limit(),
+                     [&] { return client_->rate_limits(); });
+}
+
+github::HttpResponse GitHubSession::call(const std::string& what, const std::string& method,
+                                         const std::string& path, const std::string& json_body) {
+  return runner_.run(what, client_->last_rate_limit(),
+                     [&] { return client_->call(method, path, json_body); });
+}
+
+void GitHubSession::dispatch(const RepoName& workflow_repo, const nlohmann::json& payload) {
+  // Retried like any call, even after a 5xx that GitHub may have acted on:
+  // the workflow's per-repository concurrency group queues a duplicate run
+  // behind the first, and it then resumes from the cursor where the first
+  // stopped, so a second dispatch costs a short job, never data.
+  call("dispatch to " + workflow_repo.full(), "POST",
+       "/repos/" + workflow_repo.owner + "/" + workflow_repo.name + "/dispatches", payload.dump());
+}
+
+}  // namespace backfill::engine
