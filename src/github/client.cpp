@@ -143,6 +143,7 @@ PullPage GitHubClient::to_page(const HttpResponse& response, const std::string& 
   if (!is_success(response.status)) throw classify_failure(response);
   PullPage page;
   page.page = page_param(url).value_or(1);
+  page.url = url;
   try {
     page.items = parse_pull_page(response.body);
   } catch (const std::runtime_error& e) {

@@ -59,6 +59,7 @@ struct RepositoryInfo {
 
 struct PullPage {
   long page = 1;                          // the page number fetched
+  std::string url;                        // the URL it was fetched from
   std::vector<PullRequest> items;
   std::optional<std::string> next_url;    // Link rel="next", as given
   RateLimitSnapshot rate;
