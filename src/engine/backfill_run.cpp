@@ -12,6 +12,7 @@
 #include "backfill/core/redact.hpp"
 #include "backfill/engine/budget.hpp"
 #include "backfill/engine/cursor.hpp"
+#include "backfill/engine/page_trail.hpp"
 
 namespace backfill::engine {
 
@@ -169,6 +170,10 @@ class BackfillRun {
 
   void copy_pulls() {
     auto [page, start] = first_page();
+    // Only pages worked on count: the ones a resume stepped back over were
+    // merely looked at, and their next links lead back to them.
+    PageTrail trail(outcome_.total_expected);
+    trail.worked_on(page.url);
     while (true) {
       const auto& items = page.items;
       std::size_t begin = start;
@@ -185,8 +190,10 @@ class BackfillRun {
       }
       if (auto stop = stop_reason()) return pause(stop->first, stop->second);
       const std::string next = *page.next_url;
+      trail.check_next(page.page, next);
       update_requests_needed();
       page = github_call("GET pulls (next page)", [&] { return deps_.github.fetch_pulls(next); });
+      trail.worked_on(next);
       start = 0;
     }
   }

@@ -104,6 +104,7 @@ void RequestRunner::wait_before_retry(const std::string& what, const GitHubError
     case ErrorKind::kUnauthorized:
     case ErrorKind::kNotFound:
     case ErrorKind::kClientError:
+    case ErrorKind::kRefused:
       throw error;
     case ErrorKind::kRateLimited:
       if (!error.secondary_limit() && error.rate().reset_time()) {

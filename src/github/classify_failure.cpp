@@ -52,6 +52,8 @@ const char* failure_name(TransportFailure failure) {
     case TransportFailure::kTimeout: return "timed out";
     case TransportFailure::kTruncated: return "connection broken mid-reply";
     case TransportFailure::kCancelled: return "cancelled";
+    case TransportFailure::kTooLarge: return "reply too large";
+    case TransportFailure::kTooManyRedirects: return "too many redirects";
     case TransportFailure::kOther:
     case TransportFailure::kNone: break;
   }
@@ -66,7 +68,12 @@ GitHubError classify_failure(const HttpResponse& response) {
   if (response.failure != TransportFailure::kNone || response.status == 0) {
     std::string text = std::string("GitHub request failed: ") + failure_name(response.failure);
     if (!response.failure_message.empty()) text += " (" + response.failure_message + ")";
-    return GitHubError(ErrorKind::kRetryable, 0, redact(text));
+    // A redirect loop answers the same way every time; a reply over the cap
+    // may be a proxy's passing fault, so it is retried (and counted).
+    const ErrorKind kind = response.failure == TransportFailure::kTooManyRedirects
+                               ? ErrorKind::kRefused
+                               : ErrorKind::kRetryable;
+    return GitHubError(kind, 0, redact(text));
   }
 
   const long status = response.status;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/github/link_header.hpp"
 
@@ -25,6 +26,21 @@ GitHubError unparsable(const HttpResponse& response, const std::string& what) {
                      std::nullopt, parse_rate_limit(response.headers));
 }
 
+Origin required_origin(const std::string& url, const char* what) {
+  auto origin = parse_origin(url);
+  if (!origin) {
+    throw UsageError(redact(std::string("invalid ") + what + " '" + url +
+                            "': expected http(s)://HOST[:PORT][/PATH], without user:password@"));
+  }
+  return *origin;
+}
+
+std::string origins_text(const std::vector<Origin>& origins) {
+  std::string text;
+  for (const auto& origin : origins) text += (text.empty() ? "" : ", ") + origin.text();
+  return text;
+}
+
 }  // namespace
 
 GitHubClient::GitHubClient(ClientParams params, HttpTransport& transport)
@@ -32,6 +48,9 @@ GitHubClient::GitHubClient(ClientParams params, HttpTransport& transport)
   while (!params_.api_url.empty() && params_.api_url.back() == '/') params_.api_url.pop_back();
   // Whatever reaches a message or a log from here on cannot show the token.
   if (!params_.token.empty()) register_secret(params_.token);
+  allowed_origins_.push_back(required_origin(params_.api_url, "API URL"));
+  for (const auto& extra : params_.extra_origins)
+    allowed_origins_.push_back(required_origin(extra, "allowed origin"));
 }
 
 HttpResponse GitHubClient::call(const std::string& method, const std::string& path,
@@ -43,6 +62,13 @@ HttpResponse GitHubClient::call(const std::string& method, const std::string& pa
 
 HttpResponse GitHubClient::send(const std::string& method, const std::string& url,
                                 const std::string& body) {
+  // The token must not follow a Link (or any URL a reply gave) elsewhere;
+  // nor, for that matter, may the request, so nothing is sent at all.
+  if (!url_has_allowed_origin(url, allowed_origins_)) {
+    throw GitHubError(ErrorKind::kRefused, 0,
+                      redact("refusing to request " + url + ": it is not on the API's origin (" +
+                             origins_text(allowed_origins_) + "), the only place the token goes"));
+  }
   HttpRequest request;
   request.method = method;
   request.url = url;
@@ -117,6 +143,7 @@ PullPage GitHubClient::to_page(const HttpResponse& response, const std::string& 
   if (!is_success(response.status)) throw classify_failure(response);
   PullPage page;
   page.page = page_param(url).value_or(1);
+  page.url = url;
   try {
     page.items = parse_pull_page(response.body);
   } catch (const std::runtime_error& e) {

@@ -45,9 +45,28 @@ TransportFailure failure_of(CURLcode code) {
       return TransportFailure::kTruncated;
     case CURLE_ABORTED_BY_CALLBACK:
       return TransportFailure::kCancelled;
+    case CURLE_FILESIZE_EXCEEDED:  // a declared Content-Length over the body cap
+      return TransportFailure::kTooLarge;
+    case CURLE_TOO_MANY_REDIRECTS:
+      return TransportFailure::kTooManyRedirects;
     default:
       return TransportFailure::kOther;
   }
+}
+
+bool is_https(std::string_view url) {
+  constexpr std::string_view kScheme = "https://";
+  return url.size() >= kScheme.size() &&
+         std::equal(kScheme.begin(), kScheme.end(), url.begin(), [](char a, char b) {
+           return a == std::tolower(static_cast<unsigned char>(b));
+         });
+}
+
+// "64 MiB", "512 KiB", "1000 bytes": caps as people write them.
+std::string size_text(std::size_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
 }
 
 std::string_view trim(std::string_view text) {
@@ -85,6 +104,8 @@ class CurlTransport final : public HttpTransport {
       return response;
     }
     response_ = &response;
+    overflow_ = Overflow::kNone;
+    header_bytes_ = 0;
     errbuf_[0] = '\0';
     CURL* h = handle_.get();
 
@@ -94,6 +115,8 @@ class CurlTransport final : public HttpTransport {
     append_header(headers, "Expect:");
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+    // An https request never follows a redirect down to plain http.
+    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, is_https(request.url) ? "https" : "http,https");
     set_method(request);
 
     CURLcode code = curl_easy_perform(h);
@@ -105,13 +128,27 @@ class CurlTransport final : public HttpTransport {
     char* effective_url = nullptr;
     if (curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective_url) == CURLE_OK && effective_url)
       response.effective_url = effective_url;
+    const std::string& url = response.effective_url.empty() ? request.url : response.effective_url;
     if (code == CURLE_OK) {
       curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
     } else {
       response.status = 0;
       response.failure = failure_of(code);
       std::string detail = errbuf_[0] != '\0' ? errbuf_ : curl_easy_strerror(code);
+      if (overflow_ != Overflow::kNone || code == CURLE_FILESIZE_EXCEEDED) {
+        response.failure = TransportFailure::kTooLarge;
+        const bool headers = overflow_ == Overflow::kHeaders;
+        detail = std::string(headers ? "response headers" : "response body") + " from " + url +
+                 " exceeded " +
+                 size_text(headers ? options_.max_header_bytes : options_.max_body_bytes);
+      } else if (code == CURLE_TOO_MANY_REDIRECTS) {
+        detail = "more than " + std::to_string(kMaxRedirects) + " redirects from " + request.url +
+                 " (a redirect loop?)";
+      }
       response.failure_message = redact(detail);
+      // The body of a failed reply is never used: give the memory back.
+      std::string().swap(response.body);
+      if (overflow_ == Overflow::kHeaders) response.headers = HeaderMap{};
     }
     return response;
   }
@@ -123,11 +160,17 @@ class CurlTransport final : public HttpTransport {
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl decodes
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);   // renamed repositories answer 301
-    curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
-    // The token goes to the host it was meant for, never to a redirect target.
-    curl_easy_setopt(h, CURLOPT_UNRESTRICTED_AUTH, 0L);
+    curl_easy_setopt(h, CURLOPT_MAXREDIRS, kMaxRedirects);
+    // The token travels in a custom Authorization header (GitHubClient),
+    // which libcurl (7.83+) leaves out of a redirect to another host, port
+    // or scheme as long as CURLOPT_UNRESTRICTED_AUTH stays at its default,
+    // off: it is deliberately never set here.
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");  // narrowed per request
+    // Refuses at once a body that declares itself over the cap; the write
+    // callback enforces the cap on what really arrives (decoded).
+    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+                     static_cast<curl_off_t>(options_.max_body_bytes));
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, options_.total_timeout_ms);
     curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -173,6 +216,11 @@ class CurlTransport final : public HttpTransport {
   static size_t on_header(char* data, size_t size, size_t count, void* self_ptr) {
     auto* self = static_cast<CurlTransport*>(self_ptr);
     size_t length = size * count;
+    self->header_bytes_ += length;
+    if (self->header_bytes_ > self->options_.max_header_bytes) {
+      self->overflow_ = Overflow::kHeaders;
+      return 0;  // anything but `length` aborts the transfer
+    }
     std::string_view line(data, length);
     HttpResponse& response = *self->response_;
     if (line.rfind("HTTP/", 0) == 0) {
@@ -195,20 +243,35 @@ class CurlTransport final : public HttpTransport {
     auto* self = static_cast<CurlTransport*>(self_ptr);
     size_t length = size * count;
     std::string& body = self->response_->body;
-    if (body.empty()) reserve_for(body, self->response_->headers);
+    const std::size_t cap = self->options_.max_body_bytes;
+    if (length > cap - body.size()) {  // body.size() never exceeds cap
+      self->overflow_ = Overflow::kBody;
+      return 0;  // anything but `length` aborts the transfer
+    }
+    if (body.empty()) reserve_for(body, self->response_->headers, cap);
+    if (body.size() + length > body.capacity()) grow(body, body.size() + length, cap);
     body.append(data, length);
     return length;
   }
 
+  // Doubling, but never to a capacity past the cap. (std::string::reserve
+  // would round a request below twice the capacity up to twice it, so the
+  // buffer is built anew at exactly the size wanted.)
+  static void grow(std::string& body, std::size_t needed, std::size_t cap) {
+    std::string grown;
+    grown.reserve(std::min(cap, std::max(body.capacity() * 2, needed)));
+    grown.append(body);
+    body.swap(grown);
+  }
+
   // A 2 MB page grown by doubling is copied ~4 MB over; the declared length
   // (a lower bound when compressed) avoids most of that.
-  static void reserve_for(std::string& body, const HeaderMap& headers) {
+  static void reserve_for(std::string& body, const HeaderMap& headers, std::size_t cap) {
     auto declared = headers.get("content-length");
     if (!declared) return;
     std::size_t bytes = 0;
     auto [end, ec] = std::from_chars(declared->data(), declared->data() + declared->size(), bytes);
-    constexpr std::size_t kMaxReserve = 64u << 20;
-    if (ec == std::errc()) body.reserve(std::min(bytes, kMaxReserve));
+    if (ec == std::errc()) body.reserve(std::min(bytes, cap));
   }
 
   static int on_progress(void* self_ptr, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
@@ -221,6 +284,9 @@ class CurlTransport final : public HttpTransport {
   std::unique_ptr<CURL, EasyDeleter> handle_;
   char errbuf_[CURL_ERROR_SIZE] = {};
   HttpResponse* response_ = nullptr;  // the response being filled, during perform()
+  enum class Overflow { kNone, kBody, kHeaders };
+  Overflow overflow_ = Overflow::kNone;  // which cap aborted the transfer, if any
+  std::size_t header_bytes_ = 0;         // header lines of this request so far, all hops
 };
 
 }  // namespace

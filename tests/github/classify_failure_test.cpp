@@ -122,6 +122,22 @@ TEST(ClassifyFailure, UnparsableSuccessIsRetryable) {
   EXPECT_EQ(error.status(), 200);
 }
 
+TEST(ClassifyFailure, AReplyOverTheCapIsRetryableAndSaysWhy) {
+  auto error = classify_failure(failed(TransportFailure::kTooLarge,
+                                       "response body from https://api.github.com/x exceeded 64 MiB"));
+  EXPECT_EQ(error.kind(), ErrorKind::kRetryable);
+  EXPECT_TRUE(contains(error.what(), "response body from https://api.github.com/x exceeded 64 MiB"))
+      << error.what();
+}
+
+TEST(ClassifyFailure, ARedirectLoopIsNotRetried) {
+  auto error = classify_failure(failed(TransportFailure::kTooManyRedirects,
+                                       "more than 5 redirects from https://api.github.com/x"));
+  EXPECT_EQ(error.kind(), ErrorKind::kRefused);
+  EXPECT_TRUE(contains(error.what(), "too many redirects (more than 5 redirects from"))
+      << error.what();
+}
+
 TEST(ClassifyFailure, MessagesNeverCarryTheToken) {
   const std::string token = "ghp_classifytesttoken0123456789abcdefABCD";
   backfill::register_secret(token);

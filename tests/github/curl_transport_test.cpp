@@ -29,9 +29,13 @@ class CurlTransportTest : public ::testing::Test {
     gate_.open();  // release any handler still held, so the server can stop
     server_.stop();
   }
-  std::unique_ptr<HttpTransport> transport(long total_timeout_ms = 10'000) {
+  std::unique_ptr<HttpTransport> transport(long total_timeout_ms = 10'000,
+                                           std::size_t max_body_bytes = std::size_t{64} << 20,
+                                           std::size_t max_header_bytes = std::size_t{1} << 20) {
     TransportOptions options;
     options.total_timeout_ms = total_timeout_ms;
+    options.max_body_bytes = max_body_bytes;
+    options.max_header_bytes = max_header_bytes;
     options.user_agent = "backfill-test/1";
     return make_curl_transport(options, cancel_);
   }
@@ -158,8 +162,88 @@ TEST_F(CurlTransportTest, RedirectLoopFailsInsteadOfSpinning) {
   });
   server_.start();
   auto response = transport()->perform(get("/loop"));
-  EXPECT_EQ(response.failure, TransportFailure::kOther);
+  EXPECT_EQ(response.failure, TransportFailure::kTooManyRedirects);
+  EXPECT_EQ(response.failure_message,
+            "more than 5 redirects from " + server_.url() + "/loop (a redirect loop?)");
   EXPECT_EQ(hits.load(), 6);  // the request and CURLOPT_MAXREDIRS = 5 more
+}
+
+constexpr std::size_t kMiB = std::size_t{1} << 20;
+
+// `total` bytes in 60,000-byte chunks, without a Content-Length.
+void chunked_body(httplib::Response& res, std::size_t total) {
+  res.set_chunked_content_provider("application/json", [total](std::size_t offset, httplib::DataSink& sink) {
+    static const std::string block(60000, ' ');
+    if (offset >= total) {
+      sink.done();
+      return true;
+    }
+    return sink.write(block.data(), std::min(block.size(), total - offset));
+  });
+}
+
+TEST_F(CurlTransportTest, AChunkedBodyOverTheCapFailsAsTooLarge) {
+  server_.routes().Get("/big", [](const httplib::Request&, httplib::Response& res) {
+    chunked_body(res, 3 * kMiB);
+  });
+  server_.start();
+  auto response = transport(10'000, /*max_body_bytes=*/kMiB)->perform(get("/big"));
+  EXPECT_EQ(response.failure, TransportFailure::kTooLarge);
+  EXPECT_EQ(response.status, 0);
+  EXPECT_EQ(response.failure_message,
+            "response body from " + server_.url() + "/big exceeded 1 MiB");
+  EXPECT_TRUE(response.body.empty());
+  EXPECT_EQ(response.body.capacity(), std::string().capacity());  // the memory is given back
+}
+
+TEST_F(CurlTransportTest, ABodyOfExactlyTheCapIsKeptInABufferNoLargerThanTheCap) {
+  constexpr std::size_t kCap = 1'000'000;  // doubling from 16 KiB writes overshoots it
+  server_.routes().Get("/full", [](const httplib::Request&, httplib::Response& res) {
+    chunked_body(res, kCap);
+  });
+  server_.start();
+  auto response = transport(10'000, kCap)->perform(get("/full"));
+  EXPECT_EQ(response.failure, TransportFailure::kNone) << response.failure_message;
+  EXPECT_EQ(response.body.size(), kCap);
+  EXPECT_EQ(response.body.capacity(), kCap);
+}
+
+TEST_F(CurlTransportTest, ADeclaredLengthOverTheCapIsRefusedAtOnce) {
+  const std::string big(2 * kMiB, 'x');
+  server_.routes().Get("/declared", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(big, "text/plain");  // a type cpp-httplib does not compress
+  });
+  server_.start();
+  auto response = transport(10'000, /*max_body_bytes=*/kMiB)->perform(get("/declared"));
+  EXPECT_EQ(response.failure, TransportFailure::kTooLarge);
+  EXPECT_EQ(response.failure_message,
+            "response body from " + server_.url() + "/declared exceeded 1 MiB");
+}
+
+TEST_F(CurlTransportTest, TheCapAppliesToTheDecodedBodyNotTheCompressedOne) {
+  const std::string page = "[" + std::string(2 * kMiB, ' ') + "]";  // compresses to a few KB
+  server_.routes().Get("/bomb", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(page, "application/json");
+  });
+  server_.start();
+  auto response = transport(10'000, /*max_body_bytes=*/kMiB)->perform(get("/bomb"));
+  EXPECT_EQ(response.failure, TransportFailure::kTooLarge) << response.failure_message;
+}
+
+TEST_F(CurlTransportTest, HeadersOverTheCapFailAsTooLarge) {
+  server_.routes().Get("/headers", [](const httplib::Request&, httplib::Response& res) {
+    for (int i = 0; i < 200; ++i) res.set_header("X-Junk-" + std::to_string(i), std::string(1000, 'h'));
+    res.set_content("{}", "application/json");
+  });
+  server_.start();
+  auto response = transport(10'000, std::size_t{64} << 20, /*max_header_bytes=*/64 * 1024)
+                      ->perform(get("/headers"));
+  EXPECT_EQ(response.failure, TransportFailure::kTooLarge);
+  EXPECT_EQ(response.failure_message,
+            "response headers from " + server_.url() + "/headers exceeded 64 KiB");
+  EXPECT_TRUE(response.headers.all().empty());
+  // Within the default cap the same reply is fine.
+  EXPECT_EQ(transport()->perform(get("/headers")).status, 200);
 }
 
 TEST_F(CurlTransportTest, ReusesOneConnectionAcrossRequests) {

@@ -10,6 +10,7 @@
 
 #include "backfill/core/repo_name.hpp"
 #include "backfill/github/http.hpp"
+#include "backfill/github/origin.hpp"
 #include "backfill/github/pull_request.hpp"
 #include "backfill/github/rate_limit.hpp"
 
@@ -24,6 +25,8 @@ enum class ErrorKind {
   kRetryable,      // 5xx, network, timeout, truncated/unparsable body
   kClientError,    // other 4xx (400, 410, 422): not retried
   kCancelled,      // stop requested mid-transfer
+  kRefused,        // a reply we will not act on: a URL off the API's origins, a
+                   // redirect or pagination loop, a bound passed. Not retried.
 };
 
 class GitHubError : public std::runtime_error {
@@ -56,6 +59,7 @@ struct RepositoryInfo {
 
 struct PullPage {
   long page = 1;                          // the page number fetched
+  std::string url;                        // the URL it was fetched from
   std::vector<PullRequest> items;
   std::optional<std::string> next_url;    // Link rel="next", as given
   RateLimitSnapshot rate;
@@ -65,12 +69,18 @@ struct ClientParams {
   std::string api_url = "https://api.github.com";  // no trailing slash
   std::string token;                               // empty: unauthenticated
   std::string user_agent;
+  // The token (every request, in fact) goes only to api_url's origin and to
+  // these (e.g. a GraphQL endpoint's URL); a URL from a reply that points
+  // anywhere else is refused (ErrorKind::kRefused) before anything is sent.
+  std::vector<std::string> extra_origins = {};
 };
 
 class GitHubClient {
  public:
   GitHubClient(ClientParams params, HttpTransport& transport);
 
+  // Throws UsageError when api_url or an extra origin is not an absolute
+  // http(s) URL without userinfo.
   // Each call makes exactly one request and throws GitHubError on any
   // non-success; retrying is the caller's policy (engine/retry).
   RepositoryInfo get_repository(const RepoName& repo);
@@ -102,6 +112,7 @@ class GitHubClient {
   PullPage to_page(const HttpResponse& response, const std::string& url);
 
   ClientParams params_;
+  std::vector<Origin> allowed_origins_;
   HttpTransport& transport_;
   std::int64_t requests_ = 0;
   RateLimitSnapshot rate_;

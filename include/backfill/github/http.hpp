@@ -1,6 +1,7 @@
 #pragma once
 // The HTTP seam: GitHubClient speaks to an HttpTransport, which the real
 // program backs with libcurl (CurlTransport) and tests may replace.
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
@@ -37,8 +38,13 @@ enum class TransportFailure {
   kTimeout,    // connect or total timeout
   kTruncated,  // connection reset / partial body
   kCancelled,  // the CancelToken tripped mid-transfer
+  kTooLarge,   // body or headers passed TransportOptions' caps (transfer aborted)
+  kTooManyRedirects,  // more than kMaxRedirects hops: a redirect loop
   kOther,
 };
+
+// Redirects followed per request (renamed repositories answer one 301).
+inline constexpr long kMaxRedirects = 5;
 
 struct HttpResponse {
   long status = 0;  // 0 when the transfer failed (see failure)
@@ -53,6 +59,12 @@ struct TransportOptions {
   long connect_timeout_ms = 10'000;
   long total_timeout_ms = 60'000;
   std::string user_agent;
+  // A reply whose decoded body, or whose header lines (every hop's), pass
+  // these caps is aborted as it arrives (TransportFailure::kTooLarge), so a
+  // hostile or broken server cannot make memory grow past them. A pulls
+  // page is ~2 MB.
+  std::size_t max_body_bytes = std::size_t{64} << 20;
+  std::size_t max_header_bytes = std::size_t{1} << 20;
 };
 
 class HttpTransport {
@@ -62,7 +74,9 @@ class HttpTransport {
   virtual HttpResponse perform(const HttpRequest& request) = 0;
 };
 
-// One reused curl easy handle (keep-alive, gzip, redirects followed).
+// One reused curl easy handle (keep-alive, gzip, up to kMaxRedirects
+// redirects followed; libcurl drops the Authorization header on a redirect
+// to another host, port or scheme, and never follows https to http).
 std::unique_ptr<HttpTransport> make_curl_transport(const TransportOptions& options,
                                                    const CancelToken& cancel);
 
