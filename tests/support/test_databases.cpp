@@ -5,10 +5,13 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <stdexcept>
 
@@ -51,17 +54,41 @@ std::string unique_database_name() {
          suffix;
 }
 
+bool running_in_ci() {
+  const char* ci = std::getenv("CI");
+  if (ci == nullptr) return false;
+  const std::string value = ci;
+  return !value.empty() && value != "false" && value != "0";
+}
+
+// Ends the current test as skipped from wherever the database is made (a
+// fixture's constructor or SetUp, or a test body): GTEST_SKIP() can only
+// return from the function it is written in, so it records the skip in a
+// lambda and the exception gtest treats as "already reported" unwinds the
+// rest.
+[[noreturn]] void skip_current_test(const std::string& why) {
+  static std::once_flag banner;
+  std::call_once(banner, [&] { std::fprintf(stderr, "\n*** %s ***\n\n", why.c_str()); });
+  [&] { GTEST_SKIP() << why; }();
+  throw ::testing::AssertionException(
+      ::testing::TestPartResult(::testing::TestPartResult::kSkip, __FILE__, __LINE__, why.c_str()));
+}
+
 }  // namespace
 
 std::string postgres_test_server_url() {
   const char* url = std::getenv("BACKFILL_TEST_PG_URL");
-  if (url == nullptr || *url == '\0') {
+  if (url != nullptr && *url != '\0') return url;
+  if (running_in_ci()) {
     throw std::runtime_error(
-        "BACKFILL_TEST_PG_URL is not set: the PostgreSQL tests need a server they may create "
-        "and drop databases on, e.g. BACKFILL_TEST_PG_URL=postgresql://postgres@127.0.0.1:5432/"
-        "postgres");
+        "BACKFILL_TEST_PG_URL is not set and CI is: the PostgreSQL tests must run in CI. They "
+        "need a server they may create and drop databases on, e.g. "
+        "BACKFILL_TEST_PG_URL=postgresql://postgres@127.0.0.1:5432/postgres (scripts/test.sh "
+        "starts one)");
   }
-  return url;
+  skip_current_test(
+      "PostgreSQL tests skipped: set BACKFILL_TEST_PG_URL or run scripts/test.sh (which starts a "
+      "throwaway server)");
 }
 
 TestDatabase::TestDatabase(store::Backend backend) : backend_(backend) {

@@ -3,8 +3,9 @@
 //
 // PostgreSQL databases are created on the server named by the environment
 // variable BACKFILL_TEST_PG_URL (e.g. postgresql://postgres@127.0.0.1:5432/
-// postgres). When it is unset the PostgreSQL tests FAIL with a message saying
-// so: they are never skipped, so CI cannot pass without running them.
+// postgres; scripts/test.sh starts one). When it is unset the PostgreSQL tests
+// are SKIPPED with a message saying so, except under CI (CI set, as GitHub
+// Actions sets it) where they FAIL: CI cannot pass without running them.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -18,7 +19,8 @@ class TestDatabase {
  public:
   // SQLite: "sqlite:///<new temp dir>/test.db". PostgreSQL: a new database
   // "backfill_test_<pid>_<n>_<random>". Throws std::runtime_error (failing
-  // the test) when PostgreSQL is not configured or reachable.
+  // the test) when PostgreSQL is not reachable, or not configured under CI;
+  // skips the current test when it is not configured elsewhere.
   explicit TestDatabase(store::Backend backend);
   ~TestDatabase();  // drops the database (WITH (FORCE)) / removes the directory
   TestDatabase(const TestDatabase&) = delete;
@@ -63,8 +65,10 @@ std::string iso_column(store::Backend backend, const std::string& column);
 // "Sqlite" / "Postgres": test-name suffixes for INSTANTIATE_TEST_SUITE_P.
 std::string backend_name(store::Backend backend);
 
-// The server URL from BACKFILL_TEST_PG_URL; throws with a clear message when
-// it is unset.
+// The server URL from BACKFILL_TEST_PG_URL. When it is unset: under CI,
+// throws std::runtime_error saying so; elsewhere, ends the current test as
+// skipped ("PostgreSQL tests skipped: set BACKFILL_TEST_PG_URL or run
+// scripts/test.sh").
 std::string postgres_test_server_url();
 
 }  // namespace backfill::testing
