@@ -5,38 +5,14 @@
 
 #include <gtest/gtest.h>
 
-#include <deque>
 #include <nlohmann/json.hpp>
 
 #include "backfill/core/redact.hpp"
 #include "support/manual_clock.hpp"
+#include "support/scripted_transport.hpp"
 
 namespace backfill::engine {
 namespace {
-
-// Answers from a script, in order, and remembers what was asked.
-class ScriptTransport final : public github::HttpTransport {
- public:
-  explicit ScriptTransport(std::deque<github::HttpResponse> replies) : replies_(std::move(replies)) {}
-  github::HttpResponse perform(const github::HttpRequest& request) override {
-    requests.push_back(request);
-    if (replies_.empty()) return reply(500, "{\"message\":\"script exhausted\"}");
-    auto next = std::move(replies_.front());
-    replies_.pop_front();
-    return next;
-  }
-  static github::HttpResponse reply(long status, std::string body) {
-    github::HttpResponse r;
-    r.status = status;
-    r.body = std::move(body);
-    r.headers.add("content-type", "application/json; charset=utf-8");
-    return r;
-  }
-  std::vector<github::HttpRequest> requests;
-
- private:
-  std::deque<github::HttpResponse> replies_;
-};
 
 SessionSettings settings() {
   SessionSettings s;
@@ -48,8 +24,9 @@ SessionSettings settings() {
 }
 
 TEST(GitHubSession, DispatchIsRetriedAfterAServerErrorAndSentOnce) {
-  auto script = std::make_unique<ScriptTransport>(std::deque<github::HttpResponse>{
-      ScriptTransport::reply(502, "{\"message\":\"Server Error\"}"), ScriptTransport::reply(204, "")});
+  auto script = std::make_unique<testing::ScriptedTransport>();
+  script->enqueue(testing::json_reply(502, R"({"message":"Server Error"})"));
+  script->enqueue(testing::json_reply(204, ""));
   auto* transport = script.get();
   testing::ManualClock clock;
   CancelToken cancel;
@@ -58,8 +35,8 @@ TEST(GitHubSession, DispatchIsRetriedAfterAServerErrorAndSentOnce) {
   session.dispatch(RepoName{"octo", "workflows"},
                    {{"event_type", "progressive-backfill"}, {"client_payload", {{"repository", "o/r"}}}});
 
-  ASSERT_EQ(transport->requests.size(), 2u);
-  for (const auto& r : transport->requests) {
+  ASSERT_EQ(transport->request_count(), 2u);
+  for (const auto& r : transport->requests()) {
     EXPECT_EQ(r.method, "POST");
     EXPECT_EQ(r.url, "https://api.github.test/repos/octo/workflows/dispatches");
     EXPECT_EQ(nlohmann::json::parse(r.body)["event_type"], "progressive-backfill");
@@ -68,21 +45,20 @@ TEST(GitHubSession, DispatchIsRetriedAfterAServerErrorAndSentOnce) {
 }
 
 TEST(GitHubSession, FatalRepliesToWritesAreNotRetried) {
-  auto script = std::make_unique<ScriptTransport>(std::deque<github::HttpResponse>{
-      ScriptTransport::reply(404, "{\"message\":\"Not Found\"}")});
+  auto script = std::make_unique<testing::ScriptedTransport>();
+  script->enqueue(testing::json_reply(404, R"({"message":"Not Found"})"));
   auto* transport = script.get();
   testing::ManualClock clock;
   CancelToken cancel;
   GitHubSession session(settings(), std::move(script), clock, cancel);
   EXPECT_THROW(session.call("open issue", "POST", "/repos/o/r/issues", "{}"), github::GitHubError);
-  EXPECT_EQ(transport->requests.size(), 1u);
+  EXPECT_EQ(transport->request_count(), 1u);
 }
 
 TEST(GitHubSession, TheTokenIsASecretBeforeTheFirstRequest) {
   testing::ManualClock clock;
   CancelToken cancel;
-  GitHubSession session(settings(), std::make_unique<ScriptTransport>(std::deque<github::HttpResponse>{}),
-                        clock, cancel);
+  GitHubSession session(settings(), std::make_unique<testing::ScriptedTransport>(), clock, cancel);
   EXPECT_EQ(redact("token ghp_sessiontesttoken000000000000000000000 leaked"), "token *** leaked");
 }
 
