@@ -214,18 +214,24 @@ int run_app(int argc, char** argv) {
       return fleet::command_route(config, options, std::cout);
     }
     if (work->parsed()) {
-      if (work_budget) work_options.time_budget = parse_duration(*work_budget);
+      if (work_budget) {
+        work_options.time_budget = parse_setting_duration("--time-budget", *work_budget);
+      }
       return fleet::command_work(config, work_options, std::cout);
     }
     if (check->parsed()) {
-      if (stall_after) check_options.stall_after = parse_duration(*stall_after);
+      if (stall_after) {
+        check_options.stall_after = parse_setting_duration("--stall-after", *stall_after);
+      }
       if (schedule) {
         fleet::ScheduleOptions options;
         options.settings.route = fleet::resolve_route_settings(schedule_route, process_environment());
         options.settings.max_dispatch = fleet::resolve_max_dispatch(max_dispatch, process_environment());
         options.dispatch_repo =
             dispatch_repo ? std::optional(parse_repo_name(*dispatch_repo)) : config.actions.workflow_repo;
-        if (inline_budget) options.inline_budget = parse_duration(*inline_budget);
+        if (inline_budget) {
+          options.inline_budget = parse_setting_duration("--inline-budget", *inline_budget);
+        }
         check_options.schedule = options;
       }
       return fleet::command_check_migration_status(config, check_options, std::cout);
