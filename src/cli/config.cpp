@@ -128,7 +128,12 @@ Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoade
   config.database_url = flags.database_url ? *flags.database_url
                                            : env("DATABASE_URL").value_or(kDefaultDatabaseUrl);
   if (config.database_url.empty()) throw UsageError("--database-url must not be empty");
-  store::backend_for_url(config.database_url);  // throws UsageError on an unknown scheme
+  try {
+    store::backend_for_url(config.database_url);  // refuses mistyped URLs and unknown schemes
+  } catch (const UsageError& e) {
+    throw UsageError(std::string(flags.database_url ? "--database-url" : "DATABASE_URL") + ": " +
+                     e.what());
+  }
 
   config.api_url = validated_api_url(flags.api_url ? *flags.api_url
                                                    : env("GITHUB_API_URL").value_or(kDefaultApiUrl));
