@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -111,6 +112,28 @@ auto with_field(const std::string& field, F&& parse) {
   }
 }
 
+// A duration as text. A number is seconds, as on the command line, written
+// out in full (never clamped) so that a huge one is refused as too long and
+// shown as sent.
+std::string duration_text(const std::string& field, const json& value) {
+  const std::string expected = "a duration such as \"5h45m\"";
+  if (value.is_number_integer()) {
+    const bool below_one = value.is_number_unsigned() ? value.get<unsigned long long>() == 0
+                                                      : value.get<long long>() < 1;
+    if (below_one) reject(field, "a whole number of at least 1", value);
+    return value.dump();
+  }
+  if (value.is_number_float()) {
+    const double d = value.get<double>();
+    if (!std::isfinite(d) || d != std::floor(d)) reject(field, expected, value);
+    if (d < 1) reject(field, "a whole number of at least 1", value);
+    char digits[400];  // the largest double has 309 digits
+    std::snprintf(digits, sizeof digits, "%.0f", d);
+    return digits;
+  }
+  return read_text(field, value, expected);
+}
+
 using Reader = std::function<void(EventInputs&, const std::string& field, const json& value)>;
 
 const std::map<std::string, Reader>& readers() {
@@ -130,11 +153,8 @@ const std::map<std::string, Reader>& readers() {
        }},
       {"time_budget",
        [](EventInputs& in, const std::string& field, const json& value) {
-         // A bare number is seconds, as on the command line.
-         const std::string text =
-             value.is_number_integer() ? std::to_string(read_whole(field, value, 1, std::nullopt))
-                                       : read_text(field, value, "a duration such as \"5h45m\"");
-         with_field(field, [&] { return parse_duration(text); });
+         const std::string text = duration_text(field, value);
+         parse_setting_duration(field, text);  // bounded: refuses what is beyond the maximum
          in.time_budget = text;
        }},
       {"restart",
@@ -168,6 +188,7 @@ EventInputs read_settings(const json& payload, const std::string& section) {
   if (!payload.contains(section) || payload[section].is_null()) return inputs;
   const json& settings = payload[section];
   if (!settings.is_object()) reject(section, "an object", settings);
+  inputs.has_settings = true;
   // Unknown keys first: a misspelt setting must not run with its default.
   for (const auto& [key, value] : settings.items()) {
     if (!readers().count(key)) {
@@ -183,6 +204,12 @@ EventInputs read_settings(const json& payload, const std::string& section) {
 
 }  // namespace
 
+std::string settings_section(const std::string& event_name) {
+  if (event_name == "workflow_dispatch") return "inputs";
+  if (event_name == "repository_dispatch") return "client_payload";
+  return "";
+}
+
 EventInputs read_event(const std::string& event_name, const std::string& payload_json) {
   if (event_name != "workflow_dispatch" && event_name != "repository_dispatch") {
     throw UsageError("GITHUB_EVENT_NAME: backfill does not run on the \"" + event_name +
@@ -196,13 +223,15 @@ EventInputs read_event(const std::string& event_name, const std::string& payload
   }
   if (!payload.is_object()) reject("event payload", "a JSON object", payload);
 
-  if (event_name == "workflow_dispatch") return read_settings(payload, "inputs");
+  if (event_name == "workflow_dispatch") {
+    return read_settings(payload, settings_section(event_name));
+  }
 
   const json action = payload.contains("action") ? payload["action"] : json();
   if (!action.is_string() || action.get<std::string>() != kDispatchEventType) {
     reject("action", std::string("the event type \"") + kDispatchEventType + "\"", action);
   }
-  return read_settings(payload, "client_payload");
+  return read_settings(payload, settings_section(event_name));
 }
 
 EventInputs read_event_file(const std::string& event_name, const std::string& payload_path) {

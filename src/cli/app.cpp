@@ -1,12 +1,16 @@
 #include "backfill/cli/app.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "backfill/actions/workflow_commands.hpp"
 #include "backfill/cli/actions_step.hpp"
 #include "backfill/cli/commands.hpp"
+#include "backfill/cli/run_exit_line.hpp"
 #include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/cli/fleet_commands.hpp"
@@ -14,6 +18,7 @@
 #include "backfill/core/log.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/github/client.hpp"
+#include "backfill/store/url_secrets.hpp"
 
 namespace backfill::cli {
 
@@ -97,13 +102,68 @@ void mask_token_for_actions() {
   std::fflush(stdout);
 }
 
-int fail(int code, const std::string& message) {
-  if (process_environment()("GITHUB_ACTIONS") == std::optional<std::string>("true")) {
-    std::cerr << actions::error(redact(message));
-  } else {
-    std::cerr << "backfill: error: " << redact(message) << "\n";
+bool in_actions() {
+  return process_environment()("GITHUB_ACTIONS") == std::optional<std::string>("true");
+}
+
+// The database password is a secret from the start, like the token: every
+// message, log line or result line after this hides it, in any form the URL
+// carries it, even when the URL is then refused as invalid.
+void protect_database_password(const Flags& flags) {
+  const auto url = flags.database_url ? flags.database_url : process_environment()("DATABASE_URL");
+  if (!url) return;
+  store::register_database_secrets(*url);
+  if (!in_actions()) return;
+  for (const auto& password : store::database_passwords(*url)) {
+    if (password.size() >= 4) std::fputs(actions::add_mask(password).c_str(), stdout);
   }
-  return code;
+  std::fflush(stdout);
+}
+
+// --log-format as asked for, even when the command line did not parse far
+// enough to set it: the error saying so must already have the right form.
+bool json_logs_requested(const Flags& flags, int argc, char** argv) {
+  if (flags.log_format) return *flags.log_format == "json";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--log-format=json" || (arg == "--log-format" && i + 1 < argc &&
+                                       std::string(argv[i + 1]) == "json")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Until configure() sets the real one: errors found on the way there are
+// logged in the requested format (JSON, or a workflow command under Actions).
+void setup_startup_logging(bool json) {
+  setup_logging(LogLevel::kInfo, json, in_actions() ? actions_log_decorator() : LineDecorator{});
+}
+
+// How a command that throws ends: the error on stderr as a log line and,
+// for a backfill run, its one JSON result line on stdout.
+struct Ending {
+  bool run = false;                // the command is a backfill run
+  std::optional<RepoName> repo;    // for the result line, once known
+
+  int operator()(EarlyExit why, const std::string& message) const {
+    spdlog::error("{}", message);
+    if (run) {
+      std::cout << early_exit_json(why, repo, message)
+                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                << std::endl;
+    }
+    return exit_code_for(why);
+  }
+};
+
+std::optional<RepoName> repo_if_valid(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  try {
+    return parse_repo_name(*text);
+  } catch (const UsageError&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -192,18 +252,32 @@ int run_app(int argc, char** argv) {
   auto* rate_limit = app.add_subcommand("rate-limit", "The token's current GitHub rate-limit budget");
   rate_limit->add_flag("--json", rate_limit_json, "JSON instead of a table");
 
+  Ending end;
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return kExitUsage;
+    // No other command was recognised: the top level is a run.
+    end.run = run->parsed() || app.get_subcommands().empty();
+    end.repo = repo_if_valid(flags.repo);
+    if (!json_logs_requested(flags, argc, argv) && !end.run) {
+      app.exit(e);
+      return kExitUsage;
+    }
+    protect_database_password(flags);
+    setup_startup_logging(json_logs_requested(flags, argc, argv));
+    return end(EarlyExit::kUsage, std::string(e.what()) + " (see backfill --help)");
   }
 
+  end.run = run->parsed() || app.get_subcommands().empty();
+  end.repo = repo_if_valid(flags.repo);
+  protect_database_password(flags);
+  setup_startup_logging(json_logs_requested(flags, argc, argv));
   try {
     if (!app.got_subcommand("run") && app.get_subcommands().size() > 0) flags.event_supplies_run = false;
     const Config config = configure(flags);
+    if (config.repo) end.repo = config.repo;
     if (track->parsed()) return command_track(config, track_names, std::cout);
     if (untrack->parsed()) return command_untrack(config, untrack_names, std::cout);
     if (route->parsed()) {
@@ -213,18 +287,24 @@ int run_app(int argc, char** argv) {
       return command_route(config, options, std::cout);
     }
     if (work->parsed()) {
-      if (work_budget) work_options.time_budget = parse_duration(*work_budget);
+      if (work_budget) {
+        work_options.time_budget = parse_setting_duration("--time-budget", *work_budget);
+      }
       return command_work(config, work_options, std::cout);
     }
     if (check->parsed()) {
-      if (stall_after) check_options.stall_after = parse_duration(*stall_after);
+      if (stall_after) {
+        check_options.stall_after = parse_setting_duration("--stall-after", *stall_after);
+      }
       if (schedule) {
         fleet::ScheduleOptions options;
         options.settings.route = fleet::resolve_route_settings(schedule_route, process_environment());
         options.settings.max_dispatch = fleet::resolve_max_dispatch(max_dispatch, process_environment());
         options.dispatch_repo =
             dispatch_repo ? std::optional(parse_repo_name(*dispatch_repo)) : config.actions.workflow_repo;
-        if (inline_budget) options.inline_budget = parse_duration(*inline_budget);
+        if (inline_budget) {
+          options.inline_budget = parse_setting_duration("--inline-budget", *inline_budget);
+        }
         check_options.schedule = options;
       }
       return command_check_migration_status(config, check_options, std::cout);
@@ -233,17 +313,15 @@ int run_app(int argc, char** argv) {
     if (migrate->parsed()) return command_migrate(config, std::cout);
     if (rate_limit->parsed()) return command_rate_limit(config, rate_limit_json, std::cout);
     if (!config.repo) {
-      return fail(kExitUsage, "--repo OWNER/NAME is required (see backfill --help)");
+      return end(EarlyExit::kUsage, "--repo OWNER/NAME is required (see backfill --help)");
     }
     return command_run(config, std::cout);
   } catch (const UsageError& e) {
-    return fail(kExitUsage, e.what());
+    return end(EarlyExit::kUsage, e.what());
   } catch (const RepositoryBusy& e) {
-    return fail(kExitResumable, e.what());
-  } catch (const github::GitHubError& e) {
-    return fail(kExitFailed, e.what());
+    return end(EarlyExit::kBusy, e.what());
   } catch (const std::exception& e) {
-    return fail(kExitFailed, e.what());
+    return end(EarlyExit::kFailed, e.what());
   }
 }
 

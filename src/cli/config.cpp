@@ -100,12 +100,25 @@ Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoade
   const bool in_actions = env("GITHUB_ACTIONS") == std::optional<std::string>("true");
   const bool event_named = flags.event_name || flags.event_path;
   bool event_read = false;
+  // Messages name a setting as the user gave it: the flag, or the event field.
+  std::string time_budget_setting = "--time-budget";
   if (flags.event_supplies_run && !flags.repo && (in_actions || event_named)) {
     auto name = flags.event_name ? flags.event_name : env("GITHUB_EVENT_NAME");
     auto path = flags.event_path ? flags.event_path : env("GITHUB_EVENT_PATH");
     if (!name) throw UsageError("no event name: give --event-name (or GITHUB_EVENT_NAME) or --repo");
     if (!path) throw UsageError("no event payload: give --event-path (or GITHUB_EVENT_PATH) or --repo");
-    apply_event(flags, load_event(*name, *path));
+    const actions::EventInputs event = load_event(*name, *path);
+    const std::string section = actions::settings_section(*name);
+    const std::string field_prefix = section.empty() ? "" : section + ".";
+    if (!event.repository) {
+      // The user dispatched an event, not a command line: say what the event lacks.
+      throw UsageError(*name + " event has no " + field_prefix + "repository" +
+                       (event.has_settings || section.empty()
+                            ? ": it names no repository to backfill"
+                            : ": the payload has no " + section + " at all"));
+    }
+    if (!flags.time_budget && event.time_budget) time_budget_setting = field_prefix + "time_budget";
+    apply_event(flags, event);
     event_read = true;
   }
   if (flags.repo) config.repo = parse_repo_name(*flags.repo);
@@ -115,7 +128,12 @@ Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoade
   config.database_url = flags.database_url ? *flags.database_url
                                            : env("DATABASE_URL").value_or(kDefaultDatabaseUrl);
   if (config.database_url.empty()) throw UsageError("--database-url must not be empty");
-  store::backend_for_url(config.database_url);  // throws UsageError on an unknown scheme
+  try {
+    store::backend_for_url(config.database_url);  // refuses mistyped URLs and unknown schemes
+  } catch (const UsageError& e) {
+    throw UsageError(std::string(flags.database_url ? "--database-url" : "DATABASE_URL") + ": " +
+                     e.what());
+  }
 
   config.api_url = validated_api_url(flags.api_url ? *flags.api_url
                                                    : env("GITHUB_API_URL").value_or(kDefaultApiUrl));
@@ -123,7 +141,9 @@ Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoade
 
   if (flags.chunk_size) config.chunk_size = static_cast<int>(in_range("--chunk-size", *flags.chunk_size, 1, 100));
   if (flags.max_chunks) config.max_chunks = in_range("--max-chunks", *flags.max_chunks, 1, 1'000'000'000);
-  if (flags.time_budget) config.time_budget = parse_duration(*flags.time_budget);
+  if (flags.time_budget) {
+    config.time_budget = parse_setting_duration(time_budget_setting, *flags.time_budget);
+  }
   if (flags.max_retries) config.max_retries = static_cast<int>(in_range("--max-retries", *flags.max_retries, 0, 100));
   if (flags.min_remaining) config.min_remaining = in_range("--min-remaining", *flags.min_remaining, 0, 1'000'000);
   if (flags.backoff_base_ms) config.backoff_base_ms = in_range("--backoff-base-ms", *flags.backoff_base_ms, 1, 60'000);

@@ -38,10 +38,14 @@ std::string redact(std::string_view text) {
       }
     }
   }
-  // Credentials inside URLs (postgres://user:password@host) and common
-  // secret-bearing parameters.
-  static const std::regex url_credentials(R"(([a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*):[^@\s/]*@)");
-  static const std::regex password_param(R"((password=)[^&\s]*)", std::regex::icase);
+  // Credentials inside URLs (postgres://user:password@host, also a mistyped
+  // postgres:user:password@host) and secret-bearing parameters: ?password=,
+  // and libpq's password=value / password = 'quoted value' (not once more
+  // after a registered secret became ***, which would swallow what follows).
+  static const std::regex url_credentials(
+      R"(([a-zA-Z][a-zA-Z0-9+.-]*:(?://)?[^/\s:@]*):[^@\s/]*@)");
+  static const std::regex password_param(
+      R"((password\s*=\s*)(?!\*\*\*)('(?:[^'\\]|\\.)*'?|[^&\s]*))", std::regex::icase);
   static const std::regex auth_header(R"((Authorization:\s*(?:Bearer|token|Basic)\s+)\S+)",
                                       std::regex::icase);
   out = std::regex_replace(out, url_credentials, "$1:***@");

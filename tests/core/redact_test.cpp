@@ -22,3 +22,9 @@ TEST(Redact, LeavesOrdinaryTextAlone) {
   EXPECT_EQ(redact("GET https://api.github.com/repos/a/b/pulls?page=2"),
             "GET https://api.github.com/repos/a/b/pulls?page=2");
 }
+
+TEST(Redact, KeepsWhatFollowsAnAlreadyHiddenPassword) {
+  backfill::register_secret("hunter22pw");
+  EXPECT_EQ(redact("cannot connect at host=h password=hunter22pw: refused"),
+            "cannot connect at host=h password=***: refused");
+}

@@ -33,7 +33,15 @@ struct EventInputs {
   std::optional<long> actions_threshold;     // >= 0
   std::optional<double> actions_percentage;  // 0-100
   std::optional<long> max_dispatch;          // >= 0
+  // The payload had its settings object (inputs / client_payload), even an
+  // empty one: tells "no inputs at all" from "no inputs.repository".
+  bool has_settings = false;
 };
+
+// Where `event_name`'s settings are in its payload: "inputs"
+// (workflow_dispatch) or "client_payload" (repository_dispatch); "" for
+// any other event.
+std::string settings_section(const std::string& event_name);
 
 // Pure: parses `payload_json` (the file's contents) for `event_name`.
 // Top-level keys other than inputs/client_payload/action (sender,
