@@ -19,7 +19,7 @@ expect() {  # expect DESCRIPTION OUTPUT LINE
     echo "ok: $1: $3"
   else
     echo "FAIL: $1: expected the line '$3' in:" >&2
-    sed 's/^/  /' <<<"$2" >&2
+    printf '  %s\n' "$2" >&2
     failures=$((failures + 1))
   fi
 }
