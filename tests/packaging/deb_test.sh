@@ -13,7 +13,7 @@ fake_github=${3:?fake_github executable}
 work=$(mktemp -d /tmp/backfill-deb.XXXXXX)
 fake_pid=""
 cleanup() {
-  [[ -n "$fake_pid" ]] && kill "$fake_pid" 2>/dev/null && wait "$fake_pid" 2>/dev/null
+  [[ -z "$fake_pid" ]] || { kill "$fake_pid" && wait "$fake_pid"; } 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
