@@ -43,6 +43,17 @@ if [[ -z "$repo" || -z "$ref" ]]; then
 fi
 [[ -n "$repo" && -n "$ref" ]] || not_found "a local action (uses: ./ or a path) has no release"
 
+# A bare container (debian:12) lacks curl and jq; runners have them.
+missing=()
+command -v curl >/dev/null || missing+=(curl ca-certificates)
+command -v jq >/dev/null || missing+=(jq)
+if [[ ${#missing[@]} -gt 0 ]]; then
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
 distro=${BACKFILL_DISTRO:-}
 if [[ -z "$distro" && -r /etc/os-release ]]; then
   # shellcheck source=/dev/null
