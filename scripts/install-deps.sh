@@ -2,8 +2,10 @@
 # Installs the Debian packages backfill needs, only those missing.
 #   scripts/install-deps.sh          build and run
 #   scripts/install-deps.sh --test   also the test suite's (GoogleTest, PostgreSQL server, cpp-httplib,
-#                                    clang-format for scripts/format.sh and its test)
+#                                    clang-format for scripts/format.sh and its test, and the
+#                                    packaging checks': lintian, shellcheck, zsh, python3-yaml)
 #   scripts/install-deps.sh --bench  also the benchmark's (GNU time for peak RSS)
+#   scripts/install-deps.sh --package  also what CPack needs for the .deb (help2man, dpkg-shlibdeps, file)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config ca-certificates
@@ -11,6 +13,12 @@ packages=(g++ cmake ninja-build pkg-config ca-certificates
           libspdlog-dev libsqlite3-dev)
 if [[ "${1:-}" == "--test" || "${1:-}" == "--bench" ]]; then
   packages+=(libgtest-dev libgmock-dev libcpp-httplib-dev postgresql clang-format)
+fi
+if [[ "${1:-}" == "--test" || "${1:-}" == "--package" ]]; then
+  packages+=(help2man dpkg-dev file gzip)
+fi
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(lintian shellcheck zsh python3 python3-yaml git)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(time)

