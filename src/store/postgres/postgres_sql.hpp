@@ -3,9 +3,11 @@
 // Timestamps travel as ISO-8601 text both ways: TIMESTAMP input ignores the
 // trailing 'Z' (the columns hold UTC), and kIso formats them back.
 
+#include "store/postgres/iso_column.hpp"
+#include "store/summary_sql.hpp"
+
 namespace backfill::store::postgres::sql {
 
-#define BACKFILL_ISO(column) "to_char(" column ", 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 // A fixed key in the two-int advisory lock space, which never collides with
 // the bigint keys of repository locks.
@@ -34,11 +36,15 @@ inline constexpr const char* kUpdateRepository =
     "UPDATE repositories SET github_id = $2, owner = $3, name = $4, updated_at = $5::timestamp"
     " WHERE id = $1::uuid";
 
-inline constexpr const char* kLoadProgress =
-    "SELECT repository_id::text, last_processed_cursor, total_processed, total_expected, status,"
-    " last_error, error_count, " BACKFILL_ISO("started_at") ", " BACKFILL_ISO("updated_at") ", "
-    BACKFILL_ISO("completed_at") ", " BACKFILL_ISO("resume_after")
-    " FROM backfill_progress WHERE repository_id = $1::uuid";
+#define BACKFILL_LOAD_PROGRESS                                                                \
+  "SELECT repository_id::text, last_processed_cursor, total_processed, total_expected, status," \
+  " last_error, error_count, " BACKFILL_ISO("started_at") ", " BACKFILL_ISO("updated_at") ", "  \
+  BACKFILL_ISO("completed_at") ", " BACKFILL_ISO("resume_after")                                \
+  " FROM backfill_progress WHERE repository_id = $1::uuid"
+inline constexpr const char* kLoadProgress = BACKFILL_LOAD_PROGRESS;
+// Read before a run's end is written, held until that write commits.
+inline constexpr const char* kLoadProgressForUpdate = BACKFILL_LOAD_PROGRESS " FOR UPDATE";
+#undef BACKFILL_LOAD_PROGRESS
 
 // total_processed is recounted once per run, so that it always equals the
 // stored rows whatever happened before.
@@ -58,24 +64,18 @@ inline constexpr const char* kBeginRun =
     "                          ELSE backfill_progress.last_processed_cursor END,"
     "  completed_at = CASE WHEN $4::boolean THEN NULL ELSE backfill_progress.completed_at END";
 
-// $5 resume_after is stored as given (NULL clears it); $6 total_expected
-// replaces the stored one only when given.
-inline constexpr const char* kFinishRun =
+// The end of a run, as store/run_end.hpp computed it from the row before.
+inline constexpr const char* kWriteRunEnd =
     "INSERT INTO backfill_progress"
     " (repository_id, status, last_error, error_count, updated_at, completed_at, resume_after,"
     "  total_expected)"
-    " VALUES ($1::uuid, $2::text, $3::text, CASE WHEN $2::text = 'failed' THEN 1 ELSE 0 END,"
-    "         $4::timestamp, CASE WHEN $2::text = 'completed' THEN $4::timestamp END,"
-    "         $5::timestamp, $6::integer)"
+    " VALUES ($1::uuid, $2::text, $3::text, $4::integer, $5::timestamp, $6::timestamp,"
+    "         $7::timestamp, $8::integer)"
     " ON CONFLICT (repository_id) DO UPDATE SET"
-    "  status = EXCLUDED.status,"
-    "  updated_at = EXCLUDED.updated_at,"
-    "  error_count = backfill_progress.error_count + EXCLUDED.error_count,"
-    "  completed_at = coalesce(EXCLUDED.completed_at, backfill_progress.completed_at),"
-    "  last_error = CASE WHEN EXCLUDED.status = 'completed' THEN NULL"
-    "               ELSE coalesce(EXCLUDED.last_error, backfill_progress.last_error) END,"
-    "  resume_after = EXCLUDED.resume_after,"
-    "  total_expected = coalesce(EXCLUDED.total_expected, backfill_progress.total_expected)";
+    "  status = EXCLUDED.status, last_error = EXCLUDED.last_error,"
+    "  error_count = EXCLUDED.error_count, updated_at = EXCLUDED.updated_at,"
+    "  completed_at = EXCLUDED.completed_at, resume_after = EXCLUDED.resume_after,"
+    "  total_expected = EXCLUDED.total_expected";
 
 inline constexpr const char* kStartRunRecord =
     "INSERT INTO backfill_runs (repository_id, repository, trigger, run_url, started_at)"
@@ -156,38 +156,22 @@ inline constexpr const char* kAdvanceProgress =
 inline constexpr const char* kCountPulls =
     "SELECT count(*) FROM pull_requests WHERE repository_id = $1::uuid";
 
-// The recent pace of each listed backfill: its last 50 chunks, read
-// backwards on UNIQUE (backfill_id, chunk_index), one lateral probe per row.
-#define BACKFILL_RECENT_PACE(backfill_id)                                            \
-  " CROSS JOIN LATERAL (SELECT count(*), coalesce(sum(pr_count), 0),"              \
-  "  coalesce(sum(requests), 0), coalesce(sum(duration_ms), 0)"                    \
-  "  FROM (SELECT pr_count, requests, duration_ms FROM backfill_chunks c"          \
-  "        WHERE c.backfill_id = " backfill_id " ORDER BY c.chunk_index DESC LIMIT 50) last)" \
-  "  AS pace(chunks, prs, requests, busy_ms)"
-#define BACKFILL_SUMMARY_COLUMNS                                                  \
-  "p.total_processed, p.total_expected, p.status, " BACKFILL_ISO("p.started_at") ", " \
-  BACKFILL_ISO("p.updated_at") ", p.last_error, " BACKFILL_ISO("p.resume_after")      \
-  ", pace.chunks, pace.prs, pace.requests, pace.busy_ms"
-inline constexpr const char* kActiveBackfills =
-    "SELECT p.repository, " BACKFILL_SUMMARY_COLUMNS
-    " FROM active_backfills p" BACKFILL_RECENT_PACE("p.backfill_id")
-    " ORDER BY lower(p.repository)";
-inline constexpr const char* kActiveBackfillOf =
-    "SELECT p.repository, " BACKFILL_SUMMARY_COLUMNS
-    " FROM active_backfills p" BACKFILL_RECENT_PACE("p.backfill_id")
-    " WHERE lower(p.repository) = $1";
-inline constexpr const char* kAllBackfills =
-    "SELECT r.owner || '/' || r.name, " BACKFILL_SUMMARY_COLUMNS
-    " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"
-    BACKFILL_RECENT_PACE("p.id")
-    " ORDER BY lower(r.owner), lower(r.name)";
-inline constexpr const char* kAllBackfillOf =
-    "SELECT r.owner || '/' || r.name, " BACKFILL_SUMMARY_COLUMNS
-    " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"
-    BACKFILL_RECENT_PACE("p.id")
-    " WHERE lower(r.owner) || '/' || lower(r.name) = $1";
-#undef BACKFILL_SUMMARY_COLUMNS
-#undef BACKFILL_RECENT_PACE
-#undef BACKFILL_ISO
+// The rows of `backfill status` (store/summary_sql.hpp), with the recent
+// pace of each: its last 50 chunks, read backwards on UNIQUE (backfill_id,
+// chunk_index), one lateral probe per row.
+#define BACKFILL_SUMMARIES(where, order)                                                     \
+  "SELECT r.owner || '/' || r.name, p.total_processed, p.total_expected, p.status, "         \
+  BACKFILL_ISO("p.started_at") ", " BACKFILL_ISO("p.updated_at") ", p.last_error, "          \
+  BACKFILL_ISO("p.resume_after") ", pace.chunks, pace.prs, pace.requests, pace.busy_ms,"     \
+  " r.github_id"                                                                             \
+  " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"                  \
+  " CROSS JOIN LATERAL (SELECT count(*), coalesce(sum(pr_count), 0),"                        \
+  "  coalesce(sum(requests), 0), coalesce(sum(duration_ms), 0)"                              \
+  "  FROM (SELECT pr_count, requests, duration_ms FROM backfill_chunks c"                    \
+  "        WHERE c.backfill_id = p.id ORDER BY c.chunk_index DESC LIMIT 50) last)"           \
+  "  AS pace(chunks, prs, requests, busy_ms)"                                                \
+  " WHERE " where " ORDER BY " order
+BACKFILL_SUMMARY_STATEMENTS(BACKFILL_SUMMARIES, "$1")
+#undef BACKFILL_SUMMARIES
 
 }  // namespace backfill::store::postgres::sql
