@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "store/chunk_rows.hpp"
+#include "store/error_text.hpp"
 
 namespace backfill::store {
 
@@ -26,7 +26,7 @@ RunEndRow run_end_row(const std::optional<Progress>& before, const RunEnd& end) 
     row.last_error = std::nullopt;
   } else {
     row.completed_at = before ? before->completed_at : std::nullopt;
-    row.last_error = end.error ? strip_nul(end.error) : before ? before->last_error : std::nullopt;
+    row.last_error = end.error ? stored_error(end.error) : before ? before->last_error : std::nullopt;
   }
   return row;
 }

@@ -28,9 +28,10 @@ void check_run_end(const RunEnd& end);
 // The row after `end`, from the row before it (nullopt: none yet).
 // failed increments error_count; completed sets completed_at and clears
 // last_error; a paused/failed end without a message keeps the previous
-// last_error (NUL characters stripped from a new one); completed_at
-// otherwise stays; resume_after is as given (cleared when absent);
-// total_expected replaces the stored one only when given.
+// last_error (a new one is stored as store/error_text.hpp stored_error
+// makes it); completed_at otherwise stays; resume_after is as given
+// (cleared when absent); total_expected replaces the stored one only when
+// given.
 RunEndRow run_end_row(const std::optional<Progress>& before, const RunEnd& end);
 
 // The RunEnd of a completed listing whose exact count is `exact_total_expected`.

@@ -15,7 +15,7 @@ inline constexpr const char* kUntrack =
     "UPDATE repositories SET tracked = FALSE, tracked_at = NULL"
     " WHERE id = $1::uuid AND tracked RETURNING id";
 inline constexpr const char* kRecordPullCount =
-    "UPDATE repositories SET github_pull_count = $2::integer,"
+    "UPDATE repositories SET github_pull_count = $2::bigint,"
     " github_count_checked_at = $3::timestamp WHERE id = $1::uuid";
 
 // Columns 0-3 the repository, 4-6 the registry, 7-17 the progress (NULL

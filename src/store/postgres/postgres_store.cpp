@@ -6,6 +6,7 @@
 
 #include "backfill/core/errors.hpp"
 #include "store/chunk_rows.hpp"
+#include "store/error_text.hpp"
 #include "store/lock_key.hpp"
 #include "store/migrations.hpp"
 #include "store/postgres/pg_array_literal.hpp"
@@ -306,7 +307,7 @@ void PostgresStore::finish_run_record(const std::string& run_id, const RunRecord
         tx.exec_prepared("finish_run_record", run_id, end.repository_id, strip_nul(end.status),
                          end.exit_code, end.prs_stored, end.requests, end.retries,
                          static_cast<std::int64_t>(end.rate_limit_wait.count()),
-                         strip_nul(end.error), end.ended_at)
+                         stored_error(end.error), end.ended_at)
             .affected_rows();
     if (updated != 1) throw FatalError("finish_run_record: no run record " + run_id);
     tx.commit();

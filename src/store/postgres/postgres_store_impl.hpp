@@ -10,6 +10,7 @@
 
 #include "backfill/core/errors.hpp"
 #include "store/postgres/postgres_store.hpp"
+#include "store/error_text.hpp"
 #include "store/row_mapping.hpp"
 #include "store/url_secrets.hpp"
 
@@ -53,7 +54,9 @@ struct Session {
     try {
       return work();
     } catch (const pqxx::failure& e) {
-      throw FatalError(scrub_database_error(url, "PostgreSQL: " + trimmed(e.what())));
+      // One line: the rest of a PostgreSQL error (DETAIL, CONTEXT, the
+      // statement itself) is not for logs or last_error.
+      throw FatalError(scrub_database_error(url, short_error("PostgreSQL: " + std::string(e.what()))));
     }
   }
 

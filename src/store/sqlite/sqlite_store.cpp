@@ -4,6 +4,7 @@
 
 #include "backfill/core/errors.hpp"
 #include "store/chunk_rows.hpp"
+#include "store/error_text.hpp"
 #include "store/lock_key.hpp"
 #include "store/migrations.hpp"
 #include "store/repository_upsert.hpp"
@@ -262,7 +263,7 @@ void SqliteStore::finish_run_record(const std::string& run_id, const RunRecordEn
         .integer(6, end.requests)
         .integer(7, end.retries)
         .integer(8, static_cast<std::int64_t>(end.rate_limit_wait.count()))
-        .text(9, strip_nul(end.error))
+        .text(9, stored_error(end.error))
         .text(10, end.ended_at);
     if (!q.step()) throw FatalError("finish_run_record: no run record " + run_id);
   }
