@@ -68,29 +68,31 @@ class BackfillRun {
   }
 
   RunOutcome execute() {
+    const std::string started_at = now_text();
+    // The repository first: its GitHub id is the lock, whatever name (case,
+    // a name from before a rename) it was asked by.
+    attempt([&] { resolve_repository(); });
+    if (repository_id_.empty()) {  // 401/404, a stop signal: only the run record is written
+      run_id_ = deps_.store.start_run_record(
+          {std::nullopt, params_.repo.full(), params_.trigger, params_.run_url, started_at});
+      close_run_record();
+      return outcome_;
+    }
     std::unique_ptr<store::RepositoryLock> lock;
-    if (!params_.held_lock) lock = deps_.store.try_lock_repository(params_.repo);
-    if (!params_.held_lock && !lock) {
-      throw RepositoryBusy("another backfill of " + params_.repo.full() +
-                           " is running; this one exits without changes");
+    if (!params_.held_lock) {
+      lock = deps_.store.try_lock_repository(repository_);
+      if (!lock) {
+        throw RepositoryBusy("another backfill of " + params_.repo.full() +
+                             " is running; this one exits without changes");
+      }
     }
     run_id_ = deps_.store.start_run_record(
-        {std::nullopt, params_.repo.full(), params_.trigger, params_.run_url, now_text()});
-    try {
-      resolve_repository();  // 401/404 here: only the run record is written
+        {repository_id_, params_.repo.full(), params_.trigger, params_.run_url, started_at});
+    attempt([&] {
+      deps_.store.mark_tracked(repository_id_, now_text());  // a backfilled repository is tracked
       begin();
       copy_pulls();
-    } catch (const Cancelled&) {
-      pause(PauseKind::kSignal, "interrupted by a stop signal");
-    } catch (const PauseRequired& p) {
-      outcome_.resume_at = p.resume_at();
-      pause(PauseKind::kRateLimitWait, p.what());
-    } catch (const github::GitHubError& e) {
-      outcome_.error_kind = e.kind();
-      fail(e.what());
-    } catch (const std::exception& e) {
-      fail(e.what());
-    }
+    });
     close_run_record();
     return outcome_;
   }
@@ -109,18 +111,36 @@ class BackfillRun {
 
   std::string now_text() { return format_iso8601(deps_.clock.now()); }
 
+  // Whatever stops `step` ends the run as paused or failed, recorded.
+  template <class Step>
+  void attempt(Step&& step) {
+    try {
+      step();
+    } catch (const Cancelled&) {
+      pause(PauseKind::kSignal, "interrupted by a stop signal");
+    } catch (const PauseRequired& p) {
+      outcome_.resume_at = p.resume_at();
+      pause(PauseKind::kRateLimitWait, p.what());
+    } catch (const github::GitHubError& e) {
+      outcome_.error_kind = e.kind();
+      fail(e.what());
+    } catch (const std::exception& e) {
+      fail(e.what());
+    }
+  }
+
+  // The stored repository, from GitHub when it is not stored yet (or was
+  // stored before its GitHub id was known).
   void resolve_repository() {
-    if (auto known = deps_.store.find_repository(params_.repo)) {
-      repository_id_ = known->id;
-      outcome_.repo = known->name;
-    } else {
+    auto known = deps_.store.find_repository(params_.repo);
+    if (!known || known->github_id == 0) {
       auto info = github_call("GET repository",
                               [&] { return deps_.github.get_repository(params_.repo); });
-      auto stored = deps_.store.upsert_repository(info.github_id, info.name, now_text());
-      repository_id_ = stored.id;
-      outcome_.repo = stored.name;
+      known = deps_.store.upsert_repository(info.github_id, info.name, now_text());
     }
-    deps_.store.mark_tracked(repository_id_, now_text());  // a backfilled repository is tracked
+    repository_ = *known;
+    repository_id_ = known->id;
+    outcome_.repo = known->name;
   }
 
   void begin() {
@@ -278,15 +298,12 @@ class BackfillRun {
     }
   }
 
+  // One transaction writes the completion and GitHub's count together, so
+  // nothing after it can turn a committed completion into a failure.
   void complete(std::int64_t exact_expected) {
+    deps_.store.complete_run(repository_id_, exact_expected, now_text());
     outcome_.result = RunResult::kCompleted;
     outcome_.total_expected = exact_expected;
-    store::RunEnd end;
-    end.status = store::Status::kCompleted;
-    end.total_expected = exact_expected;
-    end.now = now_text();
-    deps_.store.finish_run(repository_id_, end);
-    deps_.store.record_github_pull_count(repository_id_, exact_expected, end.now);
     spdlog::info("{}: completed, {} pull requests stored", outcome_.repo.full(),
                  outcome_.total_processed);
   }
@@ -357,7 +374,8 @@ class BackfillRun {
   RequestRunner runner_;
   RunOutcome outcome_;
   std::string run_id_;
-  std::string repository_id_;
+  store::Repository repository_;
+  std::string repository_id_;  // repository_.id once resolved
   std::optional<Cursor> cursor_;
   std::optional<SystemTime> last_commit_;
   std::int64_t requests_at_start_ = 0;

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <map>
 
+#include "backfill/core/errors.hpp"
+#include "store/error_text.hpp"
+#include "store/timestamp.hpp"
+
 namespace backfill::store {
 
 std::string strip_nul(std::string_view text) {
@@ -21,9 +25,17 @@ std::optional<std::string> strip_nul(const std::optional<std::string>& text) {
 
 namespace {
 
-std::optional<std::string> timestamp(const std::optional<std::string>& text) {
+// Empty or absent: no time. Anything else must be the one stored form, or
+// the chunk is refused (by both engines alike) naming the pull request.
+std::optional<std::string> timestamp(const github::PullRequest& pr, const char* field,
+                                     const std::optional<std::string>& text) {
   if (!text || text->empty()) return std::nullopt;
-  return strip_nul(*text);
+  if (!is_utc_timestamp(*text)) {
+    throw FatalError("pull request #" + std::to_string(pr.number) + ": " + field +
+                     " is not a UTC date-time (YYYY-MM-DDTHH:MM:SSZ): \"" +
+                     short_error(strip_nul(*text), 40) + "\"");
+  }
+  return *text;
 }
 
 PullRow pull_row(const github::PullRequest& pr) {
@@ -35,10 +47,10 @@ PullRow pull_row(const github::PullRequest& pr) {
   row.state = strip_nul(pr.state);
   row.draft = pr.draft;
   if (pr.author) row.author_github_id = pr.author->github_id;
-  row.created_at = timestamp(pr.created_at);
-  row.updated_at = timestamp(pr.updated_at);
-  row.closed_at = timestamp(pr.closed_at);
-  row.merged_at = timestamp(pr.merged_at);
+  row.created_at = timestamp(pr, "created_at", pr.created_at);
+  row.updated_at = timestamp(pr, "updated_at", pr.updated_at);
+  row.closed_at = timestamp(pr, "closed_at", pr.closed_at);
+  row.merged_at = timestamp(pr, "merged_at", pr.merged_at);
   row.merge_commit_sha = strip_nul(pr.merge_commit_sha);
   row.head_ref = strip_nul(pr.head_ref);
   row.base_ref = strip_nul(pr.base_ref);

@@ -54,6 +54,8 @@ struct ChunkRows {
   std::string now;
 };
 
+// Throws FatalError, naming the pull request, for a timestamp that is
+// neither empty nor "YYYY-MM-DDTHH:MM:SSZ" (store/timestamp.hpp).
 ChunkRows chunk_rows(const ChunkWrite& chunk);
 
 }  // namespace backfill::store

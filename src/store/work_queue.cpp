@@ -14,12 +14,7 @@ namespace backfill::store {
 
 namespace {
 
-bool needs_work(const std::optional<Progress>& progress, const std::string& now) {
-  if (!progress) return true;
-  if (progress->status == Status::kCompleted) return false;
-  // Both sides are "YYYY-MM-DDTHH:MM:SSZ": text order is time order.
-  return !progress->resume_after || *progress->resume_after <= now;
-}
+constexpr bool kTracked = true;  // all that tracked_repositories() lists
 
 // Never started first, then the oldest progress, then by name.
 auto claim_order(const TrackedRepository& t) {
@@ -36,15 +31,15 @@ class StoreWorkQueue final : public WorkQueue {
                                   const std::set<std::string>& skip) override {
     auto candidates = store_.tracked_repositories();
     std::erase_if(candidates, [&](const TrackedRepository& t) {
-      return skip.count(t.repository.id) > 0 || !needs_work(t.progress, now);
+      return skip.count(t.repository.id) > 0 || !needs_work(kTracked, t.progress, now);
     });
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const auto& a, const auto& b) { return claim_order(a) < claim_order(b); });
     for (const auto& candidate : candidates) {
-      auto lock = store_.try_lock_repository(candidate.repository.name);
+      auto lock = store_.try_lock_repository(candidate.repository);
       if (!lock) continue;
       // Read again under the lock: its last holder may have just finished it.
-      if (!needs_work(store_.load_progress(candidate.repository.id), now)) continue;
+      if (!needs_work(kTracked, store_.load_progress(candidate.repository.id), now)) continue;
       return Claim{candidate.repository, std::move(lock)};
     }
     return std::nullopt;
@@ -53,7 +48,7 @@ class StoreWorkQueue final : public WorkQueue {
   std::int64_t unfinished() override {
     const auto tracked = store_.tracked_repositories();
     return std::count_if(tracked.begin(), tracked.end(), [](const TrackedRepository& t) {
-      return !t.progress || t.progress->status != Status::kCompleted;
+      return store::unfinished(kTracked, t.progress);
     });
   }
 

@@ -105,14 +105,14 @@ TEST_P(WorkQueueTest, PassesOverARepositoryHeldElsewhereUntilItIsReleased) {
   track("o/b-free");
   // `backfill run` on the same database holds o/a-held.
   auto other = open_store(url());
-  auto lock = other->try_lock_repository(RepoName{"O", "A-Held"});
+  auto lock = other->try_lock_repository(other->find_repository(RepoName{"O", "A-Held"}).value());
   ASSERT_NE(lock, nullptr);
   auto first = queue_->claim_next(at(hours(1)), {});
   ASSERT_TRUE(first);
   EXPECT_EQ(first->repository.name.full(), "o/b-free");
   EXPECT_FALSE(queue_->claim_next(at(hours(1)), {}));
   // The claim holds the same lock `backfill run` takes.
-  EXPECT_EQ(other->try_lock_repository(RepoName{"o", "b-free"}), nullptr);
+  EXPECT_EQ(other->try_lock_repository(first->repository), nullptr);
 
   lock.reset();
   auto second = queue_->claim_next(at(hours(1)), {});

@@ -39,7 +39,7 @@ TEST(Migrations, BothEnginesHaveTheSameVersionsInOrder) {
   ASSERT_FALSE(sqlite.empty());
   EXPECT_EQ(sqlite,
             (std::vector<std::string>{"0001_initial", "0002_run_metrics", "0003_registry",
-                                      "0004_scheduling"}));
+                                      "0004_scheduling", "0005_wide_integers"}));
   EXPECT_EQ(sqlite, all_versions("postgres"));
   EXPECT_TRUE(std::is_sorted(sqlite.begin(), sqlite.end()));
 }
@@ -162,7 +162,8 @@ TEST_P(MigrateTest, RunMetricsMigrationAppliesOnTopOfTheInitialSchemaAndKeepsRow
 
   auto store = open_store(db.url());
   EXPECT_EQ(store->migrate(),
-            (std::vector<std::string>{"0002_run_metrics", "0003_registry", "0004_scheduling"}));
+            (std::vector<std::string>{"0002_run_metrics", "0003_registry", "0004_scheduling",
+                                      "0005_wide_integers"}));
   EXPECT_EQ(recorded_versions(db.url()), all_versions(GetParam()));
 
   const auto progress = store->load_progress(repo_id).value();
@@ -212,7 +213,8 @@ TEST_P(MigrateTest, RegistryMigrationTracksTheRepositoriesStoredBefore) {
       "  '2024-02-01T00:00:00Z')");
 
   auto store = open_store(db.url());
-  EXPECT_EQ(store->migrate(), (std::vector<std::string>{"0003_registry", "0004_scheduling"}));
+  EXPECT_EQ(store->migrate(), (std::vector<std::string>{"0003_registry", "0004_scheduling",
+                                                        "0005_wide_integers"}));
   const auto tracked = store->tracked_repositories();
   ASSERT_EQ(tracked.size(), 2u);
   EXPECT_EQ(tracked[0].repository.name, (RepoName{"octo", "one"}));
@@ -226,6 +228,28 @@ TEST_P(MigrateTest, RegistryMigrationTracksTheRepositoriesStoredBefore) {
   // Repositories stored from now on are tracked only when asked to be.
   store->upsert_repository(79, RepoName{"octo", "three"}, "2024-06-01T00:00:00Z");
   EXPECT_EQ(store->tracked_repositories().size(), 2u);
+}
+
+// A database as release 0004 left it: 0005 widens the numbers, the
+// active_backfills view it recreates still lists the backfill, and numbers
+// past 2^31 then fit on both engines.
+TEST_P(MigrateTest, WideIntegersMigrationKeepsRowsAndTheView) {
+  testing::migrate_up_to(db, "0004_scheduling");
+  const std::string repo_id = "6a1e2b3c-0000-4000-8000-000000000021";
+  testing::execute(
+      db.url(),
+      "INSERT INTO repositories (id, github_id, owner, name, created_at, updated_at) VALUES ('" +
+          repo_id + "', 77, 'octo', 'wide', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');"
+          "INSERT INTO backfill_progress (id, repository_id, total_processed, total_expected,"
+          " status) VALUES ('6a1e2b3c-0000-4000-8000-000000000022', '" + repo_id +
+          "', 3, 5, 'paused')");
+  auto store = open_store(db.url());
+  EXPECT_EQ(store->migrate(), std::vector<std::string>{"0005_wide_integers"});
+  EXPECT_EQ(testing::query(db.url(), "SELECT repository, total_processed, total_expected, status"
+                                     " FROM active_backfills"),
+            (std::vector<testing::Row>{{"octo/wide", "3", "5", "paused"}}));
+  store->begin_run(repo_id, std::int64_t{1} << 40, false, "2024-06-01T00:00:00Z");
+  EXPECT_EQ(store->load_progress(repo_id)->total_expected, std::int64_t{1} << 40);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MigrateTest,

@@ -28,7 +28,9 @@ engine::RunParams EngineHarness::params_for(const std::string& repo) const {
   return p;
 }
 
-engine::RunOutcome EngineHarness::run(engine::RunParams params) {
+engine::RunOutcome EngineHarness::run(engine::RunParams params) { return run(params, *store_); }
+
+engine::RunOutcome EngineHarness::run(engine::RunParams params, store::BackfillStore& through) {
   github::TransportOptions options;
   options.connect_timeout_ms = 1000;
   options.total_timeout_ms = total_timeout_ms;
@@ -36,7 +38,7 @@ engine::RunOutcome EngineHarness::run(engine::RunParams params) {
   auto transport = github::make_curl_transport(options, cancel);
   github::GitHubClient client({api_url_, "ghp_harnessToken000000000000000000000000", "backfill-tests"},
                               *transport);
-  return engine::run_backfill(params, {client, *store_, clock, cancel, [this] { return jitter; }});
+  return engine::run_backfill(params, {client, through, clock, cancel, [this] { return jitter; }});
 }
 
 }  // namespace backfill::testing

@@ -21,6 +21,9 @@ class EngineHarness {
 
   // One run, as the CLI would make it (a fresh transport, client and store).
   engine::RunOutcome run(engine::RunParams params);
+  // The same run, its database calls going through `through` (a wrapper of
+  // store(), say).
+  engine::RunOutcome run(engine::RunParams params, store::BackfillStore& through);
   engine::RunParams params_for(const std::string& repo) const;
 
   store::Store& store() { return *store_; }

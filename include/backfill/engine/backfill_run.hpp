@@ -15,7 +15,7 @@
 #include "backfill/core/repo_name.hpp"
 #include "backfill/engine/request_runner.hpp"
 #include "backfill/github/client.hpp"
-#include "backfill/store/store.hpp"
+#include "backfill/store/backfill_store.hpp"
 
 namespace backfill::engine {
 
@@ -82,7 +82,7 @@ const char* result_word(RunResult result);
 
 struct RunDeps {
   github::GitHubClient& github;
-  store::Store& store;
+  store::BackfillStore& store;
   Clock& clock;
   const CancelToken& cancel;
   std::function<double()> uniform01;  // jitter source
@@ -91,7 +91,9 @@ struct RunDeps {
 // The machine-readable result line a run prints on stdout.
 nlohmann::json outcome_json(const RunOutcome& outcome);
 
-// Throws RepositoryBusy when another process holds the repository (nothing
+// The repository is resolved first (stored, else from GitHub), then locked
+// by its GitHub id, so any name of it takes the same lock. Throws
+// RepositoryBusy when another process holds it (no progress or run record
 // written; never with RunParams::held_lock). Every other failure, GitHub's
 // 401/404 included, is returned (kFailed; error_kind for GitHub's) and
 // recorded in backfill_runs, and in backfill_progress once the repository

@@ -1,8 +1,9 @@
 #pragma once
 // The queue that `backfill work` takes repositories from: every tracked
 // repository whose backfill is not complete and not waiting for a
-// rate-limit reset (backfill_progress.resume_after still ahead). Claiming
-// one takes its repository lock (Store::try_lock_repository, the same lock
+// rate-limit reset (backfill_progress.resume_after still ahead): see
+// needs_work() below, the one definition of it. Claiming
+// one takes its repository lock (ProgressStore::try_lock_repository, the same lock
 // `backfill run` takes), and the claim holds it until it is destroyed: while
 // it lives no other worker, process or `backfill run` can work on that
 // repository, and when its process dies the lock dies with it (a PostgreSQL
@@ -27,6 +28,16 @@
 #include "backfill/store/store.hpp"
 
 namespace backfill::store {
+
+// The rules of the queue, the ONE definition of them: the SQLite queue
+// applies them as they are, the PostgreSQL claim query is written to match
+// (tests/store/needs_work_test.cpp holds both engines to one table of cases).
+// Not complete yet, claimable or not: what unfinished() counts.
+bool unfinished(bool tracked, const std::optional<Progress>& progress);
+// Unfinished and not waiting for a rate-limit reset at `now` (ISO-8601 UTC):
+// what claim_next() may take. An in_progress row needs work too: its run
+// may have died; the repository lock tells a live one apart.
+bool needs_work(bool tracked, const std::optional<Progress>& progress, const std::string& now);
 
 // A repository taken from the queue, with its lock.
 struct Claim {

@@ -1,5 +1,4 @@
 // The registry of the PostgreSQL backend: which repositories are tracked.
-#include "store/chunk_rows.hpp"
 #include "store/postgres/postgres_registry_sql.hpp"
 #include "store/postgres/postgres_store_impl.hpp"
 
@@ -20,11 +19,10 @@ void prepare_registry_statements(pqxx::connection& db) {
 
 TrackOutcome PostgresStore::track_repository(std::int64_t github_id, const RepoName& name,
                                              std::int64_t pull_count, const std::string& now) {
-  const RepoName clean{strip_nul(name.owner), strip_nul(name.name)};
   return impl_->guarded([&] {
     pqxx::work tx(*impl_->db);
     TrackOutcome outcome;
-    outcome.repository = postgres::upsert_repository_row(tx, github_id, clean, now);
+    outcome.repository = postgres::upsert_repository_row(tx, github_id, name, now);
     outcome.newly_tracked = !tx.exec_prepared("mark_tracked", outcome.repository.id, now).empty();
     tx.exec_prepared("record_pull_count", outcome.repository.id, pull_count, now);
     tx.commit();
@@ -59,15 +57,7 @@ std::vector<TrackedRepository> PostgresStore::tracked_repositories() {
     pqxx::nontransaction tx(*impl_->db);  // one statement: autocommit
     std::vector<TrackedRepository> out;
     for (const auto& row : tx.exec_prepared("tracked_repositories")) {
-      TrackedRepository t;
-      t.repository = postgres::repository_from(row, 0);
-      t.tracked_at = row[4].c_str();
-      t.github_pull_count = postgres::optional_int(row[5]);
-      t.github_count_checked_at = postgres::optional_text(row[6]);
-      if (!row[7].is_null()) t.progress = postgres::progress_from(row, 7);
-      t.dispatched_at = postgres::optional_text(row[18]);
-      t.prefer_actions = row[19].as<bool>();
-      out.push_back(std::move(t));
+      out.push_back(tracked_from(postgres::Columns{row}));
     }
     return out;
   });

@@ -1,9 +1,10 @@
 #pragma once
 // The registry statements of the PostgreSQL backend (migration 0003).
 
+#include "store/postgres/iso_column.hpp"
+
 namespace backfill::store::postgres::sql {
 
-#define BACKFILL_ISO(column) "to_char(" column ", 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 // RETURNING says whether a row changed: only an untracked row is tracked
 // (so tracked_at keeps the first time), only a tracked one untracked.
@@ -14,7 +15,7 @@ inline constexpr const char* kUntrack =
     "UPDATE repositories SET tracked = FALSE, tracked_at = NULL"
     " WHERE id = $1::uuid AND tracked RETURNING id";
 inline constexpr const char* kRecordPullCount =
-    "UPDATE repositories SET github_pull_count = $2::integer,"
+    "UPDATE repositories SET github_pull_count = $2::bigint,"
     " github_count_checked_at = $3::timestamp WHERE id = $1::uuid";
 
 // Columns 0-3 the repository, 4-6 the registry, 7-17 the progress (NULL
@@ -34,6 +35,5 @@ inline constexpr const char* kRecordDispatch =
 inline constexpr const char* kSetPreferActions =
     "UPDATE repositories SET prefer_actions = $2::boolean WHERE id = $1::uuid";
 
-#undef BACKFILL_ISO
 
 }  // namespace backfill::store::postgres::sql

@@ -3,9 +3,11 @@
 // Timestamps travel as ISO-8601 text both ways: TIMESTAMP input ignores the
 // trailing 'Z' (the columns hold UTC), and kIso formats them back.
 
+#include "store/postgres/iso_column.hpp"
+#include "store/summary_sql.hpp"
+
 namespace backfill::store::postgres::sql {
 
-#define BACKFILL_ISO(column) "to_char(" column ", 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 // A fixed key in the two-int advisory lock space, which never collides with
 // the bigint keys of repository locks.
@@ -34,11 +36,15 @@ inline constexpr const char* kUpdateRepository =
     "UPDATE repositories SET github_id = $2, owner = $3, name = $4, updated_at = $5::timestamp"
     " WHERE id = $1::uuid";
 
-inline constexpr const char* kLoadProgress =
-    "SELECT repository_id::text, last_processed_cursor, total_processed, total_expected, status,"
-    " last_error, error_count, " BACKFILL_ISO("started_at") ", " BACKFILL_ISO("updated_at") ", "
-    BACKFILL_ISO("completed_at") ", " BACKFILL_ISO("resume_after")
-    " FROM backfill_progress WHERE repository_id = $1::uuid";
+#define BACKFILL_LOAD_PROGRESS                                                                \
+  "SELECT repository_id::text, last_processed_cursor, total_processed, total_expected, status," \
+  " last_error, error_count, " BACKFILL_ISO("started_at") ", " BACKFILL_ISO("updated_at") ", "  \
+  BACKFILL_ISO("completed_at") ", " BACKFILL_ISO("resume_after")                                \
+  " FROM backfill_progress WHERE repository_id = $1::uuid"
+inline constexpr const char* kLoadProgress = BACKFILL_LOAD_PROGRESS;
+// Read before a run's end is written, held until that write commits.
+inline constexpr const char* kLoadProgressForUpdate = BACKFILL_LOAD_PROGRESS " FOR UPDATE";
+#undef BACKFILL_LOAD_PROGRESS
 
 // total_processed is recounted once per run, so that it always equals the
 // stored rows whatever happened before.
@@ -46,7 +52,7 @@ inline constexpr const char* kBeginRun =
     "INSERT INTO backfill_progress"
     " (repository_id, total_processed, total_expected, status, started_at, updated_at)"
     " VALUES ($1::uuid, (SELECT count(*) FROM pull_requests WHERE repository_id = $1::uuid),"
-    "         $2::integer, 'in_progress', $3::timestamp, $3::timestamp)"
+    "         $2::bigint, 'in_progress', $3::timestamp, $3::timestamp)"
     " ON CONFLICT (repository_id) DO UPDATE SET"
     "  total_processed = EXCLUDED.total_processed,"
     "  total_expected = EXCLUDED.total_expected,"
@@ -58,24 +64,18 @@ inline constexpr const char* kBeginRun =
     "                          ELSE backfill_progress.last_processed_cursor END,"
     "  completed_at = CASE WHEN $4::boolean THEN NULL ELSE backfill_progress.completed_at END";
 
-// $5 resume_after is stored as given (NULL clears it); $6 total_expected
-// replaces the stored one only when given.
-inline constexpr const char* kFinishRun =
+// The end of a run, as store/run_end.hpp computed it from the row before.
+inline constexpr const char* kWriteRunEnd =
     "INSERT INTO backfill_progress"
     " (repository_id, status, last_error, error_count, updated_at, completed_at, resume_after,"
     "  total_expected)"
-    " VALUES ($1::uuid, $2::text, $3::text, CASE WHEN $2::text = 'failed' THEN 1 ELSE 0 END,"
-    "         $4::timestamp, CASE WHEN $2::text = 'completed' THEN $4::timestamp END,"
-    "         $5::timestamp, $6::integer)"
+    " VALUES ($1::uuid, $2::text, $3::text, $4::bigint, $5::timestamp, $6::timestamp,"
+    "         $7::timestamp, $8::bigint)"
     " ON CONFLICT (repository_id) DO UPDATE SET"
-    "  status = EXCLUDED.status,"
-    "  updated_at = EXCLUDED.updated_at,"
-    "  error_count = backfill_progress.error_count + EXCLUDED.error_count,"
-    "  completed_at = coalesce(EXCLUDED.completed_at, backfill_progress.completed_at),"
-    "  last_error = CASE WHEN EXCLUDED.status = 'completed' THEN NULL"
-    "               ELSE coalesce(EXCLUDED.last_error, backfill_progress.last_error) END,"
-    "  resume_after = EXCLUDED.resume_after,"
-    "  total_expected = coalesce(EXCLUDED.total_expected, backfill_progress.total_expected)";
+    "  status = EXCLUDED.status, last_error = EXCLUDED.last_error,"
+    "  error_count = EXCLUDED.error_count, updated_at = EXCLUDED.updated_at,"
+    "  completed_at = EXCLUDED.completed_at, resume_after = EXCLUDED.resume_after,"
+    "  total_expected = EXCLUDED.total_expected";
 
 inline constexpr const char* kStartRunRecord =
     "INSERT INTO backfill_runs (repository_id, repository, trigger, run_url, started_at)"
@@ -83,8 +83,8 @@ inline constexpr const char* kStartRunRecord =
 inline constexpr const char* kFinishRunRecord =
     "UPDATE backfill_runs SET"
     "  repository_id = coalesce($2::uuid, repository_id), status = $3::text,"
-    "  exit_code = $4::integer, prs_stored = $5::integer, requests = $6::integer,"
-    "  retries = $7::integer, rate_limit_wait_ms = $8::bigint, error = $9::text,"
+    "  exit_code = $4::integer, prs_stored = $5::bigint, requests = $6::bigint,"
+    "  retries = $7::bigint, rate_limit_wait_ms = $8::bigint, error = $9::text,"
     "  ended_at = $10::timestamp"
     " WHERE id = $1::uuid";
 
@@ -111,7 +111,7 @@ inline constexpr const char* kUpsertPulls =
     " SELECT p.github_id, $1::uuid, p.number, p.title, p.body, p.state, p.draft, c.id,"
     "  p.created_at, p.updated_at, p.closed_at, p.merged_at, p.merge_commit_sha, p.head_ref,"
     "  p.base_ref, p.html_url, $17::timestamp"
-    " FROM unnest($2::bigint[], $3::integer[], $4::text[], $5::text[], $6::text[],"
+    " FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[],"
     "             $7::boolean[], $8::bigint[], $9::timestamp[], $10::timestamp[],"
     "             $11::timestamp[], $12::timestamp[], $13::text[], $14::text[], $15::text[],"
     "             $16::text[])"
@@ -138,7 +138,7 @@ inline constexpr const char* kAdvanceProgress =
     " INSERT INTO backfill_progress"
     "  (repository_id, last_processed_cursor, total_processed, status, started_at, updated_at,"
     "   chunks_committed)"
-    " VALUES ($1::uuid, $2::text, $3::integer, 'in_progress', $4::timestamp, $4::timestamp, 1)"
+    " VALUES ($1::uuid, $2::text, $3::bigint, 'in_progress', $4::timestamp, $4::timestamp, 1)"
     " ON CONFLICT (repository_id) DO UPDATE SET"
     "  last_processed_cursor = EXCLUDED.last_processed_cursor,"
     "  total_processed = backfill_progress.total_processed + EXCLUDED.total_processed,"
@@ -148,46 +148,30 @@ inline constexpr const char* kAdvanceProgress =
     " chunk AS ("
     " INSERT INTO backfill_chunks (backfill_id, repository_id, run_id, chunk_index, cursor,"
     "  pr_count, chunk_size, requests, retries, rate_limit_remaining, duration_ms, ran_at)"
-    " SELECT progress.id, $1::uuid, $5::uuid, progress.chunks_committed, $2::text, $6::integer,"
-    "  $7::integer, $8::integer, $9::integer, $10::integer, $11::bigint, $4::timestamp"
+    " SELECT progress.id, $1::uuid, $5::uuid, progress.chunks_committed, $2::text, $6::bigint,"
+    "  $7::integer, $8::bigint, $9::bigint, $10::bigint, $11::bigint, $4::timestamp"
     " FROM progress)"
     " SELECT total_processed FROM progress";
 
 inline constexpr const char* kCountPulls =
     "SELECT count(*) FROM pull_requests WHERE repository_id = $1::uuid";
 
-// The recent pace of each listed backfill: its last 50 chunks, read
-// backwards on UNIQUE (backfill_id, chunk_index), one lateral probe per row.
-#define BACKFILL_RECENT_PACE(backfill_id)                                            \
-  " CROSS JOIN LATERAL (SELECT count(*), coalesce(sum(pr_count), 0),"              \
-  "  coalesce(sum(requests), 0), coalesce(sum(duration_ms), 0)"                    \
-  "  FROM (SELECT pr_count, requests, duration_ms FROM backfill_chunks c"          \
-  "        WHERE c.backfill_id = " backfill_id " ORDER BY c.chunk_index DESC LIMIT 50) last)" \
-  "  AS pace(chunks, prs, requests, busy_ms)"
-#define BACKFILL_SUMMARY_COLUMNS                                                  \
-  "p.total_processed, p.total_expected, p.status, " BACKFILL_ISO("p.started_at") ", " \
-  BACKFILL_ISO("p.updated_at") ", p.last_error, " BACKFILL_ISO("p.resume_after")      \
-  ", pace.chunks, pace.prs, pace.requests, pace.busy_ms"
-inline constexpr const char* kActiveBackfills =
-    "SELECT p.repository, " BACKFILL_SUMMARY_COLUMNS
-    " FROM active_backfills p" BACKFILL_RECENT_PACE("p.backfill_id")
-    " ORDER BY lower(p.repository)";
-inline constexpr const char* kActiveBackfillOf =
-    "SELECT p.repository, " BACKFILL_SUMMARY_COLUMNS
-    " FROM active_backfills p" BACKFILL_RECENT_PACE("p.backfill_id")
-    " WHERE lower(p.repository) = $1";
-inline constexpr const char* kAllBackfills =
-    "SELECT r.owner || '/' || r.name, " BACKFILL_SUMMARY_COLUMNS
-    " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"
-    BACKFILL_RECENT_PACE("p.id")
-    " ORDER BY lower(r.owner), lower(r.name)";
-inline constexpr const char* kAllBackfillOf =
-    "SELECT r.owner || '/' || r.name, " BACKFILL_SUMMARY_COLUMNS
-    " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"
-    BACKFILL_RECENT_PACE("p.id")
-    " WHERE lower(r.owner) || '/' || lower(r.name) = $1";
-#undef BACKFILL_SUMMARY_COLUMNS
-#undef BACKFILL_RECENT_PACE
-#undef BACKFILL_ISO
+// The rows of `backfill status` (store/summary_sql.hpp), with the recent
+// pace of each: its last 50 chunks, read backwards on UNIQUE (backfill_id,
+// chunk_index), one lateral probe per row.
+#define BACKFILL_SUMMARIES(where, order)                                                     \
+  "SELECT r.owner || '/' || r.name, p.total_processed, p.total_expected, p.status, "         \
+  BACKFILL_ISO("p.started_at") ", " BACKFILL_ISO("p.updated_at") ", p.last_error, "          \
+  BACKFILL_ISO("p.resume_after") ", pace.chunks, pace.prs, pace.requests, pace.busy_ms,"     \
+  " r.github_id"                                                                             \
+  " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"                  \
+  " CROSS JOIN LATERAL (SELECT count(*), coalesce(sum(pr_count), 0),"                        \
+  "  coalesce(sum(requests), 0), coalesce(sum(duration_ms), 0)"                              \
+  "  FROM (SELECT pr_count, requests, duration_ms FROM backfill_chunks c"                    \
+  "        WHERE c.backfill_id = p.id ORDER BY c.chunk_index DESC LIMIT 50) last)"           \
+  "  AS pace(chunks, prs, requests, busy_ms)"                                                \
+  " WHERE " where " ORDER BY " order
+BACKFILL_SUMMARY_STATEMENTS(BACKFILL_SUMMARIES, "$1")
+#undef BACKFILL_SUMMARIES
 
 }  // namespace backfill::store::postgres::sql

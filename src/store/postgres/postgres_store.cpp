@@ -6,11 +6,14 @@
 
 #include "backfill/core/errors.hpp"
 #include "store/chunk_rows.hpp"
+#include "store/error_text.hpp"
 #include "store/lock_key.hpp"
 #include "store/migrations.hpp"
 #include "store/postgres/pg_array_literal.hpp"
 #include "store/postgres/postgres_sql.hpp"
 #include "store/postgres/postgres_store_impl.hpp"
+#include "store/repository_upsert.hpp"
+#include "store/run_end.hpp"
 #include "store/url_secrets.hpp"
 
 namespace backfill::store {
@@ -19,9 +22,7 @@ namespace {
 
 namespace sql = postgres::sql;
 using postgres::ArrayLiteral;
-using postgres::optional_int;
-using postgres::optional_text;
-using postgres::repository_from;
+using postgres::Columns;
 using postgres::trimmed;
 
 struct NamedStatement {
@@ -37,8 +38,9 @@ constexpr NamedStatement kStatements[] = {
     {"insert_repository", sql::kInsertRepository},
     {"update_repository", sql::kUpdateRepository},
     {"load_progress", sql::kLoadProgress},
+    {"load_progress_for_update", sql::kLoadProgressForUpdate},
     {"begin_run", sql::kBeginRun},
-    {"finish_run", sql::kFinishRun},
+    {"write_run_end", sql::kWriteRunEnd},
     {"start_run_record", sql::kStartRunRecord},
     {"finish_run_record", sql::kFinishRunRecord},
     {"upsert_contributors", sql::kUpsertContributors},
@@ -72,6 +74,48 @@ class AdvisoryLock final : public RepositoryLock {
   std::int64_t key_;
 };
 
+// The row operations of upsert_repository_in, on the caller's transaction.
+class PostgresRepositoryRows final : public RepositoryRows {
+ public:
+  explicit PostgresRepositoryRows(pqxx::transaction_base& tx) : tx_(tx) {}
+
+  std::optional<Repository> by_github_id(std::int64_t github_id) override {
+    return first(tx_.exec_prepared("repository_by_github_id", github_id));
+  }
+  std::optional<Repository> by_name(const RepoName& name) override {
+    return first(tx_.exec_prepared("find_repository", name.owner, name.name));
+  }
+  std::string insert(std::int64_t github_id, const RepoName& name,
+                     const std::string& now) override {
+    return tx_.exec_prepared1("insert_repository", github_id, name.owner, name.name, now)[0]
+        .as<std::string>();
+  }
+  void update(const Repository& row, const std::string& now) override {
+    tx_.exec_prepared("update_repository", row.id, row.github_id, row.name.owner, row.name.name,
+                      now);
+  }
+
+ private:
+  static std::optional<Repository> first(const pqxx::result& r) {
+    if (r.empty()) return std::nullopt;
+    return repository_from(Columns{r[0]});
+  }
+
+  pqxx::transaction_base& tx_;
+};
+
+// The progress row after `end` (store/run_end.hpp), inside `tx`.
+void write_run_end(pqxx::work& tx, const std::string& repository_id, const RunEnd& end) {
+  std::optional<Progress> before;
+  if (auto r = tx.exec_prepared("load_progress_for_update", repository_id); !r.empty()) {
+    before = progress_from(Columns{r[0]});
+  }
+  const RunEndRow row = run_end_row(before, end);
+  tx.exec_prepared("write_run_end", repository_id, to_string(row.status), row.last_error,
+                   row.error_count, row.updated_at, row.completed_at, row.resume_after,
+                   row.total_expected);
+}
+
 }  // namespace
 
 namespace postgres {
@@ -89,30 +133,10 @@ void prepare_core_statements(pqxx::connection& db) {
   for (const auto& statement : kStatements) db.prepare(statement.name, statement.text);
 }
 
-Repository upsert_repository_row(pqxx::work& tx, std::int64_t github_id, const RepoName& clean,
+Repository upsert_repository_row(pqxx::work& tx, std::int64_t github_id, const RepoName& name,
                                  const std::string& now) {
-  std::optional<Repository> existing;
-  if (auto by_id = tx.exec_prepared("repository_by_github_id", github_id); !by_id.empty()) {
-    existing = repository_from(by_id[0]);
-  } else if (auto by_name = tx.exec_prepared("find_repository", clean.owner, clean.name);
-             !by_name.empty()) {
-    // A row made under this name before its GitHub id was known is
-    // adopted; one that belongs to another GitHub repository is not.
-    existing = repository_from(by_name[0]);
-    if (existing->github_id != 0 && existing->github_id != github_id) {
-      throw FatalError("repository " + clean.full() + " is stored with GitHub id " +
-                       std::to_string(existing->github_id) + " but GitHub now reports id " +
-                       std::to_string(github_id) + " (deleted and re-created?)");
-    }
-  }
-  Repository result{existing ? existing->id : std::string(), github_id, clean};
-  if (existing) {
-    tx.exec_prepared("update_repository", result.id, github_id, clean.owner, clean.name, now);
-  } else {
-    result.id = tx.exec_prepared1("insert_repository", github_id, clean.owner, clean.name, now)[0]
-                    .as<std::string>();
-  }
-  return result;
+  PostgresRepositoryRows rows(tx);
+  return upsert_repository_in(rows, github_id, name, now);
 }
 
 }  // namespace postgres
@@ -143,8 +167,8 @@ std::vector<std::string> PostgresStore::migrate() {
   });
 }
 
-std::unique_ptr<RepositoryLock> PostgresStore::try_lock_repository(const RepoName& repo) {
-  const auto key = static_cast<std::int64_t>(repository_lock_key(repo));
+std::unique_ptr<RepositoryLock> PostgresStore::try_lock_repository(const Repository& repo) {
+  const auto key = advisory_lock_key(repo);
   auto session = postgres::connect(impl_->url);
   const bool acquired = impl_->guarded([&] {
     pqxx::nontransaction tx(*session);
@@ -157,18 +181,15 @@ std::unique_ptr<RepositoryLock> PostgresStore::try_lock_repository(const RepoNam
 std::optional<Repository> PostgresStore::find_repository(const RepoName& repo) {
   return impl_->guarded([&]() -> std::optional<Repository> {
     pqxx::nontransaction tx(*impl_->db);  // one statement: autocommit
-    auto r = tx.exec_prepared("find_repository", repo.owner, repo.name);
-    if (r.empty()) return std::nullopt;
-    return repository_from(r[0]);
+    return PostgresRepositoryRows(tx).by_name(repo);
   });
 }
 
 Repository PostgresStore::upsert_repository(std::int64_t github_id, const RepoName& name,
                                             const std::string& now) {
-  const RepoName clean{strip_nul(name.owner), strip_nul(name.name)};
   return impl_->guarded([&] {
     pqxx::work tx(*impl_->db);
-    Repository result = postgres::upsert_repository_row(tx, github_id, clean, now);
+    Repository result = postgres::upsert_repository_row(tx, github_id, name, now);
     tx.commit();
     return result;
   });
@@ -179,7 +200,7 @@ std::optional<Progress> PostgresStore::load_progress(const std::string& reposito
     pqxx::nontransaction tx(*impl_->db);  // one statement: autocommit
     auto r = tx.exec_prepared("load_progress", repository_id);
     if (r.empty()) return std::nullopt;
-    return postgres::progress_from(r[0]);
+    return progress_from(Columns{r[0]});
   });
 }
 
@@ -249,15 +270,20 @@ std::int64_t PostgresStore::upsert_chunk(const ChunkWrite& chunk) {
 }
 
 void PostgresStore::finish_run(const std::string& repository_id, const RunEnd& end) {
-  if (end.status == Status::kPending || end.status == Status::kInProgress) {
-    throw std::invalid_argument("finish_run: a run cannot end as " + to_string(end.status));
-  }
-  const std::optional<std::string> kept_error =
-      end.status == Status::kCompleted ? std::nullopt : strip_nul(end.error);
+  check_run_end(end);
   impl_->guarded([&] {
     pqxx::work tx(*impl_->db);
-    tx.exec_prepared("finish_run", repository_id, to_string(end.status), kept_error, end.now,
-                     end.resume_after, end.total_expected);
+    write_run_end(tx, repository_id, end);
+    tx.commit();
+  });
+}
+
+void PostgresStore::complete_run(const std::string& repository_id,
+                                 std::int64_t exact_total_expected, const std::string& now) {
+  impl_->guarded([&] {
+    pqxx::work tx(*impl_->db);
+    write_run_end(tx, repository_id, completion(exact_total_expected, now));
+    tx.exec_prepared("record_pull_count", repository_id, exact_total_expected, now);
     tx.commit();
   });
 }
@@ -281,7 +307,7 @@ void PostgresStore::finish_run_record(const std::string& run_id, const RunRecord
         tx.exec_prepared("finish_run_record", run_id, end.repository_id, strip_nul(end.status),
                          end.exit_code, end.prs_stored, end.requests, end.retries,
                          static_cast<std::int64_t>(end.rate_limit_wait.count()),
-                         strip_nul(end.error), end.ended_at)
+                         stored_error(end.error), end.ended_at)
             .affected_rows();
     if (updated != 1) throw FatalError("finish_run_record: no run record " + run_id);
     tx.commit();
@@ -299,22 +325,7 @@ std::vector<BackfillSummary> PostgresStore::backfills(const std::optional<RepoNa
       r = tx.exec_prepared(include_all ? "all_backfills" : "active_backfills");
     }
     std::vector<BackfillSummary> out;
-    for (const auto& row : r) {
-      BackfillSummary s;
-      s.repository = row[0].as<std::string>();
-      s.total_processed = row[1].as<std::int64_t>();
-      s.total_expected = optional_int(row[2]);
-      s.status = status_from_string(row[3].as<std::string>());
-      s.started_at = optional_text(row[4]);
-      s.updated_at = optional_text(row[5]);
-      s.last_error = optional_text(row[6]);
-      s.resume_after = optional_text(row[7]);
-      s.recent.chunks = row[8].as<std::int64_t>();
-      s.recent.prs = row[9].as<std::int64_t>();
-      s.recent.requests = row[10].as<std::int64_t>();
-      s.recent.busy = std::chrono::milliseconds(row[11].as<std::int64_t>());
-      out.push_back(std::move(s));
-    }
+    for (const auto& row : r) out.push_back(summary_from(Columns{row}));
     return out;
   });
 }

@@ -16,7 +16,7 @@ class PostgresStore final : public Store {
   ~PostgresStore() override;
 
   std::vector<std::string> migrate() override;
-  std::unique_ptr<RepositoryLock> try_lock_repository(const RepoName& repo) override;
+  std::unique_ptr<RepositoryLock> try_lock_repository(const Repository& repo) override;
   std::optional<Repository> find_repository(const RepoName& repo) override;
   Repository upsert_repository(std::int64_t github_id, const RepoName& name,
                                const std::string& now) override;
@@ -25,6 +25,8 @@ class PostgresStore final : public Store {
                  const std::string& now) override;
   std::int64_t upsert_chunk(const ChunkWrite& chunk) override;
   void finish_run(const std::string& repository_id, const RunEnd& end) override;
+  void complete_run(const std::string& repository_id, std::int64_t exact_total_expected,
+                    const std::string& now) override;
   std::string start_run_record(const RunRecordStart& start) override;
   void finish_run_record(const std::string& run_id, const RunRecordEnd& end) override;
   std::vector<BackfillSummary> backfills(const std::optional<RepoName>& repo,

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "backfill/core/errors.hpp"
+#include "store/postgres/iso_column.hpp"
 #include "store/postgres/pg_array_literal.hpp"
 #include "store/postgres/postgres_store_impl.hpp"
 #include "store/url_secrets.hpp"
@@ -13,8 +14,10 @@ namespace backfill::store {
 
 namespace {
 
-// What "needs work" means, in one place for the claim and its re-check:
-// tracked, not completed, not waiting for a rate-limit reset at $1.
+// needs_work() (store/needs_work.cpp) in SQL, for picking candidates: it
+// must match the C++ rule, which tests/store/needs_work_test.cpp checks on a
+// table of cases. The C++ rule has the last word: a candidate is re-checked
+// with it under its lock.
 #define BACKFILL_NEEDS_WORK                                               \
   " r.tracked"                                                            \
   " AND (p.status IS NULL OR p.status <> 'completed')"                    \
@@ -34,13 +37,19 @@ constexpr const char* kClaimCandidate =
     " LIMIT 1"
     " FOR NO KEY UPDATE OF r SKIP LOCKED";
 
-// Run after the repository lock is taken. A statement of its own, so under
-// READ COMMITTED it sees everything committed before the lock was granted,
-// such as the completion written by the lock's previous holder.
-constexpr const char* kStillNeedsWork =
-    "SELECT 1 FROM repositories r LEFT JOIN backfill_progress p ON p.repository_id = r.id"
-    " WHERE r.id = $2::uuid AND" BACKFILL_NEEDS_WORK;
+// Run after the repository lock is taken, for needs_work(). A statement of
+// its own, so under READ COMMITTED it sees everything committed before the
+// lock was granted, such as the completion written by the lock's previous
+// holder. Columns: tracked, then the progress as progress_from reads it.
+constexpr const char* kClaimedState =
+    "SELECT r.tracked, p.repository_id::text, p.last_processed_cursor, p.total_processed,"
+    " p.total_expected, p.status, p.last_error, p.error_count, " BACKFILL_ISO("p.started_at") ", "
+    BACKFILL_ISO("p.updated_at") ", " BACKFILL_ISO("p.completed_at") ", "
+    BACKFILL_ISO("p.resume_after")
+    " FROM repositories r LEFT JOIN backfill_progress p ON p.repository_id = r.id"
+    " WHERE r.id = $1::uuid";
 
+// unfinished() in SQL, matching store/needs_work.cpp like the claim.
 constexpr const char* kUnfinished =
     "SELECT count(*) FROM repositories r LEFT JOIN backfill_progress p ON p.repository_id = r.id"
     " WHERE r.tracked AND (p.status IS NULL OR p.status <> 'completed')";
@@ -54,23 +63,21 @@ std::string uuid_array(const std::set<std::string>& skip, const std::vector<std:
   return array.str();
 }
 
+bool still_needs_work(pqxx::work& tx, const std::string& repository_id, const std::string& now) {
+  const auto rows = tx.exec_params(kClaimedState, repository_id);
+  if (rows.empty()) return false;
+  const postgres::Columns state{rows[0]};
+  std::optional<Progress> progress;
+  if (!state.is_null(1)) progress = progress_from(state, 1);
+  return needs_work(state.boolean(0), progress, now);
+}
+
 }  // namespace
 
-struct PostgresWorkQueue::Impl {
+struct PostgresWorkQueue::Impl : postgres::Session {
   Impl(const std::string& database_url, Store& lock_store)
-      : url(database_url), db(postgres::connect(url)), locks(lock_store) {}
+      : Session(database_url), locks(lock_store) {}
 
-  template <typename Work>
-  auto guarded(Work&& work) -> decltype(work()) {
-    try {
-      return work();
-    } catch (const pqxx::failure& e) {
-      throw FatalError(scrub_database_error(url, "PostgreSQL: " + postgres::trimmed(e.what())));
-    }
-  }
-
-  std::string url;
-  std::unique_ptr<pqxx::connection> db;
   Store& locks;
 };
 
@@ -89,13 +96,11 @@ std::optional<Claim> PostgresWorkQueue::claim_next(const std::string& now,
       pqxx::work tx(*impl_->db);
       const auto rows = tx.exec_params(kClaimCandidate, now, uuid_array(skip, passed));
       if (rows.empty()) return std::nullopt;
-      Claim claim{postgres::repository_from(rows[0]), nullptr};
+      Claim claim{repository_from(postgres::Columns{rows[0]}), nullptr};
       // The row lock keeps other claimers off while the advisory lock, the
       // one that lasts for the run and dies with its session, is taken.
-      claim.lock = impl_->locks.try_lock_repository(claim.repository.name);
-      if (claim.lock && tx.exec_params(kStillNeedsWork, now, claim.repository.id).empty()) {
-        claim.lock.reset();
-      }
+      claim.lock = impl_->locks.try_lock_repository(claim.repository);
+      if (claim.lock && !still_needs_work(tx, claim.repository.id, now)) claim.lock.reset();
       tx.commit();
       return claim;
     });

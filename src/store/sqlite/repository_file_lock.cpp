@@ -19,8 +19,8 @@ namespace backfill::store::sqlite {
 
 namespace {
 
-// Offsets stay below 2^30 so that they fit any off_t and any filesystem.
-constexpr std::uint64_t kOffsetSpace = std::uint64_t{1} << 30;
+// Offsets are GitHub ids, 64-bit: off_t must hold them all.
+static_assert(sizeof(off_t) >= sizeof(std::int64_t), "64-bit file offsets required");
 
 using FileId = std::pair<dev_t, ino_t>;
 
@@ -121,8 +121,8 @@ class FileRepositoryLock final : public RepositoryLock {
 }  // namespace
 
 std::unique_ptr<RepositoryLock> try_lock_repository_file(const std::string& lock_path,
-                                                         std::uint64_t repository_key) {
-  const auto offset = static_cast<off_t>(repository_key % kOffsetSpace);
+                                                         std::int64_t offset_in_file) {
+  const auto offset = static_cast<off_t>(offset_in_file);
   std::lock_guard guard(registry_mutex);
   register_fork_handlers_once();
   const FileId id = acquire_file(lock_path);

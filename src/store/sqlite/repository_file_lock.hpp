@@ -1,6 +1,7 @@
 #pragma once
 // Repository locks for SQLite: an fcntl write lock on one byte of a sidecar
-// file "<database>.locks", at an offset derived from the repository key. The
+// file "<database>.locks", at the offset store/lock_key.hpp gives (the
+// repository's GitHub id; the file stays empty, locks may lie past its end). The
 // kernel drops it when the process dies (kill -9 included), so a crashed run
 // never leaves a stale lock behind.
 //
@@ -14,14 +15,14 @@
 #include <memory>
 #include <string>
 
-#include "backfill/store/store.hpp"
+#include "backfill/store/records.hpp"
 
 namespace backfill::store::sqlite {
 
-// The lock for `repository_key` in `lock_path`, or nullptr when another
+// The lock on byte `offset` of `lock_path`, or nullptr when another
 // process, or another Store of this process, holds it. Throws FatalError
-// when the lock file cannot be opened.
+// when the lock file cannot be opened or locked.
 std::unique_ptr<RepositoryLock> try_lock_repository_file(const std::string& lock_path,
-                                                         std::uint64_t repository_key);
+                                                         std::int64_t offset);
 
 }  // namespace backfill::store::sqlite

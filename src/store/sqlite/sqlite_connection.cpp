@@ -127,8 +127,12 @@ std::int64_t Query::column_int(int column) const {
   return sqlite3_column_int64(statement_, column);
 }
 
+bool Query::column_is_null(int column) const {
+  return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
+
 std::optional<std::int64_t> Query::column_optional_int(int column) const {
-  if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
+  if (column_is_null(column)) return std::nullopt;
   return column_int(column);
 }
 
@@ -139,7 +143,7 @@ std::string Query::column_text(int column) const {
 }
 
 std::optional<std::string> Query::column_optional_text(int column) const {
-  if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
+  if (column_is_null(column)) return std::nullopt;
   return column_text(column);
 }
 

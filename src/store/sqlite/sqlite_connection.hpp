@@ -66,6 +66,7 @@ class Query {
   std::optional<std::int64_t> column_optional_int(int column) const;
   std::string column_text(int column) const;  // "" when NULL
   std::optional<std::string> column_optional_text(int column) const;
+  bool column_is_null(int column) const;
 
  private:
   Connection& connection_;

@@ -1,6 +1,5 @@
 // The registry of the SQLite backend: which repositories are tracked.
 #include "backfill/core/errors.hpp"
-#include "store/chunk_rows.hpp"
 #include "store/sqlite/sqlite_registry_sql.hpp"
 #include "store/sqlite/sqlite_rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -13,10 +12,9 @@ using sqlite::WriteTransaction;
 
 TrackOutcome SqliteStore::track_repository(std::int64_t github_id, const RepoName& name,
                                            std::int64_t pull_count, const std::string& now) {
-  const RepoName clean{strip_nul(name.owner), strip_nul(name.name)};
   WriteTransaction tx(db_);
   TrackOutcome outcome;
-  outcome.repository = upsert_repository_row(github_id, clean, now);
+  outcome.repository = upsert_repository_row(github_id, name, now);
   outcome.newly_tracked =
       db_.query(sql::kMarkTracked).text(1, outcome.repository.id).text(2, now).step();
   db_.query(sql::kRecordPullCount)
@@ -52,17 +50,7 @@ void SqliteStore::record_github_pull_count(const std::string& repository_id,
 std::vector<TrackedRepository> SqliteStore::tracked_repositories() {
   Query q = db_.query(sql::kTrackedRepositories);
   std::vector<TrackedRepository> out;
-  while (q.step()) {
-    TrackedRepository t;
-    t.repository = sqlite::repository_from(q, 0);
-    t.tracked_at = q.column_text(4);
-    t.github_pull_count = q.column_optional_int(5);
-    t.github_count_checked_at = q.column_optional_text(6);
-    if (q.column_optional_text(7)) t.progress = sqlite::progress_from(q, 7);
-    t.dispatched_at = q.column_optional_text(18);
-    t.prefer_actions = q.column_optional_int(19).value_or(0) != 0;
-    out.push_back(std::move(t));
-  }
+  while (q.step()) out.push_back(tracked_from(sqlite::Columns{q}));
   return out;
 }
 

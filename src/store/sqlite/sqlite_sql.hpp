@@ -3,6 +3,8 @@
 // statement cache is keyed by these pointers). Timestamps are the ISO-8601
 // text they arrive as, so they need no conversion either way.
 
+#include "store/summary_sql.hpp"
+
 namespace backfill::store::sqlite::sql {
 
 inline constexpr const char* kCreateSchemaMigrations =
@@ -49,23 +51,17 @@ inline constexpr const char* kBeginRun =
     "                          ELSE backfill_progress.last_processed_cursor END,"
     "  completed_at = CASE WHEN ?5 THEN NULL ELSE backfill_progress.completed_at END";
 
-// ?6 resume_after is stored as given (NULL clears it); ?7 total_expected
-// replaces the stored one only when given.
-inline constexpr const char* kFinishRun =
+// The end of a run, as store/run_end.hpp computed it from the row before.
+inline constexpr const char* kWriteRunEnd =
     "INSERT INTO backfill_progress"
     " (id, repository_id, status, last_error, error_count, updated_at, completed_at,"
     "  resume_after, total_expected)"
-    " VALUES (?1, ?2, ?3, ?4, CASE WHEN ?3 = 'failed' THEN 1 ELSE 0 END, ?5,"
-    "         CASE WHEN ?3 = 'completed' THEN ?5 END, ?6, ?7)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
     " ON CONFLICT (repository_id) DO UPDATE SET"
-    "  status = excluded.status,"
-    "  updated_at = excluded.updated_at,"
-    "  error_count = backfill_progress.error_count + excluded.error_count,"
-    "  completed_at = coalesce(excluded.completed_at, backfill_progress.completed_at),"
-    "  last_error = CASE WHEN excluded.status = 'completed' THEN NULL"
-    "               ELSE coalesce(excluded.last_error, backfill_progress.last_error) END,"
-    "  resume_after = excluded.resume_after,"
-    "  total_expected = coalesce(excluded.total_expected, backfill_progress.total_expected)";
+    "  status = excluded.status, last_error = excluded.last_error,"
+    "  error_count = excluded.error_count, updated_at = excluded.updated_at,"
+    "  completed_at = excluded.completed_at, resume_after = excluded.resume_after,"
+    "  total_expected = excluded.total_expected";
 
 inline constexpr const char* kStartRunRecord =
     "INSERT INTO backfill_runs (id, repository_id, repository, trigger, run_url, started_at)"
@@ -127,37 +123,22 @@ inline constexpr const char* kInsertChunk =
 inline constexpr const char* kCountPulls =
     "SELECT count(*) FROM pull_requests WHERE repository_id = ?1";
 
-// The recent pace of each listed backfill, over its last 50 chunks: the
-// correlated subquery finds the 50th-last chunk_index by walking UNIQUE
-// (backfill_id, chunk_index) backwards, and the join reads from there on.
-// (SQLite has no LATERAL; this is the same index work, once per row.)
-#define BACKFILL_RECENT_PACE(backfill_id)                                                  \
-  " LEFT JOIN backfill_chunks c ON c.backfill_id = " backfill_id                         \
-  "  AND c.chunk_index >= coalesce((SELECT l.chunk_index FROM backfill_chunks l"         \
-  "   WHERE l.backfill_id = " backfill_id " ORDER BY l.chunk_index DESC LIMIT 1 OFFSET 49), 0)"
-#define BACKFILL_SUMMARY_COLUMNS                                                              \
-  "p.total_processed, p.total_expected, p.status, p.started_at, p.updated_at, p.last_error," \
-  " p.resume_after, count(c.id), coalesce(sum(c.pr_count), 0), coalesce(sum(c.requests), 0),"  \
-  " coalesce(sum(c.duration_ms), 0)"
-inline constexpr const char* kActiveBackfills =
-    "SELECT p.repository, " BACKFILL_SUMMARY_COLUMNS
-    " FROM active_backfills p" BACKFILL_RECENT_PACE("p.backfill_id")
-    " GROUP BY p.backfill_id ORDER BY lower(p.repository)";
-inline constexpr const char* kActiveBackfillOf =
-    "SELECT p.repository, " BACKFILL_SUMMARY_COLUMNS
-    " FROM active_backfills p" BACKFILL_RECENT_PACE("p.backfill_id")
-    " WHERE lower(p.repository) = ?1 GROUP BY p.backfill_id";
-inline constexpr const char* kAllBackfills =
-    "SELECT r.owner || '/' || r.name, " BACKFILL_SUMMARY_COLUMNS
-    " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"
-    BACKFILL_RECENT_PACE("p.id")
-    " GROUP BY p.id ORDER BY lower(r.owner), lower(r.name)";
-inline constexpr const char* kAllBackfillOf =
-    "SELECT r.owner || '/' || r.name, " BACKFILL_SUMMARY_COLUMNS
-    " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"
-    BACKFILL_RECENT_PACE("p.id")
-    " WHERE lower(r.owner) || '/' || lower(r.name) = ?1 GROUP BY p.id";
-#undef BACKFILL_SUMMARY_COLUMNS
-#undef BACKFILL_RECENT_PACE
+// The rows of `backfill status` (store/summary_sql.hpp), with the recent
+// pace of each over its last 50 chunks: the correlated subquery finds the
+// 50th-last chunk_index by walking UNIQUE (backfill_id, chunk_index)
+// backwards, and the join reads from there on. (SQLite has no LATERAL; this
+// is the same index work, once per row.)
+#define BACKFILL_SUMMARIES(where, order)                                                      \
+  "SELECT r.owner || '/' || r.name, p.total_processed, p.total_expected, p.status,"           \
+  " p.started_at, p.updated_at, p.last_error, p.resume_after, count(c.id),"                   \
+  " coalesce(sum(c.pr_count), 0), coalesce(sum(c.requests), 0),"                              \
+  " coalesce(sum(c.duration_ms), 0), r.github_id"                                             \
+  " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"                   \
+  " LEFT JOIN backfill_chunks c ON c.backfill_id = p.id"                                      \
+  "  AND c.chunk_index >= coalesce((SELECT l.chunk_index FROM backfill_chunks l"              \
+  "   WHERE l.backfill_id = p.id ORDER BY l.chunk_index DESC LIMIT 1 OFFSET 49), 0)"          \
+  " WHERE " where " GROUP BY p.id ORDER BY " order
+BACKFILL_SUMMARY_STATEMENTS(BACKFILL_SUMMARIES, "?1")
+#undef BACKFILL_SUMMARIES
 
 }  // namespace backfill::store::sqlite::sql

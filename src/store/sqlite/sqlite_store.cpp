@@ -4,9 +4,13 @@
 
 #include "backfill/core/errors.hpp"
 #include "store/chunk_rows.hpp"
+#include "store/error_text.hpp"
 #include "store/lock_key.hpp"
 #include "store/migrations.hpp"
+#include "store/repository_upsert.hpp"
+#include "store/run_end.hpp"
 #include "store/sqlite/repository_file_lock.hpp"
+#include "store/sqlite/sqlite_registry_sql.hpp"
 #include "store/sqlite/sqlite_rows.hpp"
 #include "store/sqlite/sqlite_sql.hpp"
 
@@ -18,8 +22,47 @@ namespace sql = sqlite::sql;
 using sqlite::Query;
 using sqlite::WriteTransaction;
 
-using sqlite::progress_from;
-using sqlite::repository_from;
+using sqlite::Columns;
+
+// The row operations of upsert_repository_in, on the caller's transaction.
+class SqliteRepositoryRows final : public RepositoryRows {
+ public:
+  SqliteRepositoryRows(sqlite::Connection& db, UuidGenerator& uuids) : db_(db), uuids_(uuids) {}
+
+  std::optional<Repository> by_github_id(std::int64_t github_id) override {
+    Query q = db_.query(sql::kRepositoryByGithubId);
+    if (!q.integer(1, github_id).step()) return std::nullopt;
+    return repository_from(Columns{q});
+  }
+  std::optional<Repository> by_name(const RepoName& name) override {
+    Query q = db_.query(sql::kFindRepository);
+    if (!q.text(1, name.owner).text(2, name.name).step()) return std::nullopt;
+    return repository_from(Columns{q});
+  }
+  std::string insert(std::int64_t github_id, const RepoName& name,
+                     const std::string& now) override {
+    std::string id = uuids_.next();
+    write(sql::kInsertRepository, Repository{id, github_id, name}, now);
+    return id;
+  }
+  void update(const Repository& row, const std::string& now) override {
+    write(sql::kUpdateRepository, row, now);
+  }
+
+ private:
+  void write(const char* statement, const Repository& row, const std::string& now) {
+    db_.query(statement)
+        .text(1, row.id)
+        .integer(2, row.github_id)
+        .text(3, row.name.owner)
+        .text(4, row.name.name)
+        .text(5, now)
+        .run();
+  }
+
+  sqlite::Connection& db_;
+  UuidGenerator& uuids_;
+};
 
 }  // namespace
 
@@ -44,58 +87,32 @@ std::vector<std::string> SqliteStore::migrate() {
   return applied;
 }
 
-std::unique_ptr<RepositoryLock> SqliteStore::try_lock_repository(const RepoName& repo) {
-  return sqlite::try_lock_repository_file(lock_path_, repository_lock_key(repo));
+std::unique_ptr<RepositoryLock> SqliteStore::try_lock_repository(const Repository& repo) {
+  return sqlite::try_lock_repository_file(lock_path_, lock_file_offset(repo));
 }
 
 std::optional<Repository> SqliteStore::find_repository(const RepoName& repo) {
-  Query q = db_.query(sql::kFindRepository);
-  q.text(1, repo.owner).text(2, repo.name);
-  if (!q.step()) return std::nullopt;
-  return repository_from(q);
+  return SqliteRepositoryRows(db_, uuids_).by_name(repo);
 }
 
 Repository SqliteStore::upsert_repository(std::int64_t github_id, const RepoName& name,
                                           const std::string& now) {
-  const RepoName clean{strip_nul(name.owner), strip_nul(name.name)};
   WriteTransaction tx(db_);
-  Repository result = upsert_repository_row(github_id, clean, now);
+  Repository result = upsert_repository_row(github_id, name, now);
   tx.commit();
   return result;
 }
 
-Repository SqliteStore::upsert_repository_row(std::int64_t github_id, const RepoName& clean,
+Repository SqliteStore::upsert_repository_row(std::int64_t github_id, const RepoName& name,
                                               const std::string& now) {
-  std::optional<Repository> existing;
-  {
-    Query q = db_.query(sql::kRepositoryByGithubId);
-    if (q.integer(1, github_id).step()) existing = repository_from(q);
-  }
-  if (!existing) {
-    // A row made under this name before its GitHub id was known is adopted;
-    // one that belongs to another GitHub repository is not ours to take.
-    existing = find_repository(clean);
-    if (existing && existing->github_id != 0 && existing->github_id != github_id) {
-      throw FatalError("repository " + clean.full() + " is stored with GitHub id " +
-                       std::to_string(existing->github_id) + " but GitHub now reports id " +
-                       std::to_string(github_id) + " (deleted and re-created?)");
-    }
-  }
-  Repository result{existing ? existing->id : uuids_.next(), github_id, clean};
-  db_.query(existing ? sql::kUpdateRepository : sql::kInsertRepository)
-      .text(1, result.id)
-      .integer(2, github_id)
-      .text(3, clean.owner)
-      .text(4, clean.name)
-      .text(5, now)
-      .run();
-  return result;
+  SqliteRepositoryRows rows(db_, uuids_);
+  return upsert_repository_in(rows, github_id, name, now);
 }
 
 std::optional<Progress> SqliteStore::load_progress(const std::string& repository_id) {
   Query q = db_.query(sql::kLoadProgress);
   if (!q.text(1, repository_id).step()) return std::nullopt;
-  return progress_from(q);
+  return progress_from(Columns{q});
 }
 
 void SqliteStore::begin_run(const std::string& repository_id, std::int64_t total_expected,
@@ -186,22 +203,37 @@ std::int64_t SqliteStore::upsert_chunk(const ChunkWrite& chunk) {
 }
 
 void SqliteStore::finish_run(const std::string& repository_id, const RunEnd& end) {
-  if (end.status == Status::kPending || end.status == Status::kInProgress) {
-    throw std::invalid_argument("finish_run: a run cannot end as " + to_string(end.status));
-  }
-  const std::optional<std::string> kept_error =
-      end.status == Status::kCompleted ? std::nullopt : strip_nul(end.error);
+  check_run_end(end);
   WriteTransaction tx(db_);
-  db_.query(sql::kFinishRun)
-      .text(1, uuids_.next())
-      .text(2, repository_id)
-      .text(3, to_string(end.status))
-      .text(4, kept_error)
-      .text(5, end.now)
-      .text(6, end.resume_after)
-      .integer(7, end.total_expected)
+  write_run_end(repository_id, end);
+  tx.commit();
+}
+
+void SqliteStore::complete_run(const std::string& repository_id,
+                               std::int64_t exact_total_expected, const std::string& now) {
+  WriteTransaction tx(db_);
+  write_run_end(repository_id, completion(exact_total_expected, now));
+  db_.query(sql::kRecordPullCount)
+      .text(1, repository_id)
+      .integer(2, exact_total_expected)
+      .text(3, now)
       .run();
   tx.commit();
+}
+
+void SqliteStore::write_run_end(const std::string& repository_id, const RunEnd& end) {
+  const RunEndRow row = run_end_row(load_progress(repository_id), end);
+  db_.query(sql::kWriteRunEnd)
+      .text(1, uuids_.next())
+      .text(2, repository_id)
+      .text(3, to_string(row.status))
+      .text(4, row.last_error)
+      .integer(5, row.error_count)
+      .text(6, row.updated_at)
+      .text(7, row.completed_at)
+      .text(8, row.resume_after)
+      .integer(9, row.total_expected)
+      .run();
 }
 
 std::string SqliteStore::start_run_record(const RunRecordStart& start) {
@@ -231,7 +263,7 @@ void SqliteStore::finish_run_record(const std::string& run_id, const RunRecordEn
         .integer(6, end.requests)
         .integer(7, end.retries)
         .integer(8, static_cast<std::int64_t>(end.rate_limit_wait.count()))
-        .text(9, strip_nul(end.error))
+        .text(9, stored_error(end.error))
         .text(10, end.ended_at);
     if (!q.step()) throw FatalError("finish_run_record: no run record " + run_id);
   }
@@ -245,22 +277,7 @@ std::vector<BackfillSummary> SqliteStore::backfills(const std::optional<RepoName
   Query q = db_.query(statement);
   if (repo) q.text(1, repo->key());
   std::vector<BackfillSummary> out;
-  while (q.step()) {
-    BackfillSummary s;
-    s.repository = q.column_text(0);
-    s.total_processed = q.column_int(1);
-    s.total_expected = q.column_optional_int(2);
-    s.status = status_from_string(q.column_text(3));
-    s.started_at = q.column_optional_text(4);
-    s.updated_at = q.column_optional_text(5);
-    s.last_error = q.column_optional_text(6);
-    s.resume_after = q.column_optional_text(7);
-    s.recent.chunks = q.column_int(8);
-    s.recent.prs = q.column_int(9);
-    s.recent.requests = q.column_int(10);
-    s.recent.busy = std::chrono::milliseconds(q.column_int(11));
-    out.push_back(std::move(s));
-  }
+  while (q.step()) out.push_back(summary_from(Columns{q}));
   return out;
 }
 

@@ -15,7 +15,7 @@ class SqliteStore final : public Store {
   explicit SqliteStore(const std::string& path);  // throws FatalError
 
   std::vector<std::string> migrate() override;
-  std::unique_ptr<RepositoryLock> try_lock_repository(const RepoName& repo) override;
+  std::unique_ptr<RepositoryLock> try_lock_repository(const Repository& repo) override;
   std::optional<Repository> find_repository(const RepoName& repo) override;
   Repository upsert_repository(std::int64_t github_id, const RepoName& name,
                                const std::string& now) override;
@@ -24,6 +24,8 @@ class SqliteStore final : public Store {
                  const std::string& now) override;
   std::int64_t upsert_chunk(const ChunkWrite& chunk) override;
   void finish_run(const std::string& repository_id, const RunEnd& end) override;
+  void complete_run(const std::string& repository_id, std::int64_t exact_total_expected,
+                    const std::string& now) override;
   std::string start_run_record(const RunRecordStart& start) override;
   void finish_run_record(const std::string& run_id, const RunRecordEnd& end) override;
   std::vector<BackfillSummary> backfills(const std::optional<RepoName>& repo,
@@ -43,8 +45,11 @@ class SqliteStore final : public Store {
 
  private:
   // upsert_repository's work inside a write transaction the caller holds.
-  Repository upsert_repository_row(std::int64_t github_id, const RepoName& clean,
+  Repository upsert_repository_row(std::int64_t github_id, const RepoName& name,
                                    const std::string& now);
+  // The progress row after `end` (store/run_end.hpp), inside the caller's
+  // write transaction.
+  void write_run_end(const std::string& repository_id, const RunEnd& end);
 
   std::string lock_path_;
   sqlite::Connection db_;

@@ -1,0 +1,3 @@
+-- Numbers and counts as 64-bit integers (PostgreSQL's 0005_wide_integers):
+-- SQLite's INTEGER columns always stored them so, so nothing changes here.
+-- The version is recorded all the same, keeping both engines' histories alike.
