@@ -58,10 +58,13 @@ class RunResultLine : public BackfillE2E {
 };
 
 TEST_P(RunResultLine, AnotherRunHoldingTheRepositoryIsBusy) {
-  github_.add_repository("octo/busy", 30);
+  const auto github_id = github_.add_repository("octo/busy", 30);
   auto store = store::open_store(db());
   store->migrate();
-  auto lock = store->try_lock_repository(parse_repo_name("octo/busy"));
+  // The lock is the canonical repository's (its GitHub id), as a run takes it.
+  const auto repository =
+      store->upsert_repository(github_id, parse_repo_name("octo/busy"), "2026-01-01T00:00:00Z");
+  auto lock = store->try_lock_repository(repository);
   ASSERT_TRUE(lock);
   for (const auto& command : {std::vector<std::string>{"--repo", "octo/busy"},
                               std::vector<std::string>{"run", "--repo", "octo/busy"}}) {
