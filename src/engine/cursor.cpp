@@ -31,12 +31,12 @@ std::optional<Cursor> parse_cursor(const std::string& text) {
 
 namespace {
 // GitHub sorts by creation time; PR numbers break ties the way creation did.
-bool sorts_after(const github::PullRequest& pr, const Cursor& last) {
+bool sorts_after(const PullRequest& pr, const Cursor& last) {
   return std::tie(pr.created_at, pr.number) > std::tie(last.created_at, last.number);
 }
 }  // namespace
 
-Alignment align_page(const Cursor& last, const std::vector<github::PullRequest>& items, long page) {
+Alignment align_page(const Cursor& last, const std::vector<PullRequest>& items, long page) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (items[i].number == last.number) return {Alignment::Action::kContinue, i + 1};
   }

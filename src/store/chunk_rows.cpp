@@ -27,7 +27,7 @@ namespace {
 
 // Empty or absent: no time. Anything else must be the one stored form, or
 // the chunk is refused (by both engines alike) naming the pull request.
-std::optional<std::string> timestamp(const github::PullRequest& pr, const char* field,
+std::optional<std::string> timestamp(const PullRequest& pr, const char* field,
                                      const std::optional<std::string>& text) {
   if (!text || text->empty()) return std::nullopt;
   if (!is_utc_timestamp(*text)) {
@@ -38,7 +38,7 @@ std::optional<std::string> timestamp(const github::PullRequest& pr, const char* 
   return *text;
 }
 
-PullRow pull_row(const github::PullRequest& pr) {
+PullRow pull_row(const PullRequest& pr) {
   PullRow row;
   row.github_id = pr.github_id;
   row.number = pr.number;
@@ -58,7 +58,7 @@ PullRow pull_row(const github::PullRequest& pr) {
   return row;
 }
 
-AuthorRow author_row(const github::Contributor& c) {
+AuthorRow author_row(const Contributor& c) {
   return AuthorRow{c.github_id, strip_nul(c.login), strip_nul(c.avatar_url), strip_nul(c.type)};
 }
 

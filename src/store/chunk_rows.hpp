@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "backfill/github/pull_request.hpp"
+#include "backfill/core/pull_request.hpp"
 #include "backfill/store/store.hpp"
 
 namespace backfill::store {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 using namespace backfill::engine;
-using backfill::github::PullRequest;
+using backfill::PullRequest;
 
 namespace {
 PullRequest pr(std::int64_t number) {

@@ -28,7 +28,7 @@ class SameValuesTest : public ::testing::TestWithParam<Backend> {
   Store& store() { return *fresh_.store; }
   const std::string& url() const { return fresh_.database.url(); }
 
-  ChunkWrite chunk_of(std::vector<github::PullRequest> pulls) const {
+  ChunkWrite chunk_of(std::vector<PullRequest> pulls) const {
     return ChunkWrite{repo_.id, std::move(pulls), "cursor", kNow, {}};
   }
 
@@ -37,7 +37,7 @@ class SameValuesTest : public ::testing::TestWithParam<Backend> {
 };
 
 TEST_P(SameValuesTest, NumbersAndIdsAreSixtyFourBit) {
-  std::vector<github::PullRequest> pulls;
+  std::vector<PullRequest> pulls;
   for (const std::int64_t n : {kTwo31 + 7, kTwo53 + 1, kTwo62 + 3}) {
     auto pr = testing::sample_pull_request(1);
     pr.number = n;

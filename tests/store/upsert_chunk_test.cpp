@@ -195,7 +195,7 @@ TEST_P(UpsertChunkTest, FailingChunkLeavesNothingBehind) {
   // PR 11 and its new author go in first; then a different PR claims number
   // 11 as well, which UNIQUE(repository_id, number) refuses.
   auto bad = chunk(11, 11, "after-12", "2024-06-09T00:00:00Z");
-  bad.pulls[0].author = github::Contributor{999, "newcomer", "https://a/999", "User"};
+  bad.pulls[0].author = Contributor{999, "newcomer", "https://a/999", "User"};
   auto clash = testing::sample_pull_request(12);
   clash.number = 11;
   bad.pulls.push_back(clash);

@@ -165,8 +165,8 @@ void migrate_up_to(const TestDatabase& database, const std::string& last_version
   execute(database.url(), "BEGIN;\n" + script + "COMMIT;");
 }
 
-github::PullRequest sample_pull_request(std::int64_t number) {
-  github::PullRequest pr;
+PullRequest sample_pull_request(std::int64_t number) {
+  PullRequest pr;
   pr.github_id = 1'000'000 + number;
   pr.number = number;
   pr.title = "Pull request #" + std::to_string(number);
@@ -174,7 +174,7 @@ github::PullRequest sample_pull_request(std::int64_t number) {
   pr.state = number % 3 == 0 ? "closed" : "open";
   pr.draft = number % 5 == 0;
   const std::int64_t author = 500 + number % 7;
-  pr.author = github::Contributor{author, "user" + std::to_string(author),
+  pr.author = Contributor{author, "user" + std::to_string(author),
                                   "https://avatars.example/u/" + std::to_string(author), "User"};
   pr.created_at = "2024-01-02T03:04:05Z";
   pr.updated_at = "2024-02-03T04:05:06Z";

@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "backfill/github/pull_request.hpp"
+#include "backfill/core/pull_request.hpp"
 #include "backfill/store/store.hpp"
 
 namespace backfill::testing {
@@ -56,7 +56,7 @@ void execute(const std::string& database_url, const std::string& sql);
 
 // A plausible pull request: github_id 1'000'000 + number, author id
 // 500 + number % 7 (so chunks share authors), ~1 KB body, every field set.
-github::PullRequest sample_pull_request(std::int64_t number);
+PullRequest sample_pull_request(std::int64_t number);
 
 // An expression giving `column` (a timestamp) as ISO-8601 text in raw SQL:
 // PostgreSQL TIMESTAMP prints as "2024-01-02 03:04:05" by default.

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "backfill/github/pull_request.hpp"
+#include "backfill/core/pull_request.hpp"
 
 namespace backfill::engine {
 
@@ -42,6 +42,6 @@ struct Alignment {
 // page → continue right after it. Not found (deleted, or shifted to an earlier
 // page): if the page starts after it (or is empty) and an earlier page exists,
 // step back; otherwise continue at the first item sorting after it.
-Alignment align_page(const Cursor& last, const std::vector<github::PullRequest>& items, long page);
+Alignment align_page(const Cursor& last, const std::vector<PullRequest>& items, long page);
 
 }  // namespace backfill::engine

@@ -1,37 +1,20 @@
 #pragma once
-// What we keep of GitHub's "Pull Request Simple" (GET /repos/{o}/{r}/pulls).
+// Parsing GitHub's "Pull Request Simple" (GET /repos/{o}/{r}/pulls) into the
+// domain model (core/pull_request.hpp).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "backfill/core/pull_request.hpp"
+
 namespace backfill::github {
 
-struct Contributor {
-  std::int64_t github_id = 0;
-  std::string login;
-  std::string avatar_url;
-  std::string type;  // "User", "Bot", "Organization"
-};
-
-struct PullRequest {
-  std::int64_t github_id = 0;
-  std::int64_t number = 0;
-  std::string title;
-  std::optional<std::string> body;  // null on GitHub when empty
-  std::string state;                // "open" | "closed"
-  bool draft = false;
-  std::optional<Contributor> author;  // null for deleted ("ghost") accounts
-  std::string created_at;             // ISO-8601 UTC, as GitHub sends it
-  std::string updated_at;
-  std::optional<std::string> closed_at;
-  std::optional<std::string> merged_at;
-  std::optional<std::string> merge_commit_sha;
-  std::string head_ref;
-  std::string base_ref;
-  std::string html_url;
-};
+// The domain model lives in core: the store keeps PRs whatever wire format
+// (REST here, GraphQL later) they arrived in. These names stay usable here.
+using backfill::Contributor;
+using backfill::PullRequest;
 
 // Parses one page of the pulls listing (a JSON array). Fields that the schema
 // allows to be absent or null are tolerated; a body that is not a JSON array,

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "backfill/core/repo_name.hpp"
-#include "backfill/github/pull_request.hpp"
+#include "backfill/core/pull_request.hpp"
 
 namespace backfill::store {
 
@@ -52,7 +52,7 @@ struct ChunkMetrics {
 // counters, then its metrics row. If any part fails, none of it is visible.
 struct ChunkWrite {
   std::string repository_id;
-  std::vector<github::PullRequest> pulls;
+  std::vector<PullRequest> pulls;
   std::string cursor;  // the position after the last PR of this chunk
   std::string now;     // ISO-8601 UTC, from the injected clock
   ChunkMetrics metrics;
