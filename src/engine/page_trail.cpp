@@ -43,7 +43,7 @@ long PageTrail::check_next(long current_page, const std::string& next_url) const
                std::to_string(*next),
            next_url);
   }
-  if (*next > current_page + 1) {
+  if (*next - current_page > 1) {  // both positive: no overflow
     refuse("skips from page " + std::to_string(current_page) + " to page " +
                std::to_string(*next),
            next_url);
