@@ -38,7 +38,9 @@ github::HttpResponse secondary(const std::string& retry_after) {
 }
 
 struct RateLimitReplies : ::testing::Test {
-  void SetUp() override { e.github.epoch_now = [this] { return e.epoch_now(); }; }
+  void SetUp() override {
+    e.github.epoch_now = [this] { return e.epoch_now(); };
+  }
   // Answers every request for listing page 2 with `reply(now)`.
   void page_2_answers(std::function<github::HttpResponse()> reply) {
     e.github.tamper = [reply](std::size_t, const github::HttpRequest& request,

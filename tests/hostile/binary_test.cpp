@@ -57,8 +57,8 @@ TEST_P(HostileBinary, AnEndlessBodyEndsAtTheCapWithBoundedMemory) {
   server.start();
   auto result = run_against(server, {"--max-retries", "0"});
   EXPECT_EQ(result.exit_code, 1) << result.err;
-  EXPECT_TRUE(contains(result.err, "response body from " + server.url() +
-                                       "/repos/octo/hostile/pulls?"))
+  EXPECT_TRUE(
+      contains(result.err, "response body from " + server.url() + "/repos/octo/hostile/pulls?"))
       << result.err;
   EXPECT_TRUE(contains(result.err, "exceeded 64 MiB")) << result.err;
   // The server would have sent 256 MiB; memory grew by the 64 MiB cap (and

@@ -63,9 +63,9 @@ TEST(EndlessBody, TheRunRetriesItThenFailsSayingWhy) {
   auto outcome = run.run(params);
   ASSERT_EQ(outcome.result, RunResult::kFailed) << outcome.reason;
   EXPECT_EQ(backfill::engine::exit_code_for(outcome.result), 1);
-  EXPECT_NE(outcome.reason.find("response body from " + server.url() +
-                                "/repos/octo/hostile/pulls?"),
-            std::string::npos)
+  EXPECT_NE(
+      outcome.reason.find("response body from " + server.url() + "/repos/octo/hostile/pulls?"),
+      std::string::npos)
       << outcome.reason;
   EXPECT_NE(outcome.reason.find("exceeded 4 MiB"), std::string::npos) << outcome.reason;
   EXPECT_EQ(outcome.retries, 2);  // each oversized reply counts as a retry

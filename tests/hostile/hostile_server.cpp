@@ -88,7 +88,8 @@ void HostileServer::answer_pulls(const httplib::Request& request, httplib::Respo
   const std::string json = "application/json; charset=utf-8";
   if (request.get_param_value("per_page") == "1") {  // the count
     if (pulls > 1) {
-      response.set_header("Link", replies::link(replies::pulls_page_url(url(), repository_id, pulls, 1), "last"));
+      response.set_header(
+          "Link", replies::link(replies::pulls_page_url(url(), repository_id, pulls, 1), "last"));
     }
     return response.set_content(replies::pulls_page_json(page, page <= pulls ? 1 : 0), json);
   }
@@ -117,8 +118,8 @@ void HostileServer::answer_pulls(const httplib::Request& request, httplib::Respo
   if (mode_ == Mode::kLinkToItself && page == 2) next = page_url(2);
   if (mode_ == Mode::kLinkBackwards && page == 3) next = page_url(1);
   if (!next.empty()) {
-    response.set_header("Link", replies::link(next, "next") + ", " +
-                                    replies::link(page_url(last_page), "last"));
+    response.set_header(
+        "Link", replies::link(next, "next") + ", " + replies::link(page_url(last_page), "last"));
   }
   response.set_content(replies::pulls_page_json(first, count), json);
 }

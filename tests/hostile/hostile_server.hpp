@@ -32,7 +32,7 @@ enum class Mode {
 };
 
 struct SeenRequest {
-  std::string path;   // with the query
+  std::string path;  // with the query
   bool authorization = false;
 };
 
@@ -47,9 +47,9 @@ class HostileServer {
   std::string full_name = "octo/hostile";
   std::int64_t repository_id = 777;
   std::int64_t pulls = 250;
-  std::string elsewhere;                // base URL of "the other host"
-  std::function<std::string()> reset;   // x-ratelimit-reset value (kExhausted)
-  std::string retry_after = "60";       // kSecondaryLimit
+  std::string elsewhere;               // base URL of "the other host"
+  std::function<std::string()> reset;  // x-ratelimit-reset value (kExhausted)
+  std::string retry_after = "60";      // kSecondaryLimit
   // An "endless" body stops after this many bytes: a safety net so that a
   // client without a cap fails its test instead of exhausting the machine.
   std::size_t endless_limit = std::size_t{256} << 20;

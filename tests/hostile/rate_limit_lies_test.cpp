@@ -14,7 +14,8 @@ using backfill::engine::RunResult;
 using std::chrono::seconds;
 
 void expect_no_wait_over_an_hour(const HostileRun& run) {
-  for (auto wait : run.clock.waits()) EXPECT_LE(wait, std::chrono::hours(1) + std::chrono::minutes(1));
+  for (auto wait : run.clock.waits())
+    EXPECT_LE(wait, std::chrono::hours(1) + std::chrono::minutes(1));
 }
 
 TEST(RateLimitLies, AResetInThePastNeverMakesATightLoop) {
@@ -48,8 +49,8 @@ TEST(RateLimitLies, AbsurdResetsAreBoundedAndPause) {
     expect_no_wait_over_an_hour(run);
     ASSERT_TRUE(outcome.resume_at) << reset;
     EXPECT_LE(*outcome.resume_at, run.clock.now() + std::chrono::hours(1)) << reset;
-    EXPECT_TRUE(backfill::testing::query_value(run.db_url(),
-                                               "SELECT resume_after FROM backfill_progress"))
+    EXPECT_TRUE(
+        backfill::testing::query_value(run.db_url(), "SELECT resume_after FROM backfill_progress"))
         << reset;
   }
 }

@@ -30,7 +30,7 @@ TEST(TokenOrigin, ANextLinkToAnotherHostFailsTheRunAndSendsNothingThere) {
   EXPECT_EQ(backfill::engine::exit_code_for(outcome.result), 1);
   EXPECT_TRUE(contains(outcome.reason, other.url() + "/repositories/777/pulls?")) << outcome.reason;
   EXPECT_EQ(outcome.retries, 0);
-  EXPECT_TRUE(other.requests().empty());  // no request at all, so certainly no token
+  EXPECT_TRUE(other.requests().empty());    // no request at all, so certainly no token
   EXPECT_TRUE(server.saw_authorization());  // the token did go where it belongs
   EXPECT_EQ(backfill::testing::query_int(run.db_url(), "SELECT count(*) FROM pull_requests"), 100);
 }
@@ -58,8 +58,8 @@ TEST(TokenOrigin, ARedirectLoopEndsWithAClearErrorAndNoRetry) {
   HostileRun run(server);
   auto outcome = run.run(run.params());
   ASSERT_EQ(outcome.result, RunResult::kFailed) << outcome.reason;
-  EXPECT_TRUE(contains(outcome.reason, "more than 5 redirects from " + server.url() +
-                                           "/repos/octo/hostile"))
+  EXPECT_TRUE(contains(outcome.reason,
+                       "more than 5 redirects from " + server.url() + "/repos/octo/hostile"))
       << outcome.reason;
   EXPECT_EQ(outcome.error_kind, ErrorKind::kRefused);
   EXPECT_EQ(server.requests().size(), 6u);  // one request and 5 redirects, never again
@@ -72,7 +72,8 @@ TEST(TokenOrigin, ANextLinkToItselfEndsTheRun) {
   auto outcome = run.run(run.params());
   ASSERT_EQ(outcome.result, RunResult::kFailed) << outcome.reason;
   EXPECT_TRUE(contains(outcome.reason, "repeats a page")) << outcome.reason;
-  EXPECT_TRUE(contains(outcome.reason, server.url() + "/repositories/777/pulls?")) << outcome.reason;
+  EXPECT_TRUE(contains(outcome.reason, server.url() + "/repositories/777/pulls?"))
+      << outcome.reason;
   EXPECT_EQ(server.pulls_page_requests(2), 1u);
 }
 
