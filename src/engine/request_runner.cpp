@@ -41,11 +41,11 @@ void RequestRunner::wait_until(SystemTime until, const std::string& reason, bool
     // Nothing GitHub means lasts longer than its hourly window: pause, and
     // let the next run look again within the hour rather than at a date
     // that may be absurd.
-    throw PauseRequired(reason + "; waiting until " + format_iso8601(until) +
-                            " is longer than the " +
-                            format_duration(std::chrono::duration_cast<std::chrono::seconds>(max_wait)) +
-                            " cap on any wait",
-                        start + max_wait);
+    throw PauseRequired(
+        reason + "; waiting until " + format_iso8601(until) + " is longer than the " +
+            format_duration(std::chrono::duration_cast<std::chrono::seconds>(max_wait)) +
+            " cap on any wait",
+        start + max_wait);
   }
   if (params_.deadline && until > *params_.deadline) {
     throw PauseRequired(reason + "; resuming needs until " + format_iso8601(until) +

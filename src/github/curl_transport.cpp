@@ -116,7 +116,8 @@ class CurlTransport final : public HttpTransport {
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
     // An https request never follows a redirect down to plain http.
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, is_https(request.url) ? "https" : "http,https");
+    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR,
+                     is_https(request.url) ? "https" : "http,https");
     set_method(request);
 
     CURLcode code = curl_easy_perform(h);

@@ -32,7 +32,8 @@ std::optional<SystemTime> RateLimitSnapshot::reset_time() const {
   if (!reset_epoch) return std::nullopt;
   // Clamped before it becomes a duration: seconds(INT64_MAX) overflows the
   // clock's nanoseconds.
-  return SystemTime(std::chrono::seconds(std::clamp<std::int64_t>(*reset_epoch, 0, kLatestResetEpoch)));
+  return SystemTime(
+      std::chrono::seconds(std::clamp<std::int64_t>(*reset_epoch, 0, kLatestResetEpoch)));
 }
 
 void sanitize(RateLimitSnapshot& snapshot) {

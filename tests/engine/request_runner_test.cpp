@@ -203,7 +203,8 @@ TEST(RequestRunner, ThreeExhaustedAnswersInARowPause) {
     });
     FAIL() << "the runner kept going";
   } catch (const PauseRequired& pause) {
-    EXPECT_NE(std::string(pause.what()).find("3 times in a row"), std::string::npos) << pause.what();
+    EXPECT_NE(std::string(pause.what()).find("3 times in a row"), std::string::npos)
+        << pause.what();
     EXPECT_EQ(pause.resume_at(), f.clock.now() + seconds(601));
   }
   EXPECT_EQ(calls, 3);
@@ -225,7 +226,8 @@ TEST(RequestRunner, ASuccessInBetweenStartsTheExhaustedCountAgain) {
 }
 
 TEST(RequestRunner, AbsurdResetsPauseInsteadOfWaiting) {
-  for (std::int64_t reset : {std::int64_t{7'700'000'000}, std::numeric_limits<std::int64_t>::max()}) {
+  for (std::int64_t reset :
+       {std::int64_t{7'700'000'000}, std::numeric_limits<std::int64_t>::max()}) {
     Fixture f;
     auto runner = f.make();
     RateLimitSnapshot rate;
@@ -237,7 +239,8 @@ TEST(RequestRunner, AbsurdResetsPauseInsteadOfWaiting) {
       });
       FAIL() << "no pause for reset " << reset;
     } catch (const PauseRequired& pause) {
-      EXPECT_NE(std::string(pause.what()).find("cap on any wait"), std::string::npos) << pause.what();
+      EXPECT_NE(std::string(pause.what()).find("cap on any wait"), std::string::npos)
+          << pause.what();
       EXPECT_EQ(pause.resume_at(), f.clock.now() + std::chrono::hours(1));  // not in 2100
     }
     EXPECT_EQ(calls, 1);
@@ -264,7 +267,8 @@ TEST(RequestRunner, AHugeRetryAfterPausesInsteadOfWaiting) {
     RateLimitSnapshot rate;
     try {
       runner.run("GET x", rate, [&]() -> int {
-        throw GitHubError(ErrorKind::kRateLimited, 403, "secondary rate limit", retry_after, {}, true);
+        throw GitHubError(ErrorKind::kRateLimited, 403, "secondary rate limit", retry_after, {},
+                          true);
       });
       FAIL() << "no pause for retry-after " << retry_after;
     } catch (const PauseRequired& pause) {

@@ -43,12 +43,14 @@ TEST(SecondaryLimitWait, AnAbsurdRetryAfterIsClampedNotOverflowed) {
             seconds(kMaxRetryAfterSeconds));
   EXPECT_EQ(secondary_limit_wait(p, std::numeric_limits<long>::max(), 20),
             seconds(kMaxRetryAfterSeconds));
-  EXPECT_GT(secondary_limit_wait(p, 7200L, 0), p.max_wait);  // longer than the cap: RequestRunner pauses
+  EXPECT_GT(secondary_limit_wait(p, 7200L, 0),
+            p.max_wait);  // longer than the cap: RequestRunner pauses
 }
 
 TEST(PrimaryLimit, AResetInTheFutureIsWaitedFor) {
   const backfill::SystemTime now{seconds(1000)};
-  EXPECT_EQ(primary_limit_retry_time(RetryPolicy{}, now + seconds(600), now, 0), now + seconds(601));
+  EXPECT_EQ(primary_limit_retry_time(RetryPolicy{}, now + seconds(600), now, 0),
+            now + seconds(601));
 }
 
 TEST(PrimaryLimit, AResetInThePastWaitsAMinuteDoublingNeverZero) {

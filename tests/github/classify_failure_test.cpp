@@ -93,7 +93,8 @@ TEST(ClassifyFailure, AbsurdRetryAfterValues) {
                                   {{"Retry-After", value}}))
         .retry_after_seconds();
   };
-  EXPECT_EQ(retry_after("99999999999999999999"), std::numeric_limits<long>::max());  // huge: capped later
+  EXPECT_EQ(retry_after("99999999999999999999"),
+            std::numeric_limits<long>::max());  // huge: capped later
   EXPECT_EQ(retry_after("9223372036854775807"), std::numeric_limits<long>::max());
   EXPECT_EQ(retry_after("-5"), std::nullopt);  // as if not given: at least a minute
   EXPECT_EQ(retry_after("-99999999999999999999"), std::nullopt);
@@ -140,8 +141,8 @@ TEST(ClassifyFailure, UnparsableSuccessIsRetryable) {
 }
 
 TEST(ClassifyFailure, AReplyOverTheCapIsRetryableAndSaysWhy) {
-  auto error = classify_failure(failed(TransportFailure::kTooLarge,
-                                       "response body from https://api.github.com/x exceeded 64 MiB"));
+  auto error = classify_failure(failed(
+      TransportFailure::kTooLarge, "response body from https://api.github.com/x exceeded 64 MiB"));
   EXPECT_EQ(error.kind(), ErrorKind::kRetryable);
   EXPECT_TRUE(contains(error.what(), "response body from https://api.github.com/x exceeded 64 MiB"))
       << error.what();
