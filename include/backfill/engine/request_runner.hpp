@@ -53,7 +53,8 @@ class RequestRunner {
 
   // Calls `call` until it succeeds; throws github::GitHubError for fatal
   // replies or once retries are exhausted, Cancelled when stopped,
-  // PauseRequired when a wait would pass the deadline.
+  // PauseRequired when a wait would pass the deadline or the one-hour cap,
+  // or after RetryPolicy::max_primary_exhausted "exhausted" answers in a row.
   template <class Call>
   auto run(const std::string& what, const github::RateLimitSnapshot& last_rate, Call&& call) {
     for (int attempt = 0;; ++attempt) {
