@@ -5,6 +5,8 @@
 #include "backfill/actions/run_context.hpp"
 #include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
+#include "backfill/core/redact.hpp"
+#include "backfill/github/origin.hpp"
 #include "backfill/store/store.hpp"
 
 namespace backfill::cli {
@@ -25,6 +27,11 @@ std::string validated_api_url(std::string url) {
   if ((!http && !https) || url.size() <= host_start || url[host_start] == '/') {
     throw UsageError("invalid API URL '" + url +
                      "': expected http(s)://HOST[/PATH], e.g. https://api.github.com");
+  }
+  // The token goes only to this origin (github/origin.hpp): it must be one.
+  if (!github::parse_origin(url)) {
+    throw UsageError(redact("invalid API URL '" + url +
+                            "': expected http(s)://HOST[:PORT][/PATH], without user:password@"));
   }
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;

@@ -17,6 +17,9 @@ Duration pacing_delay(const github::RateLimitSnapshot& rate, std::int64_t reserv
   if (usable <= 0 || requests_needed <= usable) return Duration{0};
   auto horizon = *rate.reset_time();
   if (deadline && *deadline < horizon) horizon = *deadline;
+  // A window is an hour: a reset further away is not believed, or an absurd
+  // one would stretch each pace to days.
+  horizon = std::min(horizon, now + kRateLimitWindow);
   const auto window = horizon - now;
   if (window <= SystemTime::duration::zero()) return Duration{0};
   return std::chrono::duration_cast<Duration>(window / (usable + 1));

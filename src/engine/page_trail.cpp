@@ -39,13 +39,12 @@ long PageTrail::check_next(long current_page, const std::string& next_url) const
   if (!next) refuse("has no page number", next_url);
   if (urls_.count(next_url)) refuse("repeats a page this run already fetched", next_url);
   if (*next <= current_page) {
-    refuse("goes back from page " + std::to_string(current_page) + " to page " +
-               std::to_string(*next),
-           next_url);
+    refuse(
+        "goes back from page " + std::to_string(current_page) + " to page " + std::to_string(*next),
+        next_url);
   }
-  if (*next > current_page + 1) {
-    refuse("skips from page " + std::to_string(current_page) + " to page " +
-               std::to_string(*next),
+  if (*next - current_page > 1) {  // both positive: no overflow
+    refuse("skips from page " + std::to_string(current_page) + " to page " + std::to_string(*next),
            next_url);
   }
   if (pages_ >= max_pages_) {

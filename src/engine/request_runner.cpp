@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/engine/budget.hpp"
@@ -26,14 +27,31 @@ void RequestRunner::set_requests_needed(std::int64_t n) {
   if (params_.shared_budget) params_.shared_budget->set_requests_needed(this, n);
 }
 
+namespace {
+// GitHub's clock and ours may disagree a little: a reset an hour away by
+// theirs may be a few seconds more by ours.
+constexpr Duration kClockSkewAllowance = std::chrono::minutes(1);
+}  // namespace
+
 void RequestRunner::wait_until(SystemTime until, const std::string& reason, bool quiet) {
   if (cancel_.stop_requested()) throw Cancelled();
+  const auto start = clock_.now();
+  const Duration max_wait = params_.policy.max_wait;
+  if (until - start > max_wait + kClockSkewAllowance) {
+    // Nothing GitHub means lasts longer than its hourly window: pause, and
+    // let the next run look again within the hour rather than at a date
+    // that may be absurd.
+    throw PauseRequired(
+        reason + "; waiting until " + format_iso8601(until) + " is longer than the " +
+            format_duration(std::chrono::duration_cast<std::chrono::seconds>(max_wait)) +
+            " cap on any wait",
+        start + max_wait);
+  }
   if (params_.deadline && until > *params_.deadline) {
     throw PauseRequired(reason + "; resuming needs until " + format_iso8601(until) +
                             ", past the time budget",
                         until);
   }
-  const auto start = clock_.now();
   if (until <= start) return;
   if (quiet) {
     spdlog::debug("{}: waiting until {}", reason, format_iso8601(until));
@@ -108,10 +126,7 @@ void RequestRunner::wait_before_retry(const std::string& what, const GitHubError
       throw error;
     case ErrorKind::kRateLimited:
       if (!error.secondary_limit() && error.rate().reset_time()) {
-        // The hourly budget is spent: retrying before the reset only earns
-        // another 403, so wait it out. Does not count as a retry.
-        wait_until(primary_limit_resume_time(*error.rate().reset_time()),
-                   what + ": primary rate limit exhausted");
+        wait_for_primary_reset(what, error);
         return;
       }
       if (attempt >= params_.policy.max_retries) throw error;
@@ -129,6 +144,29 @@ void RequestRunner::wait_before_retry(const std::string& what, const GitHubError
                  what + ": backing off");
       return;
   }
+}
+
+// The hourly budget is spent: retrying before the reset only earns another
+// 403, so wait it out. Not a retry, but bounded all the same: a token that
+// stays exhausted after its resets (another user draining it, or a server
+// whose reset is in the past) pauses the run instead of looping.
+void RequestRunner::wait_for_primary_reset(const std::string& what, const GitHubError& error) {
+  const auto now = clock_.now();
+  const auto reset = *error.rate().reset_time();
+  const int repeat = primary_exhausted_++;
+  const SystemTime retry_at = primary_limit_retry_time(params_.policy, reset, now, repeat);
+  if (primary_exhausted_ >= params_.policy.max_primary_exhausted) {
+    throw PauseRequired(what + ": GitHub answered \"rate limit exhausted\" " +
+                            std::to_string(primary_exhausted_) +
+                            " times in a row with no request succeeding in between (reset " +
+                            format_iso8601(reset) + ")",
+                        std::min(retry_at, now + params_.policy.max_wait));
+  }
+  std::string reason = what + ": primary rate limit exhausted";
+  if (primary_limit_resume_time(reset) <= now) {
+    reason += ", though its reset " + format_iso8601(reset) + " has passed (clock skew?)";
+  }
+  wait_until(retry_at, reason);
 }
 
 }  // namespace backfill::engine

@@ -17,7 +17,7 @@ Duration secondary_limit_wait(const RetryPolicy& policy, std::optional<long> ret
                               int repeat) {
   Duration first = policy.secondary_min_wait;
   if (retry_after_seconds && *retry_after_seconds >= 0) {
-    first = std::chrono::seconds(*retry_after_seconds);
+    first = std::chrono::seconds(std::min(*retry_after_seconds, kMaxRetryAfterSeconds));
   }
   const double grown = static_cast<double>(first.count()) * std::pow(2.0, std::clamp(repeat, 0, 20));
   const double cap = static_cast<double>(std::max(policy.secondary_max_wait, first).count());
@@ -25,5 +25,12 @@ Duration secondary_limit_wait(const RetryPolicy& policy, std::optional<long> ret
 }
 
 SystemTime primary_limit_resume_time(SystemTime reset) { return reset + std::chrono::seconds(1); }
+
+SystemTime primary_limit_retry_time(const RetryPolicy& policy, SystemTime reset, SystemTime now,
+                                    int repeat) {
+  const SystemTime resume = primary_limit_resume_time(reset);
+  if (resume > now) return resume;
+  return now + secondary_limit_wait(policy, std::nullopt, repeat);
+}
 
 }  // namespace backfill::engine

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -35,8 +36,12 @@ std::optional<long> retry_after(const HttpResponse& response) {
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   long seconds = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty() || seconds < 0)
-    return std::nullopt;
+  if (text.empty() || end != text.data() + text.size()) return std::nullopt;  // an HTTP-date, junk
+  if (ec == std::errc::result_out_of_range) {
+    if (text.front() == '-') return std::nullopt;
+    return std::numeric_limits<long>::max();  // absurd, but a wait all the same (engine caps it)
+  }
+  if (ec != std::errc() || seconds < 0) return std::nullopt;
   return seconds;
 }
 

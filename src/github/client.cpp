@@ -178,6 +178,7 @@ std::vector<RateLimitSnapshot> GitHubClient::rate_limits() {
     r.remaining = number("remaining");
     r.used = number("used");
     r.reset_epoch = number("reset");
+    sanitize(r);
     out.push_back(std::move(r));
   }
   return out;

@@ -116,7 +116,8 @@ class CurlTransport final : public HttpTransport {
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
     // An https request never follows a redirect down to plain http.
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, is_https(request.url) ? "https" : "http,https");
+    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR,
+                     is_https(request.url) ? "https" : "http,https");
     set_method(request);
 
     CURLcode code = curl_easy_perform(h);
@@ -254,12 +255,17 @@ class CurlTransport final : public HttpTransport {
     return length;
   }
 
-  // Doubling, but never to a capacity past the cap. (std::string::reserve
-  // would round a request below twice the capacity up to twice it, so the
-  // buffer is built anew at exactly the size wanted.)
+  // Doubling through the sizes cap/2^k, so the buffer never passes the cap
+  // and the last step copies at most half of it: memory for a body peaks at
+  // the cap, not at twice it (a copy of almost the cap into the cap). The
+  // buffer is built anew because std::string::reserve would round the size
+  // asked for up to twice the current capacity.
   static void grow(std::string& body, std::size_t needed, std::size_t cap) {
+    const std::size_t wanted = std::max(needed, body.capacity() * 2);
+    std::size_t size = cap;
+    while (size / 2 >= wanted) size /= 2;
     std::string grown;
-    grown.reserve(std::min(cap, std::max(body.capacity() * 2, needed)));
+    grown.reserve(size);
     grown.append(body);
     body.swap(grown);
   }

@@ -1,6 +1,8 @@
 #include "backfill/github/rate_limit.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <limits>
 
 #include "backfill/github/http.hpp"
 
@@ -15,7 +17,12 @@ std::optional<std::int64_t> integer_header(const HeaderMap& headers, const std::
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   std::int64_t number = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  if (text.empty() || end != text.data() + text.size()) return std::nullopt;
+  // Too many digits is still a number, just an absurd one: sanitize() bounds it.
+  if (ec == std::errc::result_out_of_range)
+    return text.front() == '-' ? std::numeric_limits<std::int64_t>::min()
+                               : std::numeric_limits<std::int64_t>::max();
+  if (ec != std::errc()) return std::nullopt;
   return number;
 }
 
@@ -23,7 +30,23 @@ std::optional<std::int64_t> integer_header(const HeaderMap& headers, const std::
 
 std::optional<SystemTime> RateLimitSnapshot::reset_time() const {
   if (!reset_epoch) return std::nullopt;
-  return SystemTime(std::chrono::seconds(*reset_epoch));
+  // Clamped before it becomes a duration: seconds(INT64_MAX) overflows the
+  // clock's nanoseconds.
+  return SystemTime(
+      std::chrono::seconds(std::clamp<std::int64_t>(*reset_epoch, 0, kLatestResetEpoch)));
+}
+
+void sanitize(RateLimitSnapshot& snapshot) {
+  for (auto* count : {&snapshot.limit, &snapshot.remaining, &snapshot.used}) {
+    if (!*count) continue;
+    if (**count < 0) {
+      count->reset();
+    } else {
+      **count = std::min(**count, kMaxRateCount);
+    }
+  }
+  if (snapshot.reset_epoch)
+    snapshot.reset_epoch = std::clamp<std::int64_t>(*snapshot.reset_epoch, 0, kLatestResetEpoch);
 }
 
 RateLimitSnapshot parse_rate_limit(const HeaderMap& headers) {
@@ -33,6 +56,7 @@ RateLimitSnapshot parse_rate_limit(const HeaderMap& headers) {
   snapshot.used = integer_header(headers, "x-ratelimit-used");
   snapshot.reset_epoch = integer_header(headers, "x-ratelimit-reset");
   snapshot.resource = headers.get("x-ratelimit-resource").value_or("");
+  sanitize(snapshot);
   return snapshot;
 }
 

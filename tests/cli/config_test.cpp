@@ -86,6 +86,10 @@ TEST(Config, RejectsBadValuesNamingThem) {
   Flags f6;
   f6.log_format = "xml";
   EXPECT_NE(message_of(f6).find("xml"), std::string::npos);
+  Flags f7;  // credentials in the API URL: refused, and not repeated
+  f7.api_url = "https://user:hunter2@api.github.com";
+  EXPECT_NE(message_of(f7).find("without user:password@"), std::string::npos);
+  EXPECT_EQ(message_of(f7).find("hunter2"), std::string::npos);
 }
 
 namespace {

@@ -61,3 +61,11 @@ TEST(AdaptiveChunkSize, UserCeilingBelowTheRangeIsKept) {
   EXPECT_EQ(adaptive_chunk_size(10, budget(5000, 0), 100), 10);
   EXPECT_EQ(adaptive_chunk_size(30, budget(5000, 0), 100), 25);
 }
+
+TEST(PacingDelay, AResetFurtherThanAnHourIsNotBelieved) {
+  // 2100 (where an absurd reset is clamped): paced as if it were an hour away.
+  auto far = budget(5000, 1099, 0);
+  far.reset_epoch = github::kLatestResetEpoch;
+  EXPECT_EQ(pacing_delay(far, 100, 5000, kNow),
+            std::chrono::duration_cast<Duration>(seconds(3600)) / 1000);
+}

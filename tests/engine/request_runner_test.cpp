@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "backfill/core/errors.hpp"
 #include "support/manual_clock.hpp"
 
@@ -146,4 +148,145 @@ TEST(RequestRunner, ReserveIsAtMostATenthOfTheLimit) {
   unauthenticated.remaining = 6;
   runner.run("GET x", unauthenticated, [] { return 1; });
   EXPECT_EQ(f.clock.waits(), (std::vector<Duration>{seconds(3001)}));
+}
+
+namespace {
+
+std::int64_t epoch(backfill::testing::ManualClock& clock) {
+  return std::chrono::system_clock::to_time_t(clock.now());
+}
+
+GitHubError exhausted_until(std::int64_t reset_epoch) {
+  RateLimitSnapshot rate;
+  rate.limit = 5000;
+  rate.remaining = 0;
+  rate.reset_epoch = reset_epoch;
+  return GitHubError(ErrorKind::kRateLimited, 403, "API rate limit exceeded", std::nullopt, rate);
+}
+
+}  // namespace
+
+TEST(RequestRunner, AResetAnHourAwayIsStillWaited) {
+  Fixture f;
+  auto runner = f.make();
+  int calls = 0;
+  RateLimitSnapshot rate;
+  runner.run("GET x", rate, [&] {
+    if (++calls == 1) throw exhausted_until(epoch(f.clock) + 3600);
+    return 1;
+  });
+  EXPECT_EQ(f.clock.waits(), (std::vector<Duration>{seconds(3601)}));
+}
+
+TEST(RequestRunner, AResetInThePastWaitsAMinuteInsteadOfRetryingAtOnce) {
+  Fixture f;
+  auto runner = f.make();
+  int calls = 0;
+  RateLimitSnapshot rate;
+  runner.run("GET x", rate, [&] {
+    if (++calls < 3) throw exhausted_until(epoch(f.clock) - 600);  // our clock is ahead
+    return 1;
+  });
+  EXPECT_EQ(calls, 3);
+  EXPECT_EQ(f.clock.waits(), (std::vector<Duration>{seconds(60), seconds(120)}));
+}
+
+TEST(RequestRunner, ThreeExhaustedAnswersInARowPause) {
+  Fixture f;
+  auto runner = f.make();
+  int calls = 0;
+  RateLimitSnapshot rate;
+  try {
+    runner.run("GET x", rate, [&]() -> int {
+      ++calls;
+      throw exhausted_until(epoch(f.clock) + 600);  // every reset brings a fresh 403
+    });
+    FAIL() << "the runner kept going";
+  } catch (const PauseRequired& pause) {
+    EXPECT_NE(std::string(pause.what()).find("3 times in a row"), std::string::npos)
+        << pause.what();
+    EXPECT_EQ(pause.resume_at(), f.clock.now() + seconds(601));
+  }
+  EXPECT_EQ(calls, 3);
+  EXPECT_EQ(f.clock.waits(), (std::vector<Duration>{seconds(601), seconds(601)}));
+}
+
+TEST(RequestRunner, ASuccessInBetweenStartsTheExhaustedCountAgain) {
+  Fixture f;
+  auto runner = f.make();
+  RateLimitSnapshot rate;
+  for (int round = 0; round < 4; ++round) {
+    int calls = 0;
+    runner.run("GET x", rate, [&] {
+      if (++calls < 3) throw exhausted_until(epoch(f.clock) + 60);
+      return 1;
+    });
+    EXPECT_EQ(calls, 3);
+  }
+}
+
+TEST(RequestRunner, AbsurdResetsPauseInsteadOfWaiting) {
+  for (std::int64_t reset :
+       {std::int64_t{7'700'000'000}, std::numeric_limits<std::int64_t>::max()}) {
+    Fixture f;
+    auto runner = f.make();
+    RateLimitSnapshot rate;
+    int calls = 0;
+    try {
+      runner.run("GET x", rate, [&]() -> int {
+        ++calls;
+        throw exhausted_until(reset);
+      });
+      FAIL() << "no pause for reset " << reset;
+    } catch (const PauseRequired& pause) {
+      EXPECT_NE(std::string(pause.what()).find("cap on any wait"), std::string::npos)
+          << pause.what();
+      EXPECT_EQ(pause.resume_at(), f.clock.now() + std::chrono::hours(1));  // not in 2100
+    }
+    EXPECT_EQ(calls, 1);
+    EXPECT_TRUE(f.clock.waits().empty());
+  }
+}
+
+TEST(RequestRunner, ANegativeResetIsAResetInThePast) {
+  Fixture f;
+  auto runner = f.make();
+  int calls = 0;
+  RateLimitSnapshot rate;
+  runner.run("GET x", rate, [&] {
+    if (++calls == 1) throw exhausted_until(-1);
+    return 1;
+  });
+  EXPECT_EQ(f.clock.waits(), (std::vector<Duration>{seconds(60)}));
+}
+
+TEST(RequestRunner, AHugeRetryAfterPausesInsteadOfWaiting) {
+  for (long retry_after : {7200L, std::numeric_limits<long>::max()}) {
+    Fixture f;
+    auto runner = f.make();
+    RateLimitSnapshot rate;
+    try {
+      runner.run("GET x", rate, [&]() -> int {
+        throw GitHubError(ErrorKind::kRateLimited, 403, "secondary rate limit", retry_after, {},
+                          true);
+      });
+      FAIL() << "no pause for retry-after " << retry_after;
+    } catch (const PauseRequired& pause) {
+      EXPECT_EQ(pause.resume_at(), f.clock.now() + std::chrono::hours(1));
+    }
+    EXPECT_TRUE(f.clock.waits().empty());
+  }
+}
+
+TEST(RequestRunner, AnAbsurdResetOfTheBudgetAheadPausesBeforeSending) {
+  Fixture f;
+  auto runner = f.make();
+  RateLimitSnapshot spent;
+  spent.limit = 5000;
+  spent.remaining = 0;
+  spent.reset_epoch = std::numeric_limits<std::int64_t>::max();
+  int calls = 0;
+  EXPECT_THROW(runner.run("GET x", spent, [&] { return ++calls; }), PauseRequired);
+  EXPECT_EQ(calls, 0);
+  EXPECT_TRUE(f.clock.waits().empty());
 }

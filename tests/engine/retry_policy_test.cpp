@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 using namespace backfill::engine;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
@@ -33,4 +35,29 @@ TEST(SecondaryLimitWait, AtLeastAMinuteWithoutRetryAfterAndCapped) {
 TEST(PrimaryLimit, ResumesOneSecondAfterReset) {
   backfill::SystemTime reset{seconds(1000)};
   EXPECT_EQ(primary_limit_resume_time(reset), backfill::SystemTime{seconds(1001)});
+}
+
+TEST(SecondaryLimitWait, AnAbsurdRetryAfterIsClampedNotOverflowed) {
+  RetryPolicy p;
+  EXPECT_EQ(secondary_limit_wait(p, std::numeric_limits<long>::max(), 0),
+            seconds(kMaxRetryAfterSeconds));
+  EXPECT_EQ(secondary_limit_wait(p, std::numeric_limits<long>::max(), 20),
+            seconds(kMaxRetryAfterSeconds));
+  EXPECT_GT(secondary_limit_wait(p, 7200L, 0),
+            p.max_wait);  // longer than the cap: RequestRunner pauses
+}
+
+TEST(PrimaryLimit, AResetInTheFutureIsWaitedFor) {
+  const backfill::SystemTime now{seconds(1000)};
+  EXPECT_EQ(primary_limit_retry_time(RetryPolicy{}, now + seconds(600), now, 0),
+            now + seconds(601));
+}
+
+TEST(PrimaryLimit, AResetInThePastWaitsAMinuteDoublingNeverZero) {
+  RetryPolicy p;
+  const backfill::SystemTime now{seconds(100'000)};
+  for (auto reset : {now - seconds(3600), now - seconds(1), backfill::SystemTime{}}) {
+    EXPECT_EQ(primary_limit_retry_time(p, reset, now, 0), now + seconds(60));
+    EXPECT_EQ(primary_limit_retry_time(p, reset, now, 1), now + seconds(120));
+  }
 }

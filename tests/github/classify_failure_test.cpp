@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "backfill/core/redact.hpp"
 #include "backfill/github/client.hpp"
 
@@ -85,6 +87,22 @@ TEST(ClassifyFailure, SecondaryRateLimitByRetryAfter) {
   EXPECT_EQ(error.retry_after_seconds(), 60);
 }
 
+TEST(ClassifyFailure, AbsurdRetryAfterValues) {
+  auto retry_after = [](const std::string& value) {
+    return classify_failure(reply(403, R"({"message":"You have exceeded a secondary rate limit."})",
+                                  {{"Retry-After", value}}))
+        .retry_after_seconds();
+  };
+  EXPECT_EQ(retry_after("99999999999999999999"),
+            std::numeric_limits<long>::max());  // huge: capped later
+  EXPECT_EQ(retry_after("9223372036854775807"), std::numeric_limits<long>::max());
+  EXPECT_EQ(retry_after("-5"), std::nullopt);  // as if not given: at least a minute
+  EXPECT_EQ(retry_after("-99999999999999999999"), std::nullopt);
+  EXPECT_EQ(retry_after("soon"), std::nullopt);
+  EXPECT_EQ(retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), std::nullopt);
+  EXPECT_EQ(retry_after("1e9"), std::nullopt);
+}
+
 TEST(ClassifyFailure, Plain429IsASecondaryLimit) {
   auto error = classify_failure(reply(429));
   EXPECT_EQ(error.kind(), ErrorKind::kRateLimited);
@@ -123,8 +141,8 @@ TEST(ClassifyFailure, UnparsableSuccessIsRetryable) {
 }
 
 TEST(ClassifyFailure, AReplyOverTheCapIsRetryableAndSaysWhy) {
-  auto error = classify_failure(failed(TransportFailure::kTooLarge,
-                                       "response body from https://api.github.com/x exceeded 64 MiB"));
+  auto error = classify_failure(failed(
+      TransportFailure::kTooLarge, "response body from https://api.github.com/x exceeded 64 MiB"));
   EXPECT_EQ(error.kind(), ErrorKind::kRetryable);
   EXPECT_TRUE(contains(error.what(), "response body from https://api.github.com/x exceeded 64 MiB"))
       << error.what();

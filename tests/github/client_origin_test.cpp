@@ -43,17 +43,18 @@ TEST(ClientOrigin, ALinkToAnotherHostIsRefusedNamingTheUrlAndNothingIsSent) {
 
 TEST(ClientOrigin, NeverDowngradesHttpsToHttp) {
   ScriptedTransport transport;
-  auto error = refusal(transport, {kApi, kToken, "t"}, "http://api.github.test/repositories/1/pulls?page=2");
+  auto error =
+      refusal(transport, {kApi, kToken, "t"}, "http://api.github.test/repositories/1/pulls?page=2");
   ASSERT_TRUE(error);
   EXPECT_EQ(error->kind(), ErrorKind::kRefused);
   EXPECT_EQ(transport.request_count(), 0u);
 }
 
 TEST(ClientOrigin, OtherPortsAndDisguisedHostsAreRefused) {
-  for (const std::string url : {"https://api.github.test:8443/repositories/1/pulls?page=2",
-                                "https://api.github.test@evil.example/repositories/1/pulls?page=2",
-                                "https://api.github.test.evil.example/x?page=2",
-                                "/repositories/1/pulls?page=2"}) {
+  for (const std::string url :
+       {"https://api.github.test:8443/repositories/1/pulls?page=2",
+        "https://api.github.test@evil.example/repositories/1/pulls?page=2",
+        "https://api.github.test.evil.example/x?page=2", "/repositories/1/pulls?page=2"}) {
     ScriptedTransport transport;
     auto error = refusal(transport, {kApi, kToken, "t"}, url);
     ASSERT_TRUE(error) << url;
@@ -67,8 +68,11 @@ TEST(ClientOrigin, TheSameOriginSpelledDifferentlyIsFollowedWithTheToken) {
   transport.enqueue(page_reply());
   transport.enqueue(page_reply());
   GitHubClient client({kApi, kToken, "t"}, transport);
-  EXPECT_EQ(client.fetch_pulls("HTTPS://API.GitHub.test/repositories/1/pulls?page=2").items.size(), 2u);
-  EXPECT_EQ(client.fetch_pulls("https://api.github.test:443/repositories/1/pulls?page=3").items.size(), 2u);
+  EXPECT_EQ(client.fetch_pulls("HTTPS://API.GitHub.test/repositories/1/pulls?page=2").items.size(),
+            2u);
+  EXPECT_EQ(
+      client.fetch_pulls("https://api.github.test:443/repositories/1/pulls?page=3").items.size(),
+      2u);
   for (const auto& request : transport.requests()) {
     EXPECT_EQ(backfill::testing::request_header(request, "authorization"), "Bearer " + kToken);
   }

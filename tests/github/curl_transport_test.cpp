@@ -172,20 +172,20 @@ constexpr std::size_t kMiB = std::size_t{1} << 20;
 
 // `total` bytes in 60,000-byte chunks, without a Content-Length.
 void chunked_body(httplib::Response& res, std::size_t total) {
-  res.set_chunked_content_provider("application/json", [total](std::size_t offset, httplib::DataSink& sink) {
-    static const std::string block(60000, ' ');
-    if (offset >= total) {
-      sink.done();
-      return true;
-    }
-    return sink.write(block.data(), std::min(block.size(), total - offset));
-  });
+  res.set_chunked_content_provider(
+      "application/json", [total](std::size_t offset, httplib::DataSink& sink) {
+        static const std::string block(60000, ' ');
+        if (offset >= total) {
+          sink.done();
+          return true;
+        }
+        return sink.write(block.data(), std::min(block.size(), total - offset));
+      });
 }
 
 TEST_F(CurlTransportTest, AChunkedBodyOverTheCapFailsAsTooLarge) {
-  server_.routes().Get("/big", [](const httplib::Request&, httplib::Response& res) {
-    chunked_body(res, 3 * kMiB);
-  });
+  server_.routes().Get(
+      "/big", [](const httplib::Request&, httplib::Response& res) { chunked_body(res, 3 * kMiB); });
   server_.start();
   auto response = transport(10'000, /*max_body_bytes=*/kMiB)->perform(get("/big"));
   EXPECT_EQ(response.failure, TransportFailure::kTooLarge);
@@ -198,9 +198,8 @@ TEST_F(CurlTransportTest, AChunkedBodyOverTheCapFailsAsTooLarge) {
 
 TEST_F(CurlTransportTest, ABodyOfExactlyTheCapIsKeptInABufferNoLargerThanTheCap) {
   constexpr std::size_t kCap = 1'000'000;  // doubling from 16 KiB writes overshoots it
-  server_.routes().Get("/full", [](const httplib::Request&, httplib::Response& res) {
-    chunked_body(res, kCap);
-  });
+  server_.routes().Get(
+      "/full", [](const httplib::Request&, httplib::Response& res) { chunked_body(res, kCap); });
   server_.start();
   auto response = transport(10'000, kCap)->perform(get("/full"));
   EXPECT_EQ(response.failure, TransportFailure::kNone) << response.failure_message;
@@ -232,7 +231,8 @@ TEST_F(CurlTransportTest, TheCapAppliesToTheDecodedBodyNotTheCompressedOne) {
 
 TEST_F(CurlTransportTest, HeadersOverTheCapFailAsTooLarge) {
   server_.routes().Get("/headers", [](const httplib::Request&, httplib::Response& res) {
-    for (int i = 0; i < 200; ++i) res.set_header("X-Junk-" + std::to_string(i), std::string(1000, 'h'));
+    for (int i = 0; i < 200; ++i)
+      res.set_header("X-Junk-" + std::to_string(i), std::string(1000, 'h'));
     res.set_content("{}", "application/json");
   });
   server_.start();

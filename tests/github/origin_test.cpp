@@ -15,7 +15,8 @@ TEST(Origin, ParsesSchemeHostAndDefaultPort) {
   EXPECT_EQ(parse_origin("http://127.0.0.1:8080"), (Origin{"http", "127.0.0.1", 8080}));
   EXPECT_EQ(parse_origin("http://ghe.example/api/v3"), (Origin{"http", "ghe.example", 80}));
   EXPECT_EQ(parse_origin("https://[::1]:8443/x"), (Origin{"https", "[::1]", 8443}));
-  EXPECT_EQ(parse_origin("https://api.github.com?page=2"), (Origin{"https", "api.github.com", 443}));
+  EXPECT_EQ(parse_origin("https://api.github.com?page=2"),
+            (Origin{"https", "api.github.com", 443}));
 }
 
 TEST(Origin, HostAndSchemeCompareCaseInsensitively) {
@@ -55,7 +56,8 @@ TEST(Origin, TextOmitsTheDefaultPort) {
 TEST(Origin, OnlyAllowedOriginsPass) {
   const std::vector<Origin> allowed{*parse_origin("https://api.github.com"),
                                     *parse_origin("https://ghe.example:8443/api/graphql")};
-  EXPECT_TRUE(url_has_allowed_origin("https://api.github.com/repositories/1/pulls?page=3", allowed));
+  EXPECT_TRUE(
+      url_has_allowed_origin("https://api.github.com/repositories/1/pulls?page=3", allowed));
   EXPECT_TRUE(url_has_allowed_origin("https://Api.GitHub.com:443/x", allowed));
   EXPECT_TRUE(url_has_allowed_origin("https://ghe.example:8443/other", allowed));
   EXPECT_FALSE(url_has_allowed_origin("https://ghe.example/other", allowed));

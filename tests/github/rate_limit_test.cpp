@@ -55,4 +55,40 @@ TEST(RateLimit, GarbledValuesAreIgnored) {
   EXPECT_FALSE(rate.reset_epoch.has_value());
 }
 
+TEST(RateLimit, AbsurdResetsAreBoundedBeforeAnyArithmetic) {
+  for (const char* text : {"9223372036854775807", "99999999999999999999", "7700000000"}) {
+    HeaderMap headers;
+    headers.add("x-ratelimit-remaining", "0");
+    headers.add("x-ratelimit-reset", text);  // INT64_MAX, past it, the year 2214
+    auto rate = parse_rate_limit(headers);
+    EXPECT_EQ(rate.reset_epoch, kLatestResetEpoch) << text;
+    EXPECT_EQ(backfill::format_iso8601(*rate.reset_time()), "2100-01-01T00:00:00Z") << text;
+  }
+  for (const char* text : {"-1", "-9223372036854775808", "-99999999999999999999"}) {
+    HeaderMap headers;
+    headers.add("x-ratelimit-reset", text);
+    auto rate = parse_rate_limit(headers);
+    EXPECT_EQ(rate.reset_epoch, 0) << text;  // merely in the past
+  }
+}
+
+TEST(RateLimit, AHandMadeSnapshotCannotOverflowEither) {
+  RateLimitSnapshot rate;
+  rate.reset_epoch = INT64_MAX;
+  EXPECT_EQ(backfill::format_iso8601(*rate.reset_time()), "2100-01-01T00:00:00Z");
+  rate.reset_epoch = INT64_MIN;
+  EXPECT_EQ(backfill::format_iso8601(*rate.reset_time()), "1970-01-01T00:00:00Z");
+}
+
+TEST(RateLimit, NegativeCountsAreUnknownAndHugeOnesBounded) {
+  HeaderMap headers;
+  headers.add("x-ratelimit-limit", "99999999999999999999");
+  headers.add("x-ratelimit-remaining", "-3");
+  headers.add("x-ratelimit-used", "9223372036854775807");
+  auto rate = parse_rate_limit(headers);
+  EXPECT_EQ(rate.limit, kMaxRateCount);
+  EXPECT_FALSE(rate.remaining.has_value());
+  EXPECT_EQ(rate.used, kMaxRateCount);
+}
+
 }  // namespace

@@ -9,25 +9,26 @@ namespace backfill::testing::replies {
 
 std::string pull_json(std::int64_t number) {
   constexpr std::int64_t k2020 = 1'577'836'800;
-  const std::string created =
-      format_iso8601(SystemTime(std::chrono::seconds(k2020 + number * 60)));
-  nlohmann::json pr = {
-      {"id", 9'000'000 + number},
-      {"number", number},
-      {"html_url", "https://github.com/octo/repo/pull/" + std::to_string(number)},
-      {"state", "open"},
-      {"title", "Pull request " + std::to_string(number)},
-      {"user", {{"id", 500 + number % 3}, {"login", "user" + std::to_string(number % 3)},
-                {"avatar_url", "https://avatars.example/u"}, {"type", "User"}}},
-      {"body", "body"},
-      {"created_at", created},
-      {"updated_at", created},
-      {"closed_at", nullptr},
-      {"merged_at", nullptr},
-      {"merge_commit_sha", nullptr},
-      {"head", {{"ref", "feature/" + std::to_string(number)}}},
-      {"base", {{"ref", "main"}}},
-      {"draft", false}};
+  const std::string created = format_iso8601(SystemTime(std::chrono::seconds(k2020 + number * 60)));
+  nlohmann::json pr = {{"id", 9'000'000 + number},
+                       {"number", number},
+                       {"html_url", "https://github.com/octo/repo/pull/" + std::to_string(number)},
+                       {"state", "open"},
+                       {"title", "Pull request " + std::to_string(number)},
+                       {"user",
+                        {{"id", 500 + number % 3},
+                         {"login", "user" + std::to_string(number % 3)},
+                         {"avatar_url", "https://avatars.example/u"},
+                         {"type", "User"}}},
+                       {"body", "body"},
+                       {"created_at", created},
+                       {"updated_at", created},
+                       {"closed_at", nullptr},
+                       {"merged_at", nullptr},
+                       {"merge_commit_sha", nullptr},
+                       {"head", {{"ref", "feature/" + std::to_string(number)}}},
+                       {"base", {{"ref", "main"}}},
+                       {"draft", false}};
   return pr.dump();
 }
 

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -109,8 +110,10 @@ ProcessResult ChildProcess::wait(std::chrono::milliseconds limit) {
   result.out = std::move(out_so_far_);
   result.err = std::move(err_so_far_);
   int status = 0;
-  waitpid(pid_, &status, 0);
+  struct rusage usage {};
+  wait4(pid_, &status, 0, &usage);
   reaped_ = true;
+  result.max_rss_kib = usage.ru_maxrss;
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
   if (timed_out) result.err += "\n[test harness: killed after the time limit]\n";

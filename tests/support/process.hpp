@@ -17,6 +17,7 @@ struct ProcessResult {
   std::optional<int> signal;   // when a signal ended it
   std::string out;
   std::string err;
+  long max_rss_kib = 0;  // the child's peak resident memory (getrusage ru_maxrss)
 };
 
 class ChildProcess {

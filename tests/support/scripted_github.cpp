@@ -52,10 +52,9 @@ github::HttpResponse ScriptedGitHub::route(const std::string& url) const {
     std::vector<std::pair<std::string, std::string>> headers;
     if (pulls > 1) {
       headers.emplace_back(
-          "link", replies::link(replies::pulls_page_url(api_url, repository_id, 2, 1), "next") +
-                      ", " +
-                      replies::link(replies::pulls_page_url(api_url, repository_id, pulls, 1),
-                                    "last"));
+          "link",
+          replies::link(replies::pulls_page_url(api_url, repository_id, 2, 1), "next") + ", " +
+              replies::link(replies::pulls_page_url(api_url, repository_id, pulls, 1), "last"));
     }
     return json_reply(200, replies::pulls_page_json(page, page <= pulls ? 1 : 0), headers);
   }

@@ -45,7 +45,8 @@ std::optional<std::string> request_header(const github::HttpRequest& request,
                                           std::string_view name);
 
 // A reply with `status`, a JSON body and the given headers ("Name", "value").
-github::HttpResponse json_reply(long status, std::string body,
-                                const std::vector<std::pair<std::string, std::string>>& headers = {});
+github::HttpResponse json_reply(
+    long status, std::string body,
+    const std::vector<std::pair<std::string, std::string>>& headers = {});
 
 }  // namespace backfill::testing

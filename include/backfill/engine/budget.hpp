@@ -10,6 +10,9 @@
 
 namespace backfill::engine {
 
+// GitHub's primary rate-limit window: a reset is never further away.
+inline constexpr Duration kRateLimitWindow = std::chrono::hours(1);
+
 // The calls kept for the token's other users: --min-remaining, but never more
 // than a tenth of the limit, or an unauthenticated caller (60 an hour) could
 // never send anything.
@@ -20,9 +23,9 @@ std::int64_t effective_reserve(const github::RateLimitSnapshot& rate, std::int64
 //    requests still needed: no delay, go at full speed;
 //  - otherwise spread the usable calls evenly over what is left of the
 //    window, so the token is never drained ahead of its other users:
-//    (horizon - now) / (usable + 1), the horizon being the reset or, when the
-//    run must end sooner, its deadline (the budget is better spent than
-//    left unused when the run pauses).
+//    (horizon - now) / (usable + 1), the horizon being the reset (at most
+//    kRateLimitWindow away) or, when the run must end sooner, its deadline
+//    (the budget is better spent than left unused when the run pauses).
 // A usable budget of zero is not paced but waited out (RequestRunner).
 Duration pacing_delay(const github::RateLimitSnapshot& rate, std::int64_t reserve,
                       std::int64_t requests_needed, SystemTime now,

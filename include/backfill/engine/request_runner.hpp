@@ -1,8 +1,11 @@
 #pragma once
 // Runs one GitHub call with the retry policy and the rate-limit governor:
 // every wait goes through the injected Clock, stops early on cancellation,
-// and is refused when it would outlast the run's deadline (the run then
-// pauses and resumes later instead of idling). Workers of one process share
+// and is refused when it would outlast the run's deadline or the one-hour
+// cap on any wait (RetryPolicy::max_wait, plus a minute for clock skew):
+// the run then pauses and resumes later instead of idling. Nothing loops
+// without a bound: retries are counted, and so are "rate limit exhausted"
+// answers in a row (RetryPolicy::max_primary_exhausted). Workers of one process share
 // one SharedBudget (RunnerParams::shared_budget): every reply's snapshot is
 // pooled there and every request is admitted by it.
 #include <functional>
@@ -50,7 +53,8 @@ class RequestRunner {
 
   // Calls `call` until it succeeds; throws github::GitHubError for fatal
   // replies or once retries are exhausted, Cancelled when stopped,
-  // PauseRequired when a wait would pass the deadline.
+  // PauseRequired when a wait would pass the deadline or the one-hour cap,
+  // or after RetryPolicy::max_primary_exhausted "exhausted" answers in a row.
   template <class Call>
   auto run(const std::string& what, const github::RateLimitSnapshot& last_rate, Call&& call) {
     for (int attempt = 0;; ++attempt) {
@@ -61,6 +65,7 @@ class RequestRunner {
         auto result = call();
         request.answered(last_rate);
         secondary_repeats_ = 0;
+        primary_exhausted_ = 0;
         return result;
       } catch (const github::GitHubError& error) {
         request.answered(error.rate().known() ? error.rate() : last_rate);
@@ -80,6 +85,7 @@ class RequestRunner {
   void respect_own_budget(const github::RateLimitSnapshot& rate);
   BudgetTicket respect_shared_budget(SharedBudget& shared, const github::RateLimitSnapshot& rate);
   void wait_before_retry(const std::string& what, const github::GitHubError& error, int attempt);
+  void wait_for_primary_reset(const std::string& what, const github::GitHubError& error);
   void wait_until(SystemTime until, const std::string& reason, bool quiet = false);
 
   RunnerParams params_;
@@ -88,6 +94,7 @@ class RequestRunner {
   std::function<double()> uniform01_;
   RunnerStats stats_;
   int secondary_repeats_ = 0;
+  int primary_exhausted_ = 0;  // "exhausted" answers since the last success
   std::int64_t requests_needed_ = 0;
 };
 

@@ -19,14 +19,14 @@ namespace backfill::github {
 inline constexpr int kPageSize = 100;
 
 enum class ErrorKind {
-  kUnauthorized,   // 401: "GitHub rejected the token"
-  kNotFound,       // 404: repository not found, or the token cannot see it
-  kRateLimited,    // 403/429 with remaining 0 (primary) or secondary limit
-  kRetryable,      // 5xx, network, timeout, truncated/unparsable body
-  kClientError,    // other 4xx (400, 410, 422): not retried
-  kCancelled,      // stop requested mid-transfer
-  kRefused,        // a reply we will not act on: a URL off the API's origins, a
-                   // redirect or pagination loop, a bound passed. Not retried.
+  kUnauthorized,  // 401: "GitHub rejected the token"
+  kNotFound,      // 404: repository not found, or the token cannot see it
+  kRateLimited,   // 403/429 with remaining 0 (primary) or secondary limit
+  kRetryable,     // 5xx, network, timeout, truncated/unparsable body
+  kClientError,   // other 4xx (400, 410, 422): not retried
+  kCancelled,     // stop requested mid-transfer
+  kRefused,       // a reply we will not act on: a URL off the API's origins, a
+                  // redirect or pagination loop, a bound passed. Not retried.
 };
 
 class GitHubError : public std::runtime_error {
