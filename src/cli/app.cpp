@@ -241,6 +241,8 @@ int run_app(int argc, char** argv) {
     return fail(kExitUsage, e.what());
   } catch (const RepositoryBusy& e) {
     return fail(kExitResumable, e.what());
+  } catch (const Cancelled&) {
+    return fail(kExitResumable, "stopped by a signal; everything committed is kept");
   } catch (const github::GitHubError& e) {
     return fail(kExitFailed, e.what());
   } catch (const std::exception& e) {
