@@ -78,7 +78,8 @@ TEST_P(DatabaseOutage, AStopSignalEndsAStatementStuckBehindALockAndRecordsPaused
   // Wait (bounded) until its chunk waits for the lock.
   const auto deadline = std::chrono::steady_clock::now() + seconds(30);
   while (query_int(db(), "SELECT count(*) FROM pg_stat_activity WHERE datname ="
-                         " current_database() AND wait_event_type = 'Lock'") == 0) {
+                         " current_database() AND backend_type = 'client backend'"
+                         " AND wait_event_type = 'Lock'") == 0) {
     ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the run never blocked";
   }
   child->send(SIGTERM);
