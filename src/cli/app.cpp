@@ -321,6 +321,8 @@ int run_app(int argc, char** argv) {
     return end(EarlyExit::kUsage, e.what());
   } catch (const RepositoryBusy& e) {
     return end(EarlyExit::kBusy, e.what());
+  } catch (const Cancelled&) {
+    return end(EarlyExit::kPaused, "stopped by a signal; everything committed is kept");
   } catch (const std::exception& e) {
     return end(EarlyExit::kFailed, e.what());
   }

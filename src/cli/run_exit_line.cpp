@@ -10,6 +10,7 @@ int exit_code_for(EarlyExit why) {
     case EarlyExit::kUsage:
       return kExitUsage;
     case EarlyExit::kBusy:
+    case EarlyExit::kPaused:
       return kExitResumable;
     case EarlyExit::kFailed:
       return kExitFailed;
@@ -23,6 +24,8 @@ const char* status_word(EarlyExit why) {
       return "usage_error";
     case EarlyExit::kBusy:
       return "busy";
+    case EarlyExit::kPaused:
+      return "paused";
     case EarlyExit::kFailed:
       return "failed";
   }

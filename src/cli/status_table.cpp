@@ -37,7 +37,7 @@ PaceFigures pace_figures(const store::BackfillSummary& row) {
   const double minutes = std::chrono::duration<double>(p.busy).count() / 60.0;
   if (minutes <= 0) return f;
   f.prs_per_minute = static_cast<double>(p.prs) / minutes;
-  if (row.total_expected && row.status != store::Status::kCompleted) {
+  if (row.total_expected && row.status != store::Status::kCompleted && !row.stale) {
     const auto left = std::max<std::int64_t>(0, *row.total_expected - row.total_processed);
     f.eta_seconds = static_cast<std::int64_t>(static_cast<double>(left) / *f.prs_per_minute * 60.0);
   }
@@ -60,7 +60,7 @@ std::string status_table(const std::vector<store::BackfillSummary>& rows) {
   std::vector<std::vector<std::string>> cells{header};
   for (const auto& r : rows) {
     const auto pace = pace_figures(r);
-    cells.push_back({r.repository, store::to_string(r.status), group_thousands(r.total_processed),
+    cells.push_back({r.repository, store::shown_status(r), group_thousands(r.total_processed),
                      r.total_expected ? group_thousands(*r.total_expected) : "?",
                      percent_done(r.total_processed, r.total_expected),
                      fixed(pace.prs_per_minute, "%.0f"), fixed(pace.requests_per_pr, "%.3f"),
@@ -71,6 +71,9 @@ std::string status_table(const std::vector<store::BackfillSummary>& rows) {
   for (const auto& r : rows) {
     if (r.status == store::Status::kFailed && r.last_error) {
       out += r.repository + ": last error: " + *r.last_error + "\n";
+    }
+    if (r.stale) {
+      out += r.repository + ": stale: no run holds it (the last one died); run again to resume\n";
     }
     if (r.status == store::Status::kPaused && r.last_error) {
       out += r.repository + ": paused: " + *r.last_error +
@@ -84,7 +87,7 @@ nlohmann::json status_json(const std::vector<store::BackfillSummary>& rows) {
   auto list = nlohmann::json::array();
   for (const auto& r : rows) {
     nlohmann::json j = {{"repository", r.repository},
-                        {"status", store::to_string(r.status)},
+                        {"status", store::shown_status(r)},
                         {"total_processed", r.total_processed},
                         {"total_expected", r.total_expected ? nlohmann::json(*r.total_expected) : nlohmann::json()},
                         {"started_at", r.started_at ? nlohmann::json(*r.started_at) : nlohmann::json()},

@@ -13,6 +13,8 @@
 #include "backfill/engine/budget.hpp"
 #include "backfill/engine/cursor.hpp"
 #include "backfill/engine/page_trail.hpp"
+#include "backfill/store/errors.hpp"
+#include "engine/database_outage.hpp"
 
 namespace backfill::engine {
 
@@ -124,6 +126,13 @@ class BackfillRun {
     } catch (const github::GitHubError& e) {
       outcome_.error_kind = e.kind();
       fail(e.what());
+    } catch (const store::ConnectionLost& e) {
+      const auto message = redact(connection_lost_message(e, outcome_.chunks, writing_chunk_));
+      spdlog::error("{}: {}", outcome_.repo.full(), message);
+      // The store connects again on each call: the end is recorded once the
+      // database is back, if it comes back soon enough.
+      record_window_ = kRecordRetryWindow;
+      fail(message);
     } catch (const std::exception& e) {
       fail(e.what());
     }
@@ -149,6 +158,7 @@ class BackfillRun {
         github_call("count pull requests", [&] { return deps_.github.count_pulls(repo); });
     deps_.store.record_github_pull_count(repository_id_, outcome_.total_expected, now_text());
     auto progress = deps_.store.load_progress(repository_id_);
+    record_a_dead_run(deps_.store, repository_id_, progress, now_text());
     deps_.store.begin_run(repository_id_, outcome_.total_expected, params_.restart, now_text());
     if (progress) outcome_.total_processed = progress->total_processed;
     if (!params_.restart && progress && progress->cursor) {
@@ -271,7 +281,9 @@ class BackfillRun {
     chunk.metrics.retries = runner_.stats().retries - retries_at_last_commit_;
     chunk.metrics.rate_limit_remaining = budget_view().remaining;
     chunk.metrics.duration = duration;
+    writing_chunk_ = true;
     outcome_.total_processed = deps_.store.upsert_chunk(chunk);
+    writing_chunk_ = false;
 
     cursor_ = cursor;
     outcome_.stored_this_run += static_cast<std::int64_t>(end - begin);
@@ -326,17 +338,16 @@ class BackfillRun {
   // Recording the end state must not hide what went wrong before it.
   void record(store::Status status, const std::string& reason) {
     if (repository_id_.empty()) return;  // stopped before the repository was known
-    try {
-      store::RunEnd end;
-      end.status = status;
-      end.error = reason;
-      if (outcome_.resume_at) end.resume_after = format_iso8601(*outcome_.resume_at);
-      end.now = now_text();
-      deps_.store.finish_run(repository_id_, end);
-    } catch (const std::exception& e) {
-      spdlog::error("could not record the {} state: {}", store::to_string(status),
-                    redact(e.what()));
-    }
+    store::RunEnd end;
+    end.status = status;
+    end.error = reason;
+    if (outcome_.resume_at) end.resume_after = format_iso8601(*outcome_.resume_at);
+    recorded_ = record_when_database_is_back(
+        "the " + store::to_string(status) + " state", deps_.clock, deps_.cancel, record_window_,
+        [&] {
+          end.now = now_text();
+          deps_.store.finish_run(repository_id_, end);
+        });
   }
 
   void close_run_record() {
@@ -351,21 +362,21 @@ class BackfillRun {
                         std::to_string(cursor_->index + 1) + " (after #" +
                         std::to_string(cursor_->number) + ", created " + cursor_->created_at + ")";
     }
-    try {
-      store::RunRecordEnd end;
-      if (!repository_id_.empty()) end.repository_id = repository_id_;
-      end.status = result_word(result);
-      end.exit_code = exit_code_for(result);
-      end.prs_stored = outcome_.stored_this_run;
-      end.requests = outcome_.requests;
-      end.retries = outcome_.retries;
-      end.rate_limit_wait = outcome_.waited;
-      if (!outcome_.reason.empty() && result != RunResult::kCompleted) end.error = outcome_.reason;
-      end.ended_at = now_text();
-      deps_.store.finish_run_record(run_id_, end);
-    } catch (const std::exception& e) {
-      spdlog::error("could not record the run: {}", redact(e.what()));
-    }
+    store::RunRecordEnd end;
+    if (!repository_id_.empty()) end.repository_id = repository_id_;
+    end.status = result_word(result);
+    end.exit_code = exit_code_for(result);
+    end.prs_stored = outcome_.stored_this_run;
+    end.requests = outcome_.requests;
+    end.retries = outcome_.retries;
+    end.rate_limit_wait = outcome_.waited;
+    if (!outcome_.reason.empty() && result != RunResult::kCompleted) end.error = outcome_.reason;
+    // Not waited for again when the end state could not be recorded.
+    record_when_database_is_back("the run", deps_.clock, deps_.cancel,
+                                 recorded_ ? record_window_ : Duration{0}, [&] {
+                                   end.ended_at = now_text();
+                                   deps_.store.finish_run_record(run_id_, end);
+                                 });
   }
 
   const RunParams& params_;
@@ -376,6 +387,10 @@ class BackfillRun {
   std::string run_id_;
   store::Repository repository_;
   std::string repository_id_;  // repository_.id once resolved
+  bool writing_chunk_ = false;
+  // How long the end of the run waits for a database that went away.
+  Duration record_window_{0};
+  bool recorded_ = true;
   std::optional<Cursor> cursor_;
   std::optional<SystemTime> last_commit_;
   std::int64_t requests_at_start_ = 0;

@@ -23,4 +23,8 @@ Status status_from_string(const std::string& s) {
   throw std::invalid_argument("unknown backfill status: \"" + s + "\"");
 }
 
+std::string shown_status(const BackfillSummary& row) {
+  return row.stale ? "stale" : to_string(row.status);
+}
+
 }  // namespace backfill::store

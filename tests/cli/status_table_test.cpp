@@ -56,3 +56,24 @@ TEST(StatusTable, NoChunksNoPace) {
   EXPECT_FALSE(pace.prs_per_minute);
   EXPECT_FALSE(pace.eta_seconds);
 }
+
+TEST(StatusTable, AStaleBackfillSaysSoAndHasNoEta) {
+  store::BackfillSummary row;
+  row.repository = "octo/died";
+  row.status = store::Status::kInProgress;
+  row.stale = true;  // no run holds its lock
+  row.total_processed = 1000;
+  row.total_expected = 4000;
+  row.recent.prs = 1000;
+  row.recent.requests = 10;
+  row.recent.busy = std::chrono::seconds(30);
+  EXPECT_FALSE(cli::pace_figures(row).eta_seconds);
+  const auto table = cli::status_table({row});
+  EXPECT_NE(table.find("stale"), std::string::npos) << table;
+  EXPECT_EQ(table.find("in_progress"), std::string::npos) << table;
+  EXPECT_EQ(table.find("1m30s"), std::string::npos) << table;
+  EXPECT_NE(table.find("octo/died: stale: no run holds it"), std::string::npos) << table;
+  const auto json = cli::status_json({row});
+  EXPECT_EQ(json[0]["status"], "stale");
+  EXPECT_TRUE(json[0]["eta_seconds"].is_null());
+}

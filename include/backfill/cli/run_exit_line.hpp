@@ -15,7 +15,7 @@ namespace backfill::cli {
 //   kUsage   "usage_error" 2   a setting, flag, event or URL is invalid
 //   kBusy    "busy"        75  another run holds the repository
 //   kFailed  "failed"      1   the run could not start (database, ...)
-enum class EarlyExit { kUsage, kBusy, kFailed };
+enum class EarlyExit { kUsage, kBusy, kPaused, kFailed };
 
 int exit_code_for(EarlyExit why);
 const char* status_word(EarlyExit why);

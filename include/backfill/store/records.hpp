@@ -108,6 +108,9 @@ struct BackfillSummary {
   std::optional<std::string> last_error;
   std::optional<std::string> resume_after;
   Pace recent;  // over the last 50 chunks
+  // in_progress, yet no run holds the repository's lock: the run died
+  // (killed, or lost its database) before recording how it ended.
+  bool stale = false;
 };
 
 // The registry (migration 0003): which repositories are scheduled. A

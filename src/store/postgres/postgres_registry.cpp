@@ -6,7 +6,7 @@ namespace backfill::store {
 
 namespace postgres {
 
-void prepare_registry_statements(pqxx::connection& db) {
+void prepare_registry_statements(pqxx::connection_base& db) {
   db.prepare("mark_tracked", sql::kMarkTracked);
   db.prepare("untrack", sql::kUntrack);
   db.prepare("record_pull_count", sql::kRecordPullCount);

@@ -14,6 +14,7 @@
 #include "store/postgres/postgres_store_impl.hpp"
 #include "store/repository_upsert.hpp"
 #include "store/run_end.hpp"
+#include "store/stale.hpp"
 #include "store/url_secrets.hpp"
 
 namespace backfill::store {
@@ -57,20 +58,25 @@ constexpr NamedStatement kStatements[] = {
 // nothing the store does (an aborted transaction, a reconnect) touches it.
 class AdvisoryLock final : public RepositoryLock {
  public:
-  AdvisoryLock(std::unique_ptr<pqxx::connection> session, std::int64_t key)
-      : session_(std::move(session)), key_(key) {}
+  AdvisoryLock(std::string url, std::unique_ptr<postgres::Connection> session, std::int64_t key)
+      : url_(std::move(url)), session_(std::move(session)), key_(key) {}
 
+  // Unlocked before the session closes, so that the lock is free as soon as
+  // this returns (the server ends a closed session in its own time).
   ~AdvisoryLock() override {
     try {
-      pqxx::nontransaction tx(*session_);
-      tx.exec_params(sql::kUnlock, key_);
+      postgres::interruptible(url_, *session_, [&] {
+        pqxx::nontransaction tx(*session_);
+        tx.exec_params(sql::kUnlock, key_);
+      });
     } catch (...) {
       // Closing the session below releases the lock anyway.
     }
   }
 
  private:
-  std::unique_ptr<pqxx::connection> session_;
+  std::string url_;
+  std::unique_ptr<postgres::Connection> session_;
   std::int64_t key_;
 };
 
@@ -120,16 +126,7 @@ void write_run_end(pqxx::work& tx, const std::string& repository_id, const RunEn
 
 namespace postgres {
 
-std::unique_ptr<pqxx::connection> connect(const std::string& url) {
-  try {
-    return std::make_unique<pqxx::connection>(url);
-  } catch (const std::exception& e) {
-    throw FatalError(scrub_database_error(
-        url, "cannot connect to PostgreSQL at " + url + ": " + trimmed(e.what())));
-  }
-}
-
-void prepare_core_statements(pqxx::connection& db) {
+void prepare_core_statements(pqxx::connection_base& db) {
   for (const auto& statement : kStatements) db.prepare(statement.name, statement.text);
 }
 
@@ -170,12 +167,12 @@ std::vector<std::string> PostgresStore::migrate() {
 std::unique_ptr<RepositoryLock> PostgresStore::try_lock_repository(const Repository& repo) {
   const auto key = advisory_lock_key(repo);
   auto session = postgres::connect(impl_->url);
-  const bool acquired = impl_->guarded([&] {
+  const bool acquired = postgres::interruptible(impl_->url, *session, [&] {
     pqxx::nontransaction tx(*session);
     return tx.exec_params1(sql::kTryLock, key)[0].as<bool>();
   });
   if (!acquired) return nullptr;
-  return std::make_unique<AdvisoryLock>(std::move(session), key);
+  return std::make_unique<AdvisoryLock>(impl_->url, std::move(session), key);
 }
 
 std::optional<Repository> PostgresStore::find_repository(const RepoName& repo) {
@@ -316,7 +313,7 @@ void PostgresStore::finish_run_record(const std::string& run_id, const RunRecord
 
 std::vector<BackfillSummary> PostgresStore::backfills(const std::optional<RepoName>& repo,
                                                       bool include_all) {
-  return impl_->guarded([&] {
+  auto rows = impl_->guarded([&] {
     pqxx::nontransaction tx(*impl_->db);  // one statement: autocommit
     pqxx::result r;
     if (repo) {
@@ -328,6 +325,8 @@ std::vector<BackfillSummary> PostgresStore::backfills(const std::optional<RepoNa
     for (const auto& row : r) out.push_back(summary_from(Columns{row}));
     return out;
   });
+  mark_stale(rows, *this);
+  return rows;
 }
 
 std::int64_t PostgresStore::count_pulls(const std::string& repository_id) {

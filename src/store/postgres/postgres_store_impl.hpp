@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 
 #include <cctype>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +12,8 @@
 #include "backfill/core/errors.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/error_text.hpp"
+#include "store/postgres/pg_connect.hpp"
+#include "store/postgres/statement_interrupt.hpp"
 #include "store/row_mapping.hpp"
 #include "store/url_secrets.hpp"
 
@@ -41,32 +44,56 @@ inline std::string trimmed(std::string text) {
   return text;
 }
 
-std::unique_ptr<pqxx::connection> connect(const std::string& url);  // throws FatalError
+// Connects to `url` (pg_connect.hpp). Throws FatalError naming the server
+// (without the password) and why, or Cancelled after a stop request.
+std::unique_ptr<Connection> connect(const std::string& url);
 
-// A connection of its own and the URL it came from, whose failures reach
-// the rest of the program as FatalError without secrets.
+// Why `e` ended a call on `db`, as the program's exception: Cancelled when a
+// stop request cut it short, ConnectionLost when the connection broke (or a
+// commit's outcome is unknown), else FatalError; one line, no secrets.
+[[noreturn]] void rethrow_as_program_error(const std::string& url, pqxx::connection_base& db,
+                                           const pqxx::failure& e);
+
+// Runs `work` on `db` so that a stop request can interrupt it
+// (statement_interrupt.hpp), with libpqxx failures as the program's.
+template <typename Work>
+auto interruptible(const std::string& url, pqxx::connection_base& db, Work&& work)
+    -> decltype(work()) {
+  try {
+    InterruptibleStatement in_flight(db.sock());
+    return work();
+  } catch (const pqxx::failure& e) {
+    rethrow_as_program_error(url, db, e);
+  }
+}
+
+// A connection of its own, with the statements it prepares, that outlives
+// a broken connection: the next call connects again (and raises
+// ConnectionLost while it cannot).
 struct Session {
-  explicit Session(const std::string& database_url) : url(database_url), db(connect(url)) {}
+  using Prepare = std::function<void(pqxx::connection_base&)>;
 
-  // Runs `work`, turning libpqxx failures into FatalError without secrets.
-  template <typename Work>
-  auto guarded(Work&& work) -> decltype(work()) {
-    try {
-      return work();
-    } catch (const pqxx::failure& e) {
-      // One line: the rest of a PostgreSQL error (DETAIL, CONTEXT, the
-      // statement itself) is not for logs or last_error.
-      throw FatalError(scrub_database_error(url, short_error("PostgreSQL: " + std::string(e.what()))));
-    }
+  explicit Session(const std::string& database_url, Prepare prepare_statements = {})
+      : url(database_url), prepare(std::move(prepare_statements)), db(connect(url)) {
+    if (prepare) prepare(*db);
   }
 
+  template <typename Work>
+  auto guarded(Work&& work) -> decltype(work()) {
+    reconnect_if_broken();
+    return interruptible(url, *db, std::forward<Work>(work));
+  }
+
+  void reconnect_if_broken();
+
   std::string url;
-  std::unique_ptr<pqxx::connection> db;
+  Prepare prepare;
+  std::unique_ptr<Connection> db;
 };
 
 // Registers the statements of postgres_store.cpp / postgres_registry.cpp.
-void prepare_core_statements(pqxx::connection& db);
-void prepare_registry_statements(pqxx::connection& db);
+void prepare_core_statements(pqxx::connection_base& db);
+void prepare_registry_statements(pqxx::connection_base& db);
 
 // upsert_repository's work inside the caller's transaction.
 Repository upsert_repository_row(pqxx::work& tx, std::int64_t github_id, const RepoName& name,
@@ -75,10 +102,11 @@ Repository upsert_repository_row(pqxx::work& tx, std::int64_t github_id, const R
 }  // namespace postgres
 
 struct PostgresStore::Impl : postgres::Session {
-  explicit Impl(const std::string& database_url) : Session(database_url) {
-    postgres::prepare_core_statements(*db);
-    postgres::prepare_registry_statements(*db);
-  }
+  explicit Impl(const std::string& database_url)
+      : Session(database_url, [](pqxx::connection_base& db) {
+          postgres::prepare_core_statements(db);
+          postgres::prepare_registry_statements(db);
+        }) {}
 };
 
 }  // namespace backfill::store

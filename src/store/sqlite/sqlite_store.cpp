@@ -9,6 +9,7 @@
 #include "store/migrations.hpp"
 #include "store/repository_upsert.hpp"
 #include "store/run_end.hpp"
+#include "store/stale.hpp"
 #include "store/sqlite/repository_file_lock.hpp"
 #include "store/sqlite/sqlite_registry_sql.hpp"
 #include "store/sqlite/sqlite_rows.hpp"
@@ -278,6 +279,7 @@ std::vector<BackfillSummary> SqliteStore::backfills(const std::optional<RepoName
   if (repo) q.text(1, repo->key());
   std::vector<BackfillSummary> out;
   while (q.step()) out.push_back(summary_from(Columns{q}));
+  mark_stale(out, *this);
   return out;
 }
 
