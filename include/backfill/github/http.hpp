@@ -34,11 +34,11 @@ struct HttpRequest {
 // What went wrong below HTTP (no status): decides retryability.
 enum class TransportFailure {
   kNone,
-  kConnect,    // refused, DNS, TLS handshake
-  kTimeout,    // connect or total timeout
-  kTruncated,  // connection reset / partial body
-  kCancelled,  // the CancelToken tripped mid-transfer
-  kTooLarge,   // body or headers passed TransportOptions' caps (transfer aborted)
+  kConnect,           // refused, DNS, TLS handshake
+  kTimeout,           // connect or total timeout
+  kTruncated,         // connection reset / partial body
+  kCancelled,         // the CancelToken tripped mid-transfer
+  kTooLarge,          // body or headers passed TransportOptions' caps (transfer aborted)
   kTooManyRedirects,  // more than kMaxRedirects hops: a redirect loop
   kOther,
 };
