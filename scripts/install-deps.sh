@@ -9,7 +9,7 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config ca-certificates
-          libcurl4-openssl-dev nlohmann-json3-dev libpqxx-dev libcli11-dev
+          libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libpqxx-dev libcli11-dev
           libspdlog-dev libsqlite3-dev)
 if [[ "${1:-}" == "--test" || "${1:-}" == "--bench" ]]; then
   packages+=(libgtest-dev libgmock-dev libcpp-httplib-dev postgresql clang-format)

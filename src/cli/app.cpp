@@ -12,6 +12,7 @@
 #include "backfill/cli/actions_step.hpp"
 #include "backfill/cli/commands.hpp"
 #include "backfill/cli/run_exit_line.hpp"
+#include "backfill/cli/settings.hpp"
 #include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/cli/fleet_commands.hpp"
@@ -79,14 +80,33 @@ void add_global_options(CLI::App& app, Flags& flags) {
   optional_option(app, "--log-format", flags.log_format, "text or json (logs go to stderr)");
 }
 
+// A multi-line secret cannot be masked whole: each line of the key is.
+void mask_app_key(const std::string& pem) {
+  std::size_t start = 0;
+  while (start < pem.size()) {
+    auto end = pem.find('\n', start);
+    if (end == std::string::npos) end = pem.size();
+    std::string line = pem.substr(start, end - start);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.size() >= 16 && line.rfind("-----", 0) != 0) mask_in_actions_log(line);
+    start = end + 1;
+  }
+}
+
 Config configure(const Flags& flags) {
   Config config = resolve_config(flags, process_environment());
   register_secret(config.token);
+  if (config.app && config.actions.active) mask_app_key(config.app->private_key);
   setup_logging(config.verbosity == Verbosity::kVerbose ? LogLevel::kDebug
                 : config.verbosity == Verbosity::kQuiet ? LogLevel::kWarn
                                                         : LogLevel::kInfo,
                 config.log_format == LogFormat::kJson,
                 config.actions.active ? actions_log_decorator() : LineDecorator{});
+  if (config.app && !config.token.empty()) {
+    spdlog::info("GITHUB_APP_ID is set: authenticating as the GitHub App {}; GITHUB_TOKEN/GH_TOKEN "
+                 "is not used",
+                 config.app->id);
+  }
   return config;
 }
 

@@ -28,7 +28,10 @@ int command_check_migration_status(const Config& config, const CheckOptions& opt
   if (options.schedule) {
     fleet::ScheduleOptions schedule = *options.schedule;
     schedule.settings.stall_after = options.stall_after;
-    scheduled = fleet::run_schedule(fleet_settings_from(config), schedule, status, clock);
+    auto settings = fleet_settings_from(config);
+    // The scheduler dispatches (contents: write) and may report (issues).
+    if (settings.github.app) settings.github.app->write_permissions = true;
+    scheduled = fleet::run_schedule(settings, schedule, status, clock);
     if (config.actions.summary_path) {
       try {
         actions::append_summary(*config.actions.summary_path, fleet::schedule_markdown(scheduled));

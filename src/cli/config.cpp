@@ -99,7 +99,8 @@ ActionsContext actions_context(const Flags& flags, const EnvLookup& env, bool ev
 
 }  // namespace
 
-Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoader& load_event) {
+Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoader& load_event,
+                      const KeyFileReader& read_key) {
   Config config;
   Flags flags = given;
   // The event is read when there is no --repo and either the run is an
@@ -145,6 +146,7 @@ Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoade
   config.api_url = validated_api_url(flags.api_url ? *flags.api_url
                                                    : env("GITHUB_API_URL").value_or(kDefaultApiUrl));
   config.token = env("GITHUB_TOKEN").value_or(env("GH_TOKEN").value_or(""));
+  config.app = app_config_from(env, read_key);
 
   if (flags.chunk_size) config.chunk_size = static_cast<int>(in_range("--chunk-size", *flags.chunk_size, 1, 100));
   if (flags.max_chunks) config.max_chunks = in_range("--max-chunks", *flags.max_chunks, 1, 1'000'000'000);

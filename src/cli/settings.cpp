@@ -1,6 +1,15 @@
 #include "backfill/cli/settings.hpp"
 
+#include <cstdio>
+
+#include "backfill/actions/workflow_commands.hpp"
+
 namespace backfill::cli {
+
+void mask_in_actions_log(const std::string& secret) {
+  std::fputs(actions::add_mask(secret).c_str(), stdout);
+  std::fflush(stdout);
+}
 
 engine::RunnerParams runner_params_from(const Config& config) {
   engine::RunnerParams r;
@@ -14,6 +23,15 @@ engine::SessionSettings session_settings_from(const Config& config) {
   engine::SessionSettings s;
   s.api_url = config.api_url;
   s.token = config.token;
+  if (config.app) {
+    s.app =
+        engine::AppSettings{config.app->id, config.app->private_key, config.app->key_source,
+                            config.app->installation_id,
+                            config.actions.report_issues || config.actions.continue_via_dispatch};
+    // Under Actions each installation token is masked in the job's log the
+    // moment it is minted (the lower layers cannot print workflow commands).
+    if (config.actions.active) s.on_secret = mask_in_actions_log;
+  }
   s.runner = runner_params_from(config);
   return s;
 }

@@ -15,6 +15,17 @@ std::unique_ptr<github::HttpTransport> curl_transport(const SessionSettings& set
   return github::make_curl_transport(options, cancel);
 }
 
+// Only what the commands use: reading pull requests, and, when issue
+// reports or dispatches are on, writing issues and dispatch events.
+std::string app_permissions_json(bool writes) {
+  nlohmann::json permissions = {{"pull_requests", "read"}, {"metadata", "read"}};
+  if (writes) {
+    permissions["issues"] = "write";
+    permissions["contents"] = "write";
+  }
+  return permissions.dump();
+}
+
 }  // namespace
 
 std::string SessionSettings::default_user_agent() {
@@ -31,10 +42,35 @@ GitHubSession::GitHubSession(SessionSettings settings,
       transport_(std::move(transport)),
       random_(std::random_device{}()),
       runner_(settings_.runner, clock, cancel, [this] { return uniform_(random_); }) {
+  while (!settings_.api_url.empty() && settings_.api_url.back() == '/')
+    settings_.api_url.pop_back();
   // Before the first request, so that no log line can show the token.
   register_secret(settings_.token);
-  client_ = std::make_unique<github::GitHubClient>(
-      github::ClientParams{settings_.api_url, settings_.token, settings_.user_agent}, *transport_);
+  github::ClientParams params{settings_.api_url, settings_.token, settings_.user_agent};
+  if (settings_.app) {
+    params.token.clear();
+    github::AppAuthParams app;
+    app.api_url = settings_.api_url;
+    app.user_agent = settings_.user_agent;
+    app.installation_id = settings_.app->installation_id;
+    app.permissions_json = app_permissions_json(settings_.app->write_permissions);
+    app.on_secret = settings_.on_secret;
+    app_tokens_ = std::make_shared<github::AppInstallationTokens>(
+        github::AppJwtSigner(settings_.app->id, settings_.app->private_key,
+                             settings_.app->key_source),
+        std::move(app), *transport_, clock);
+    params.auth = app_tokens_;
+  }
+  client_ = std::make_unique<github::GitHubClient>(std::move(params), *transport_);
+}
+
+std::optional<std::int64_t> GitHubSession::installation_of(const RepoName& repo) {
+  if (!app_tokens_) return std::nullopt;
+  return runner_.run("find the GitHub App installation of " + repo.full(),
+                     client_->last_rate_limit(), [&] {
+                       return app_tokens_->installation_for(settings_.api_url + "/repos/" +
+                                                            repo.owner + "/" + repo.name);
+                     });
 }
 
 GitHubSession::~GitHubSession() = default;

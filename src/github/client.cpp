@@ -20,10 +20,10 @@ std::string status_and_detail(long status, const std::string& detail) {
 // GitHubError for a 2xx whose body is not what the endpoint documents: an
 // HTML error page from a proxy, or JSON cut short. Worth retrying.
 GitHubError unparsable(const HttpResponse& response, const std::string& what) {
-  return GitHubError(ErrorKind::kRetryable, response.status,
-                     redact("GitHub sent an unparsable reply " +
-                            status_and_detail(response.status, what)),
-                     std::nullopt, parse_rate_limit(response.headers));
+  return GitHubError(
+      ErrorKind::kRetryable, response.status,
+      redact("GitHub sent an unparsable reply " + status_and_detail(response.status, what)),
+      std::nullopt, parse_rate_limit(response.headers));
 }
 
 Origin required_origin(const std::string& url, const char* what) {
@@ -62,6 +62,16 @@ HttpResponse GitHubClient::call(const std::string& method, const std::string& pa
 
 HttpResponse GitHubClient::send(const std::string& method, const std::string& url,
                                 const std::string& body) {
+  HttpResponse response = send_once(method, url, body);
+  // An installation token GitHub no longer takes (revoked, or the clock ran
+  // ahead of ours): one new token, one retry; a second 401 stands.
+  if (response.status == 401 && params_.auth && params_.auth->rejected(url))
+    response = send_once(method, url, body);
+  return response;
+}
+
+HttpResponse GitHubClient::send_once(const std::string& method, const std::string& url,
+                                     const std::string& body) {
   // The token must not follow a Link (or any URL a reply gave) elsewhere;
   // nor, for that matter, may the request, so nothing is sent at all.
   if (!url_has_allowed_origin(url, allowed_origins_)) {
@@ -78,7 +88,12 @@ HttpResponse GitHubClient::send(const std::string& method, const std::string& ur
       "X-GitHub-Api-Version: 2022-11-28",
   };
   if (!params_.user_agent.empty()) request.headers.push_back("User-Agent: " + params_.user_agent);
-  if (!params_.token.empty()) request.headers.push_back("Authorization: Bearer " + params_.token);
+  if (params_.auth) {
+    if (auto value = params_.auth->authorization(url); !value.empty())
+      request.headers.push_back("Authorization: " + value);
+  } else if (!params_.token.empty()) {
+    request.headers.push_back("Authorization: Bearer " + params_.token);
+  }
   if (!body.empty()) request.headers.push_back("Content-Type: application/json");
   ++requests_;
   HttpResponse response = transport_.perform(request);
@@ -131,9 +146,10 @@ std::int64_t GitHubClient::count_pulls(const RepoName& repo) {
 }
 
 PullPage GitHubClient::list_pulls(const RepoName& repo, long page) {
-  std::string url = params_.api_url + "/repos/" + repo.owner + "/" + repo.name +
-                    "/pulls?state=all&sort=created&direction=asc&per_page=" +
-                    std::to_string(kPageSize) + "&page=" + std::to_string(page);
+  std::string url =
+      params_.api_url + "/repos/" + repo.owner + "/" + repo.name +
+      "/pulls?state=all&sort=created&direction=asc&per_page=" + std::to_string(kPageSize) +
+      "&page=" + std::to_string(page);
   return to_page(get(url), url);
 }
 

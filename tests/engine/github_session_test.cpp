@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backfill/core/redact.hpp"
+#include "support/app_key.hpp"
 #include "support/manual_clock.hpp"
 #include "support/scripted_transport.hpp"
 
@@ -60,6 +61,42 @@ TEST(GitHubSession, TheTokenIsASecretBeforeTheFirstRequest) {
   CancelToken cancel;
   GitHubSession session(settings(), std::make_unique<testing::ScriptedTransport>(), clock, cancel);
   EXPECT_EQ(redact("token ghp_sessiontesttoken000000000000000000000 leaked"), "token *** leaked");
+}
+
+}  // namespace
+}  // namespace backfill::engine
+
+namespace backfill::engine {
+namespace {
+
+TEST(GitHubSession, AnAppSessionSendsInstallationTokensAndToldEachOne) {
+  testing::ScratchTree dir;
+  auto key = testing::generate_test_app_key(dir);
+  auto script = std::make_unique<testing::ScriptedTransport>();
+  script->enqueue(testing::json_reply(200, R"({"id":55,"account":{"login":"octo"}})"));
+  script->enqueue(testing::json_reply(
+      201, R"({"token":"ghs_sessiontest0000000000000000000000000","expires_at":"2031-01-01T00:00:00Z"})"));
+  script->enqueue(testing::json_reply(200, R"({"id":9,"full_name":"octo/r"})"));
+  auto* transport = script.get();
+  testing::ManualClock clock;
+  CancelToken cancel;
+  SessionSettings s = settings();
+  s.app = AppSettings{"77", key.private_pem, "GITHUB_APP_PRIVATE_KEY", std::nullopt, true};
+  std::vector<std::string> told;
+  s.on_secret = [&](const std::string& secret) { told.push_back(secret); };
+  GitHubSession session(s, std::move(script), clock, cancel);
+
+  EXPECT_EQ(session.repository(RepoName{"octo", "r"}).github_id, 9);
+  EXPECT_EQ(session.installation_of(RepoName{"octo", "other"}), 55) << "cached per owner";
+  ASSERT_EQ(transport->request_count(), 3u);
+  const auto requests = transport->requests();
+  EXPECT_EQ(nlohmann::json::parse(requests[1].body)["permissions"],
+            nlohmann::json::parse(
+                R"({"pull_requests":"read","metadata":"read","issues":"write","contents":"write"})"));
+  EXPECT_EQ(testing::request_header(requests[2], "Authorization"),
+            "Bearer ghs_sessiontest0000000000000000000000000");
+  EXPECT_EQ(told, std::vector<std::string>{"ghs_sessiontest0000000000000000000000000"});
+  EXPECT_EQ(redact("ghs_sessiontest0000000000000000000000000"), "***");
 }
 
 }  // namespace

@@ -155,6 +155,18 @@ std::vector<FakeDispatch> FakeGitHub::dispatches(const std::string& full_name) c
 
 void FakeGitHub::set_valid_token(const std::string& token) { impl_->router.set_valid_token(token); }
 
+void FakeGitHub::set_app(std::int64_t app_id, const std::string& public_pem) {
+  impl_->router.app().set_app(app_id, public_pem);
+}
+
+void FakeGitHub::add_installation(const std::string& account, std::int64_t installation_id) {
+  impl_->router.app().add_installation(account, installation_id);
+}
+
+std::int64_t FakeGitHub::app_tokens_minted() const {
+  return impl_->router.app().tokens_minted();
+}
+
 void FakeGitHub::set_read_only_token(const std::string& token) {
   impl_->router.set_read_only_token(token);
 }

@@ -118,6 +118,16 @@ class FakeGitHub {
   // set_valid_token names another token.
   void set_read_only_token(const std::string& token);
 
+  // A GitHub App: JWTs signed by the key whose public half is `public_pem`
+  // (and carrying iss = app_id, a current iat and exp) may look up
+  // installations and mint installation tokens (ghs_..., valid for an hour
+  // on the server's clock, each installation with its own budget).
+  void set_app(std::int64_t app_id, const std::string& public_pem);
+  // The App is installed on `account` (its repositories answer
+  // GET /repos/{account}/{repo}/installation).
+  void add_installation(const std::string& account, std::int64_t installation_id);
+  std::int64_t app_tokens_minted() const;
+
   // The primary budget: limit per window and the reset epoch (seconds).
   // Applies to every caller (each token and the unauthenticated caller gets
   // its own copy, starting now). Like every budget, it refills to `limit`

@@ -173,7 +173,11 @@ void ApiRouter::handle(const httplib::Request& request, httplib::Response& respo
 ApiRouter::Answer ApiRouter::answer_api(const httplib::Request& request, const std::string& raw_query,
                                         Fault fault, const std::string& request_id, std::int64_t now,
                                         Budget& budget) {
-  const Caller caller = identify(request.get_header_value("Authorization"));
+  if (auto app_answer = app_endpoint(request, now)) {
+    budget = limiter_.peek("app", true, now);
+    return *app_answer;
+  }
+  const Caller caller = identify(request.get_header_value("Authorization"), now);
   if (is_server_error(fault)) {
     // The API broke before it could authenticate or count the request.
     budget = limiter_.peek(caller.key, caller.authenticated, now);
@@ -225,13 +229,21 @@ void ApiRouter::write_api_reply(Answer answer, const Budget& budget, const std::
   response.body = std::move(answer.body);
 }
 
-ApiRouter::Caller ApiRouter::identify(const std::string& authorization) const {
+ApiRouter::Caller ApiRouter::identify(const std::string& authorization, std::int64_t now) const {
   Caller caller;
   if (authorization.empty()) return caller;
   std::string token;
   for (const char* scheme : {"Bearer ", "bearer ", "token ", "Token "}) {
     const std::string prefix = scheme;
     if (authorization.compare(0, prefix.size(), prefix) == 0) token = authorization.substr(prefix.size());
+  }
+  if (app_.configured() && app_.is_installation_token(token)) {
+    // Each installation has its own budget; an expired token is refused.
+    const auto installation = app_.token_installation(token, now);
+    caller.rejected = !installation;
+    caller.authenticated = installation.has_value();
+    if (installation) caller.key = "installation:" + std::to_string(*installation);
+    return caller;
   }
   std::lock_guard lock(mutex_);
   caller.read_only = read_only_tokens_.count(token) != 0;
@@ -242,6 +254,77 @@ ApiRouter::Caller ApiRouter::identify(const std::string& authorization) const {
   caller.key = token;
   caller.authenticated = true;
   return caller;
+}
+
+std::optional<ApiRouter::Answer> ApiRouter::app_endpoint(const httplib::Request& request,
+                                                         std::int64_t now) {
+  if (!app_.configured()) return std::nullopt;
+  const std::vector<std::string> segments = segments_of(request.path);
+  const bool lookup = request.method == "GET" && segments.size() == 4 &&
+                      segments[0] == "repos" && segments[3] == "installation";
+  const bool mint = request.method == "POST" && segments.size() == 4 && segments[0] == "app" &&
+                    segments[1] == "installations" && segments[3] == "access_tokens";
+  if (!lookup && !mint) return std::nullopt;
+
+  const std::string authorization = request.get_header_value("Authorization");
+  const std::string bearer = "Bearer ";
+  const std::string jwt =
+      authorization.rfind(bearer, 0) == 0 ? authorization.substr(bearer.size()) : "";
+  if (const std::string problem = app_.jwt_problem(jwt, now); !problem.empty()) {
+    return Answer{401,
+                  nlohmann::json{{"message", problem}, {"documentation_url", kGenericDocs}}.dump(),
+                  "", ""};
+  }
+  if (lookup) {
+    const auto installation = app_.installation_of(segments[1]);
+    if (store_.lookup(segments[1], segments[2]).kind != NameLookup::Kind::kFound || !installation) {
+      return Answer{404,
+                    not_found_body("https://docs.github.com/rest/apps/"
+                                   "apps#get-a-repository-installation-for-the-authenticated-app"),
+                    "", ""};
+    }
+    std::string base;
+    {
+      std::lock_guard lock(mutex_);
+      base = base_url_;
+    }
+    const std::string id = std::to_string(*installation);
+    nlohmann::ordered_json body = {
+        {"id", *installation},
+        {"account", {{"login", segments[1]}, {"id", *installation + 1000}, {"type", "Organization"}}},
+        {"repository_selection", "all"},
+        {"access_tokens_url", base + "/app/installations/" + id + "/access_tokens"},
+        {"repositories_url", base + "/installation/repositories"},
+        {"app_id", 1},
+        {"target_id", *installation + 1000},
+        {"target_type", "Organization"},
+        {"permissions", {{"pull_requests", "read"}, {"metadata", "read"}, {"issues", "write"},
+                         {"contents", "write"}}},
+        {"events", nlohmann::json::array()},
+        {"created_at", iso8601(now - 86400)},
+        {"updated_at", iso8601(now - 86400)}};
+    return Answer{200, body.dump(), "", ""};
+  }
+  const auto installation = parse_id(segments[2]);
+  if (!installation || !app_.has_installation(*installation)) {
+    return Answer{404,
+                  not_found_body("https://docs.github.com/rest/apps/"
+                                 "apps#create-an-installation-access-token-for-an-app"),
+                  "", ""};
+  }
+  auto requested = nlohmann::json::parse(request.body.empty() ? "{}" : request.body, nullptr, false);
+  nlohmann::json permissions = requested.is_object() && requested.contains("permissions")
+                                   ? requested["permissions"]
+                                   : nlohmann::json{{"pull_requests", "read"},
+                                                    {"metadata", "read"},
+                                                    {"issues", "write"},
+                                                    {"contents", "write"}};
+  const auto [token, expires] = app_.mint(*installation, now);
+  nlohmann::ordered_json body = {{"token", token},
+                                 {"expires_at", iso8601(expires)},
+                                 {"permissions", permissions},
+                                 {"repository_selection", "all"}};
+  return Answer{201, body.dump(), "", ""};
 }
 
 ApiRouter::Answer ApiRouter::route(const httplib::Request& request, const std::string& raw_query,

@@ -15,6 +15,7 @@
 
 #include <httplib.h>
 
+#include "fake_github/app_authority.hpp"
 #include "fake_github/fault_policy.hpp"
 #include "fake_github/issue_endpoints.hpp"
 #include "fake_github/issue_tracker.hpp"
@@ -47,6 +48,8 @@ class ApiRouter {
 
   // The server's clock (set_clock), in epoch seconds.
   std::int64_t now_epoch() const;
+  // The GitHub App whose JWTs and installation tokens the server honours.
+  AppAuthority& app() { return app_; }
 
  private:
   struct Caller {
@@ -63,7 +66,9 @@ class ApiRouter {
     std::int64_t retry_after = -1;  // seconds; < 0: no retry-after header
   };
 
-  Caller identify(const std::string& authorization) const;
+  Caller identify(const std::string& authorization, std::int64_t now) const;
+  // The App's own endpoints (JWT auth); nullopt for any other request.
+  std::optional<Answer> app_endpoint(const httplib::Request& request, std::int64_t now);
   // The API's answer and the budget its x-ratelimit-* headers report.
   Answer answer_api(const httplib::Request& request, const std::string& raw_query, Fault fault,
                     const std::string& request_id, std::int64_t now, Budget& budget);
@@ -107,6 +112,7 @@ class ApiRouter {
   std::chrono::milliseconds latency_{0};
   std::int64_t secondary_retry_after_ = 60;
   std::atomic<std::uint64_t> request_counter_{0};
+  AppAuthority app_;
 };
 
 }  // namespace fake_github

@@ -20,6 +20,7 @@
 //   report issues  --[no-]report-issues        on under Actions
 //   continuation   --[no-]continue-via-dispatch on under Actions
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -71,11 +72,21 @@ struct ActionsContext {
   std::optional<std::string> summary_path;  // GITHUB_STEP_SUMMARY
 };
 
+// A GitHub App (GITHUB_APP_ID with GITHUB_APP_PRIVATE_KEY or
+// GITHUB_APP_PRIVATE_KEY_PATH, environment only): used instead of the token.
+struct AppConfig {
+  std::string id;
+  std::string private_key;  // the PEM text, read from the path when given one; a secret
+  std::string key_source;   // GITHUB_APP_PRIVATE_KEY or GITHUB_APP_PRIVATE_KEY_PATH
+  std::optional<std::int64_t> installation_id;  // GITHUB_APP_INSTALLATION_ID
+};
+
 struct Config {
   std::optional<RepoName> repo;
   std::string database_url;
   std::string api_url;
   std::string token;  // never logged; registered with redact()
+  std::optional<AppConfig> app;
   int chunk_size = 50;
   std::optional<long> max_chunks;
   std::optional<std::chrono::seconds> time_budget;
@@ -101,9 +112,21 @@ using EventLoader =
     std::function<actions::EventInputs(const std::string& event_name, const std::string& path)>;
 EventLoader event_file_loader();
 
+// Reads the App's key file (GITHUB_APP_PRIVATE_KEY_PATH); a parameter so
+// that resolve_config stays pure. Throws UsageError naming the setting.
+using KeyFileReader = std::function<std::string(const std::string& path)>;
+KeyFileReader key_file_reader();
+
+// The App's settings from the environment, validated (the id's form, the key
+// an unencrypted RSA PEM key) and the key registered as a secret; nullopt
+// when no GITHUB_APP_* variable is set. Throws UsageError naming the one at
+// fault.
+std::optional<AppConfig> app_config_from(const EnvLookup& env, const KeyFileReader& read_key);
+
 // Pure but for `load_event`: validates everything and throws UsageError
 // naming the bad setting (or the event field).
 Config resolve_config(const Flags& flags, const EnvLookup& env,
-                      const EventLoader& load_event = event_file_loader());
+                      const EventLoader& load_event = event_file_loader(),
+                      const KeyFileReader& read_key = key_file_reader());
 
 }  // namespace backfill::cli

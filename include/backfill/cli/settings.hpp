@@ -8,6 +8,8 @@
 
 namespace backfill::cli {
 
+// Prints ::add-mask::SECRET on stdout (an Actions job's log hides it after).
+void mask_in_actions_log(const std::string& secret);
 // Retries, backoff and the rate-limit reserve.
 engine::RunnerParams runner_params_from(const Config& config);
 // API URL, token and the runner settings of the session's own calls.

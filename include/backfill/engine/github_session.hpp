@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -19,14 +20,30 @@
 #include "backfill/core/clock.hpp"
 #include "backfill/core/repo_name.hpp"
 #include "backfill/engine/request_runner.hpp"
+#include "backfill/github/app_installation_tokens.hpp"
 #include "backfill/github/client.hpp"
 #include "backfill/github/http.hpp"
 
 namespace backfill::engine {
 
+// A GitHub App to authenticate as, instead of a token.
+struct AppSettings {
+  std::string id;                               // the App's id or client ID
+  std::string private_key;                      // PEM text; a secret
+  std::string key_source;                       // the setting it came from, for errors
+  std::optional<std::int64_t> installation_id;  // none: found per repository owner
+  // Issue reports and dispatches need issues: write and contents: write;
+  // without them the tokens can only read.
+  bool write_permissions = false;
+};
+
 struct SessionSettings {
   std::string api_url = "https://api.github.com";  // no trailing slash
   std::string token;                               // empty: unauthenticated
+  std::optional<AppSettings> app;                  // when set, `token` is not used
+  // Told each credential minted during the session (installation tokens),
+  // the moment it exists: the CLI masks them in an Actions job's log.
+  std::function<void(const std::string&)> on_secret;
   std::string user_agent = default_user_agent();
   RunnerParams runner;  // for the session's own calls; shared_budget for workers
 
@@ -45,6 +62,9 @@ class GitHubSession {
   ~GitHubSession();
 
   github::GitHubClient& client() { return *client_; }
+  // The installation a request about `repo` is sent as (found and cached on
+  // the first call); nullopt when the session uses a token.
+  std::optional<std::int64_t> installation_of(const RepoName& repo);
   // Uniform in [0, 1): the jitter source of backoffs, for runs on this session.
   double jitter() { return uniform_(random_); }
   std::function<double()> jitter_source() {
@@ -67,6 +87,7 @@ class GitHubSession {
  private:
   SessionSettings settings_;
   std::unique_ptr<github::HttpTransport> transport_;
+  std::shared_ptr<github::AppInstallationTokens> app_tokens_;
   std::unique_ptr<github::GitHubClient> client_;
   std::mt19937_64 random_;
   std::uniform_real_distribution<double> uniform_{0.0, 1.0};

@@ -3,6 +3,7 @@
 // every reply: success, fatal (401/404/...), or retryable.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -13,6 +14,7 @@
 #include "backfill/github/origin.hpp"
 #include "backfill/github/pull_request.hpp"
 #include "backfill/github/rate_limit.hpp"
+#include "backfill/github/token_source.hpp"
 
 namespace backfill::github {
 
@@ -32,10 +34,13 @@ enum class ErrorKind {
 class GitHubError : public std::runtime_error {
  public:
   GitHubError(ErrorKind kind, long status, std::string message,
-              std::optional<long> retry_after_seconds = std::nullopt,
-              RateLimitSnapshot rate = {}, bool secondary_limit = false)
-      : std::runtime_error(std::move(message)), kind_(kind), status_(status),
-        retry_after_(retry_after_seconds), rate_(std::move(rate)),
+              std::optional<long> retry_after_seconds = std::nullopt, RateLimitSnapshot rate = {},
+              bool secondary_limit = false)
+      : std::runtime_error(std::move(message)),
+        kind_(kind),
+        status_(status),
+        retry_after_(retry_after_seconds),
+        rate_(std::move(rate)),
         secondary_(secondary_limit) {}
   ErrorKind kind() const { return kind_; }
   long status() const { return status_; }
@@ -58,10 +63,10 @@ struct RepositoryInfo {
 };
 
 struct PullPage {
-  long page = 1;                          // the page number fetched
-  std::string url;                        // the URL it was fetched from
+  long page = 1;    // the page number fetched
+  std::string url;  // the URL it was fetched from
   std::vector<PullRequest> items;
-  std::optional<std::string> next_url;    // Link rel="next", as given
+  std::optional<std::string> next_url;  // Link rel="next", as given
   RateLimitSnapshot rate;
 };
 
@@ -73,6 +78,10 @@ struct ClientParams {
   // these (e.g. a GraphQL endpoint's URL); a URL from a reply that points
   // anywhere else is refused (ErrorKind::kRefused) before anything is sent.
   std::vector<std::string> extra_origins = {};
+  // When set, the Authorization of every request instead of `token` (a
+  // GitHub App's installation tokens); a 401 then gets one fresh credential
+  // and one retry.
+  std::shared_ptr<TokenSource> auth = nullptr;
 };
 
 class GitHubClient {
@@ -109,6 +118,8 @@ class GitHubClient {
  private:
   HttpResponse get(const std::string& url) { return send("GET", url, ""); }
   HttpResponse send(const std::string& method, const std::string& url, const std::string& body);
+  HttpResponse send_once(const std::string& method, const std::string& url,
+                         const std::string& body);
   PullPage to_page(const HttpResponse& response, const std::string& url);
 
   ClientParams params_;
