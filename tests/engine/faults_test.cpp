@@ -221,7 +221,7 @@ TEST_P(EngineBudget, CancelledDuringALongWaitPauses) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, EngineBudget,
                          ::testing::Values(store::Backend::kSqlite, store::Backend::kPostgres),
-                         [](const auto& info) { return backend_name(info.param); });
+                         [](const auto& test) { return backend_name(test.param); });
 
 }  // namespace
 }  // namespace backfill::testing

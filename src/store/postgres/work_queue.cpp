@@ -89,15 +89,16 @@ std::optional<Claim> PostgresWorkQueue::claim_next(const std::string& now,
       pqxx::work tx(*impl_->db);
       const auto rows = tx.exec_params(kClaimCandidate, now, uuid_array(skip, passed));
       if (rows.empty()) return std::nullopt;
-      Claim claim{postgres::repository_from(rows[0]), nullptr};
+      Claim candidate{postgres::repository_from(rows[0]), nullptr};
       // The row lock keeps other claimers off while the advisory lock, the
       // one that lasts for the run and dies with its session, is taken.
-      claim.lock = impl_->locks.try_lock_repository(claim.repository.name);
-      if (claim.lock && tx.exec_params(kStillNeedsWork, now, claim.repository.id).empty()) {
-        claim.lock.reset();
+      candidate.lock = impl_->locks.try_lock_repository(candidate.repository.name);
+      if (candidate.lock &&
+          tx.exec_params(kStillNeedsWork, now, candidate.repository.id).empty()) {
+        candidate.lock.reset();
       }
       tx.commit();
-      return claim;
+      return candidate;
     });
     if (!claim) return std::nullopt;
     if (claim->lock) return claim;
