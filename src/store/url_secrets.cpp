@@ -56,6 +56,7 @@ std::vector<std::string> password_candidates(std::string_view url) {
     out.emplace_back(value.substr(0, value.find('&')));
   }
   std::vector<std::string> decoded;
+  decoded.reserve(out.size());
   for (const auto& candidate : out) decoded.push_back(percent_decoded(candidate));
   out.insert(out.end(), decoded.begin(), decoded.end());
   // Longest first, so that no replacement leaves part of a longer form.

@@ -103,7 +103,7 @@ EventLoader event_file_loader();
 
 // Pure but for `load_event`: validates everything and throws UsageError
 // naming the bad setting (or the event field).
-Config resolve_config(const Flags& flags, const EnvLookup& env,
+Config resolve_config(const Flags& given, const EnvLookup& env,
                       const EventLoader& load_event = event_file_loader());
 
 }  // namespace backfill::cli

@@ -205,7 +205,7 @@ void SqliteStore::finish_run(const std::string& repository_id, const RunEnd& end
 }
 
 std::string SqliteStore::start_run_record(const RunRecordStart& start) {
-  const std::string id = uuids_.next();
+  std::string id = uuids_.next();
   WriteTransaction tx(db_);
   db_.query(sql::kStartRunRecord)
       .text(1, id)
