@@ -203,7 +203,8 @@ int run_app(int argc, char** argv) {
   }
 
   try {
-    if (!app.got_subcommand("run") && !app.get_subcommands().empty()) flags.event_supplies_run = false;
+    if (!app.got_subcommand("run") && !app.get_subcommands().empty())
+      flags.event_supplies_run = false;
     const Config config = configure(flags);
     if (track->parsed()) return fleet::command_track(config, track_names, std::cout);
     if (untrack->parsed()) return fleet::command_untrack(config, untrack_names, std::cout);

@@ -19,7 +19,8 @@ std::string progress_line(const engine::ProgressSnapshot& s) {
     const auto left = s.total_expected - s.total_processed;
     if (left > 0) {
       const double eta_seconds = static_cast<double>(left) / rate;
-      line += " · ETA " + format_duration(std::chrono::seconds(static_cast<long long>(eta_seconds)));
+      line +=
+          " · ETA " + format_duration(std::chrono::seconds(static_cast<long long>(eta_seconds)));
     }
   }
   if (s.rate.remaining && s.rate.limit) {

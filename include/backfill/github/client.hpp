@@ -29,10 +29,13 @@ enum class ErrorKind {
 class GitHubError : public std::runtime_error {
  public:
   GitHubError(ErrorKind kind, long status, const std::string& message,
-              std::optional<long> retry_after_seconds = std::nullopt,
-              RateLimitSnapshot rate = {}, bool secondary_limit = false)
-      : std::runtime_error(message), kind_(kind), status_(status),
-        retry_after_(retry_after_seconds), rate_(std::move(rate)),
+              std::optional<long> retry_after_seconds = std::nullopt, RateLimitSnapshot rate = {},
+              bool secondary_limit = false)
+      : std::runtime_error(message),
+        kind_(kind),
+        status_(status),
+        retry_after_(retry_after_seconds),
+        rate_(std::move(rate)),
         secondary_(secondary_limit) {}
   ErrorKind kind() const { return kind_; }
   long status() const { return status_; }

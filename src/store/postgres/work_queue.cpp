@@ -93,8 +93,7 @@ std::optional<Claim> PostgresWorkQueue::claim_next(const std::string& now,
       // The row lock keeps other claimers off while the advisory lock, the
       // one that lasts for the run and dies with its session, is taken.
       candidate.lock = impl_->locks.try_lock_repository(candidate.repository.name);
-      if (candidate.lock &&
-          tx.exec_params(kStillNeedsWork, now, candidate.repository.id).empty()) {
+      if (candidate.lock && tx.exec_params(kStillNeedsWork, now, candidate.repository.id).empty()) {
         candidate.lock.reset();
       }
       tx.commit();
