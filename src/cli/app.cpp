@@ -296,7 +296,8 @@ int run_app(int argc, char** argv) {
   protect_database_password(flags);
   setup_startup_logging(json_logs_requested(flags, argc, argv));
   try {
-    if (!app.got_subcommand("run") && app.get_subcommands().size() > 0) flags.event_supplies_run = false;
+    if (!app.got_subcommand("run") && !app.get_subcommands().empty())
+      flags.event_supplies_run = false;
     const Config config = configure(flags);
     if (config.repo) end.repo = config.repo;
     if (track->parsed()) return command_track(config, track_names, std::cout);

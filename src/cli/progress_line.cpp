@@ -18,7 +18,9 @@ std::string progress_line(const engine::ProgressSnapshot& s) {
     line += " · " + group_thousands(static_cast<std::int64_t>(rate)) + " PRs/s";
     const auto left = s.total_expected - s.total_processed;
     if (left > 0) {
-      line += " · ETA " + format_duration(std::chrono::seconds(static_cast<long long>(left / rate)));
+      const double eta_seconds = static_cast<double>(left) / rate;
+      line +=
+          " · ETA " + format_duration(std::chrono::seconds(static_cast<long long>(eta_seconds)));
     }
   }
   if (s.rate.remaining && s.rate.limit) {

@@ -185,9 +185,11 @@ std::vector<RateLimitSnapshot> GitHubClient::rate_limits() {
     if (!value.is_object()) continue;
     RateLimitSnapshot r;
     r.resource = name;
-    auto number = [&](const char* key) -> std::optional<std::int64_t> {
-      auto it = value.find(key);
-      if (it == value.end() || !it->is_number_integer()) return std::nullopt;
+    // Bound by name, not captured: clang (tidy's front end) before 16
+    // cannot capture a structured binding.
+    auto number = [&object = value](const char* key) -> std::optional<std::int64_t> {
+      auto it = object.find(key);
+      if (it == object.end() || !it->is_number_integer()) return std::nullopt;
       return it->get<std::int64_t>();
     };
     r.limit = number("limit");

@@ -191,7 +191,8 @@ class CurlTransport final : public HttpTransport {
   static void append_header(HeaderList& list, const std::string& line) {
     curl_slist* grown = curl_slist_append(list.get(), line.c_str());
     if (!grown) throw std::bad_alloc();
-    list.release();
+    // `grown` heads the same nodes (or is the first one): re-own, not free.
+    static_cast<void>(list.release());
     list.reset(grown);
   }
 

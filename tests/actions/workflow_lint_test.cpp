@@ -133,7 +133,7 @@ INSTANTIATE_TEST_SUITE_P(
         Breakage{"UnknownActionInput", "ci.yml", "- uses: actions/checkout@v4",
                  "- uses: actions/checkout@v4\n        with:\n          fetch-deepth: 1",
                  "input \"fetch-deepth\" is not defined in action \"actions/checkout@v4\""}),
-    [](const ::testing::TestParamInfo<Breakage>& info) { return std::string(info.param.name); });
+    [](const ::testing::TestParamInfo<Breakage>& test) { return std::string(test.param.name); });
 
 TEST_F(WorkflowCopy, OneBrokenFileAmongGoodOnesFailsTheRun) {
   edit("ci.yml", "runs-on: ubuntu-latest", "runs-on:");

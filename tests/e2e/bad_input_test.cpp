@@ -63,7 +63,9 @@ TEST_P(BadInput, TokenReachesNoLogFileOrRow) {
   for (const char* table : {"repositories", "contributors", "pull_requests", "backfill_progress", "backfill_runs", "backfill_chunks"}) {
     for (const auto& row : query(db(), std::string("SELECT * FROM ") + table)) {
       for (const auto& cell : row) {
-        if (cell) EXPECT_EQ(cell->find(kTestToken), std::string::npos) << table;
+        if (cell) {
+          EXPECT_EQ(cell->find(kTestToken), std::string::npos) << table;
+        }
       }
     }
   }

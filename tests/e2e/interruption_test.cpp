@@ -59,7 +59,9 @@ TEST_P(Interruption, KillNineAtRandomMomentsLosesNothing) {
     if (r.signal == SIGKILL) ++killed;
     // Whatever was committed is consistent: counters equal stored rows.
     auto processed = progress("octo/killed", "total_processed");
-    if (processed) EXPECT_EQ(std::stoll(*processed), stored_rows("octo/killed"));
+    if (processed) {
+      EXPECT_EQ(std::stoll(*processed), stored_rows("octo/killed"));
+    }
   }
   EXPECT_GE(killed, 4);
   github_.on_request(nullptr);

@@ -102,8 +102,11 @@ TEST_P(EngineBudget, ReserveIsKeptAndNothingIsSentUntilTheReset) {
   // 11th waited for reset + 1 s.
   for (std::size_t i = 0; i < requests.size(); ++i) {
     EXPECT_NE(requests[i].status, 403) << i;
-    if (i < 10) EXPECT_LT(requests[i].epoch, reset) << i;
-    if (i >= 10) EXPECT_GE(requests[i].epoch, reset + 1) << i;
+    if (i < 10) {
+      EXPECT_LT(requests[i].epoch, reset) << i;
+    } else {
+      EXPECT_GE(requests[i].epoch, reset + 1) << i;
+    }
   }
   EXPECT_EQ(requests[10].epoch, reset + 1);
   EXPECT_GE(requests[9].epoch - requests[0].epoch, 400);  // paced, not a burst
@@ -218,7 +221,7 @@ TEST_P(EngineBudget, CancelledDuringALongWaitPauses) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, EngineBudget,
                          ::testing::Values(store::Backend::kSqlite, store::Backend::kPostgres),
-                         [](const auto& info) { return backend_name(info.param); });
+                         [](const auto& test) { return backend_name(test.param); });
 
 }  // namespace
 }  // namespace backfill::testing

@@ -110,9 +110,14 @@ TEST(PlanSchedule, RunningWaitingAndJustDispatchedAreLeftAlone) {
   std::sort(dispatch.begin(), dispatch.end());
   EXPECT_EQ(dispatch, (std::vector<std::string>{"octo/forgotten", "octo/stalled", "octo/started"}));
   for (const auto& d : plan) {
-    if (d.repository.name.name == "waiting") EXPECT_NE(d.reason.find("rate-limit reset"), std::string::npos);
-    if (d.repository.name.name == "dispatched") EXPECT_EQ(d.reason, "dispatched 10m00s ago, not started yet");
-    if (d.repository.name.name == "running") EXPECT_NE(d.reason.find("running"), std::string::npos);
+    const std::string& name = d.repository.name.name;
+    if (name == "waiting") {
+      EXPECT_NE(d.reason.find("rate-limit reset"), std::string::npos);
+    } else if (name == "dispatched") {
+      EXPECT_EQ(d.reason, "dispatched 10m00s ago, not started yet");
+    } else if (name == "running") {
+      EXPECT_NE(d.reason.find("running"), std::string::npos);
+    }
   }
 }
 

@@ -137,7 +137,7 @@ TEST_P(WorkQueueTest, ARepositoryCompletedByItsLastHolderIsNotClaimed) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, WorkQueueTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return backend_name(info.param); });
+                         [](const auto& test) { return backend_name(test.param); });
 
 TEST(WorkQueueWorkers, SqliteRefusesMoreThanOneWorker) {
   EXPECT_NO_THROW(check_workers_supported(Backend::kSqlite, 1));

@@ -254,7 +254,7 @@ TEST_P(MigrateTest, WideIntegersMigrationKeepsRowsAndTheView) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, MigrateTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return testing::backend_name(info.param); });
+                         [](const auto& test) { return testing::backend_name(test.param); });
 
 }  // namespace
 }  // namespace backfill::store

@@ -249,7 +249,7 @@ TEST_P(ProgressTest, ActiveBackfillsListOnlyRunsInProgress) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProgressTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return testing::backend_name(info.param); });
+                         [](const auto& test) { return testing::backend_name(test.param); });
 
 }  // namespace
 }  // namespace backfill::store

@@ -175,7 +175,7 @@ TEST_P(RegistryTest, NulCharactersInNamesAreStrippedAsUpsertDoes) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return testing::backend_name(info.param); });
+                         [](const auto& test) { return testing::backend_name(test.param); });
 
 }  // namespace
 }  // namespace backfill::store

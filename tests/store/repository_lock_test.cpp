@@ -217,7 +217,7 @@ TEST_P(RepositoryLockTest, AnotherProcessHoldsTheLockUntilItIsKilled) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, RepositoryLockTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return testing::backend_name(info.param); });
+                         [](const auto& test) { return testing::backend_name(test.param); });
 
 }  // namespace
 }  // namespace backfill::store

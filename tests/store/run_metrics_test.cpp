@@ -224,7 +224,7 @@ TEST_P(RunMetricsTest, RecentPaceSumsTheLastFiftyChunksOfEachBackfill) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, RunMetricsTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return testing::backend_name(info.param); });
+                         [](const auto& test) { return testing::backend_name(test.param); });
 
 }  // namespace
 }  // namespace backfill::store

@@ -53,7 +53,7 @@ TEST_P(ThroughputTest, UpsertChunkOfFiftyPullRequests) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, ThroughputTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return testing::backend_name(info.param); });
+                         [](const auto& test) { return testing::backend_name(test.param); });
 
 }  // namespace
 }  // namespace backfill::store

@@ -227,7 +227,7 @@ TEST_P(UpsertChunkTest, ChunkForAnUnknownRepositoryIsRefused) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, UpsertChunkTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return testing::backend_name(info.param); });
+                         [](const auto& test) { return testing::backend_name(test.param); });
 
 }  // namespace
 }  // namespace backfill::store

@@ -125,7 +125,7 @@ std::optional<AppConfig> app_config_from(const EnvLookup& env, const KeyFileRead
 
 // Pure but for `load_event`: validates everything and throws UsageError
 // naming the bad setting (or the event field).
-Config resolve_config(const Flags& flags, const EnvLookup& env,
+Config resolve_config(const Flags& given, const EnvLookup& env,
                       const EventLoader& load_event = event_file_loader(),
                       const KeyFileReader& read_key = key_file_reader());
 

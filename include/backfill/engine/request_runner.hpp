@@ -23,8 +23,8 @@ namespace backfill::engine {
 // A wait the run may not make (past its deadline): checkpoint and pause.
 class PauseRequired : public std::runtime_error {
  public:
-  PauseRequired(std::string reason, SystemTime resume_at)
-      : std::runtime_error(std::move(reason)), resume_at_(resume_at) {}
+  PauseRequired(const std::string& reason, SystemTime resume_at)
+      : std::runtime_error(reason), resume_at_(resume_at) {}
   SystemTime resume_at() const { return resume_at_; }
 
  private:

@@ -33,10 +33,10 @@ enum class ErrorKind {
 
 class GitHubError : public std::runtime_error {
  public:
-  GitHubError(ErrorKind kind, long status, std::string message,
+  GitHubError(ErrorKind kind, long status, const std::string& message,
               std::optional<long> retry_after_seconds = std::nullopt, RateLimitSnapshot rate = {},
               bool secondary_limit = false)
-      : std::runtime_error(std::move(message)),
+      : std::runtime_error(message),
         kind_(kind),
         status_(status),
         retry_after_(retry_after_seconds),

@@ -96,13 +96,13 @@ std::optional<Claim> PostgresWorkQueue::claim_next(const std::string& now,
       pqxx::work tx(*impl_->db);
       const auto rows = tx.exec_params(kClaimCandidate, now, uuid_array(skip, passed));
       if (rows.empty()) return std::nullopt;
-      Claim claim{repository_from(postgres::Columns{rows[0]}), nullptr};
+      Claim candidate{repository_from(postgres::Columns{rows[0]}), nullptr};
       // The row lock keeps other claimers off while the advisory lock, the
       // one that lasts for the run and dies with its session, is taken.
-      claim.lock = impl_->locks.try_lock_repository(claim.repository);
-      if (claim.lock && !still_needs_work(tx, claim.repository.id, now)) claim.lock.reset();
+      candidate.lock = impl_->locks.try_lock_repository(candidate.repository);
+      if (candidate.lock && !still_needs_work(tx, candidate.repository.id, now)) candidate.lock.reset();
       tx.commit();
-      return claim;
+      return candidate;
     });
     if (!claim) return std::nullopt;
     if (claim->lock) return claim;

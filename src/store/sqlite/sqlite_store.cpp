@@ -238,7 +238,7 @@ void SqliteStore::write_run_end(const std::string& repository_id, const RunEnd& 
 }
 
 std::string SqliteStore::start_run_record(const RunRecordStart& start) {
-  const std::string id = uuids_.next();
+  std::string id = uuids_.next();
   WriteTransaction tx(db_);
   db_.query(sql::kStartRunRecord)
       .text(1, id)
