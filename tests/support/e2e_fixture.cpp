@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 namespace backfill::testing {
@@ -21,11 +22,17 @@ void BackfillE2E::TearDown() {
 }
 
 std::map<std::string, std::string> BackfillE2E::env() const {
-  return {{"DATABASE_URL", database_->url()},
-          {"GITHUB_API_URL", api_url_},
-          {"GITHUB_TOKEN", kTestToken},
-          {"HOME", workdir_},
-          {"PATH", "/usr/bin:/bin"}};
+  std::map<std::string, std::string> environment = {{"DATABASE_URL", database_->url()},
+                                                    {"GITHUB_API_URL", api_url_},
+                                                    {"GITHUB_TOKEN", kTestToken},
+                                                    {"HOME", workdir_},
+                                                    {"PATH", "/usr/bin:/bin"}};
+  // Under scripts/test.sh --sanitize the binary is instrumented too: it gets
+  // the same sanitizer settings (exit code, suppressions) as the tests.
+  for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
+    if (const char* value = std::getenv(name)) environment[name] = value;
+  }
+  return environment;
 }
 
 ProcessResult BackfillE2E::run(const std::vector<std::string>& args,

@@ -24,7 +24,8 @@ class BackfillE2E : public ::testing::TestWithParam<store::Backend> {
   void SetUp() override;
   void TearDown() override;
 
-  // The environment the binary runs with: database, API URL and token only.
+  // The environment the binary runs with: database, API URL and token only
+  // (and the sanitizer settings, under scripts/test.sh --sanitize).
   std::map<std::string, std::string> env() const;
   ProcessResult run(const std::vector<std::string>& args,
                     const std::map<std::string, std::string>& extra_env = {});
