@@ -19,6 +19,7 @@
 #include "backfill/fleet/router.hpp"
 #include "backfill/core/log.hpp"
 #include "backfill/core/redact.hpp"
+#include "backfill/engine/request_runner.hpp"
 #include "backfill/github/client.hpp"
 #include "backfill/store/url_secrets.hpp"
 
@@ -344,6 +345,11 @@ int run_app(int argc, char** argv) {
     return end(EarlyExit::kBusy, e.what());
   } catch (const Cancelled&) {
     return end(EarlyExit::kPaused, "stopped by a signal; everything committed is kept");
+  } catch (const engine::PauseRequired& e) {
+    // A command outside a backfill run (track, route, check-migration-status)
+    // that meets an exhausted rate limit stopped early with nothing lost:
+    // running it again after the reset succeeds, which is what 75 says.
+    return end(EarlyExit::kPaused, e.what());
   } catch (const std::exception& e) {
     return end(EarlyExit::kFailed, e.what());
   }

@@ -1,4 +1,5 @@
 // The many-repositories commands through the real binary.
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "backfill/fleet/router.hpp"
@@ -37,8 +38,8 @@ TEST_P(Fleet, TrackRouteCheckAndScheduleFromTheCommandLine) {
   ASSERT_EQ(status["repositories"].size(), 2u);
   EXPECT_EQ(status["repositories"][0]["verdict"], "never started");
 
-  auto scheduled = run({"check-migration-status", "--schedule", "--json"},
-                       {{"GITHUB_REPOSITORY", "acme/ops"}});
+  auto scheduled =
+      run({"check-migration-status", "--schedule", "--json"}, {{"GITHUB_REPOSITORY", "acme/ops"}});
   ASSERT_EQ(scheduled.exit_code, 0) << scheduled.err;
   auto dispatches = github_.dispatches("acme/ops");
   ASSERT_EQ(dispatches.size(), 1u);
@@ -51,6 +52,21 @@ TEST_P(Fleet, TrackRouteCheckAndScheduleFromTheCommandLine) {
   auto after = nlohmann::json::parse(run({"check-migration-status", "--json"}).out);
   ASSERT_EQ(after["repositories"].size(), 1u);
   EXPECT_EQ(after["repositories"][0]["verdict"], "complete");
+}
+
+TEST_P(Fleet, CommandsThatMeetAnExhaustedRateLimitExitResumable) {
+  github_.add_repository("octo/large", 1500);
+  // The token's budget is gone for longer than any command may wait.
+  const auto reset =
+      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) + 2 * 3600;
+  github_.set_rate_limit(5000, 0, reset);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"track", "octo/large"},
+        std::vector<std::string>{"route", "--repo", "octo/large"}}) {
+    auto r = run(args);
+    EXPECT_EQ(r.exit_code, 75) << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find("rate limit"), std::string::npos) << r.err;
+  }
 }
 
 TEST_P(Fleet, BadNamesAreUsageErrors) {
