@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "support/e2e_fixture.hpp"
+#include "support/request_hold.hpp"
 #include "support/silent_server.hpp"
 #include "support/throwaway_postgres.hpp"
 
@@ -18,34 +19,18 @@ using std::chrono::seconds;
 
 class DatabaseOutage : public BackfillE2E {
  protected:
-  // The fake server holds its `index`-th request until release().
-  std::future<void> hold_request(std::size_t index) {
-    github_.clear_requests();
-    auto released = released_.get_future().share();
-    github_.on_request([this, index, released](std::size_t i, const fake_github::RecordedRequest&) {
-      if (i != index) return;
-      arrived_.set_value();
-      released.wait();
-    });
-    return arrived_.get_future();
-  }
-  void release() {
-    if (!released_once_.exchange(true)) released_.set_value();
-  }
   void TearDown() override {
-    release();
+    hold_.release();
     BackfillE2E::TearDown();
   }
 
-  std::promise<void> arrived_;
-  std::promise<void> released_;
-  std::atomic<bool> released_once_{false};
+  RequestHold hold_;
 };
 
 TEST_P(DatabaseOutage, AStopSignalEndsAConnectThatNeverGetsAnAnswer) {
   SilentServer silent;
-  auto child = start({"--repo", "octo/any", "--database-url",
-                      silent.postgres_url("?connect_timeout=60")});
+  auto child =
+      start({"--repo", "octo/any", "--database-url", silent.postgres_url("?connect_timeout=60")});
   ASSERT_TRUE(silent.wait_for_connection());
   child->send(SIGTERM);
   const auto sent = std::chrono::steady_clock::now();
@@ -59,8 +44,8 @@ TEST_P(DatabaseOutage, AStopSignalEndsAConnectThatNeverGetsAnAnswer) {
 
 TEST_P(DatabaseOutage, AConnectThatNeverGetsAnAnswerFailsAfterTheConnectTimeout) {
   SilentServer silent;
-  const auto r = run({"--repo", "octo/any", "--database-url",
-                      silent.postgres_url("?connect_timeout=1")});
+  const auto r =
+      run({"--repo", "octo/any", "--database-url", silent.postgres_url("?connect_timeout=1")});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("no answer within 1 s (connect_timeout)"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("s3cretPassw0rd"), std::string::npos) << r.err;
@@ -77,9 +62,10 @@ TEST_P(DatabaseOutage, AStopSignalEndsAStatementStuckBehindALockAndRecordsPaused
   auto child = start({"--repo", "octo/stuck"});
   // Wait (bounded) until its chunk waits for the lock.
   const auto deadline = std::chrono::steady_clock::now() + seconds(30);
-  while (query_int(db(), "SELECT count(*) FROM pg_stat_activity WHERE datname ="
-                         " current_database() AND backend_type = 'client backend'"
-                         " AND wait_event_type = 'Lock'") == 0) {
+  while (query_int(db(),
+                   "SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                   " current_database() AND backend_type = 'client backend'"
+                   " AND wait_event_type = 'Lock'") == 0) {
     ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the run never blocked";
   }
   child->send(SIGTERM);
@@ -101,11 +87,11 @@ TEST_P(DatabaseOutage, ACrashMidRunIsReportedRecordedWhenTheServerIsBackAndResum
   const std::map<std::string, std::string> own_db = {{"DATABASE_URL", server.url()}};
   github_.add_repository("octo/outage", 300);
   // Requests: repository, count, page 1 (chunks 1 and 2), page 2 (held).
-  auto held = hold_request(4);
+  auto held = hold_.hold(github_, 4);
   auto child = start({"--repo", "octo/outage"}, own_db);
   held.wait();
   server.stop_immediately();
-  release();
+  hold_.release();
 
   ASSERT_TRUE(child->wait_for_stderr("waiting up to")) << "no wait for the database";
   server.start_again();
@@ -115,8 +101,8 @@ TEST_P(DatabaseOutage, ACrashMidRunIsReportedRecordedWhenTheServerIsBackAndResum
       "lost the connection to PostgreSQL at chunk 3 of this run; everything up to chunk 2 is "
       "stored; run again to resume";
   EXPECT_NE(r.err.find(said), std::string::npos) << r.err;
-  const auto state = query(server.url(),
-                           "SELECT status, last_error, error_count FROM backfill_progress");
+  const auto state =
+      query(server.url(), "SELECT status, last_error, error_count FROM backfill_progress");
   ASSERT_EQ(state.size(), 1u);
   EXPECT_EQ(state[0][0], "failed");
   EXPECT_NE(state[0][1].value_or("").find(said), std::string::npos) << state[0][1].value_or("");

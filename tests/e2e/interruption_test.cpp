@@ -6,34 +6,19 @@
 #include <random>
 
 #include "support/e2e_fixture.hpp"
+#include "support/request_hold.hpp"
 
 namespace backfill::testing {
 namespace {
 
 class Interruption : public BackfillE2E {
  protected:
-  // Makes the fake server hold the `index`-th request (counted from now)
-  // until release(); `arrived` is ready once it is held.
-  void hold_request(std::size_t index) {
-    github_.clear_requests();
-    auto released = released_.get_future().share();
-    github_.on_request([this, index, released](std::size_t i, const fake_github::RecordedRequest&) {
-      if (i != index) return;
-      arrived_.set_value();
-      released.wait();
-    });
-  }
-  void release() {
-    if (!released_once_.exchange(true)) released_.set_value();
-  }
   void TearDown() override {
-    release();
+    hold_.release();
     BackfillE2E::TearDown();
   }
 
-  std::promise<void> arrived_;
-  std::promise<void> released_;
-  std::atomic<bool> released_once_{false};
+  RequestHold hold_;
 };
 
 TEST_P(Interruption, KillNineAtRandomMomentsLosesNothing) {
@@ -74,17 +59,14 @@ TEST_P(Interruption, StopSignalDuringATransferPausesWithinTwoSeconds) {
   for (int sig : {SIGINT, SIGTERM}) {
     const std::string repo = sig == SIGINT ? "octo/sigint" : "octo/sigterm";
     github_.add_repository(repo, 300);
-    arrived_ = {};
-    released_ = {};
-    released_once_ = false;
-    hold_request(4);  // repository, count, page 1, then page 2 is held
+    auto held = hold_.hold(github_, 4);  // repository, count, page 1, then page 2 is held
     auto child = start({"--repo", repo});
-    arrived_.get_future().wait();
+    held.wait();
     const auto sent = std::chrono::steady_clock::now();
     child->send(sig);
     auto r = child->wait(std::chrono::seconds(10));
     const auto took = std::chrono::steady_clock::now() - sent;
-    release();
+    hold_.release();
     EXPECT_EQ(r.exit_code, 75) << r.err;
     EXPECT_LT(took, std::chrono::seconds(2));
     EXPECT_EQ(progress(repo, "status"), "paused");
@@ -99,17 +81,18 @@ TEST_P(Interruption, StopSignalDuringATransferPausesWithinTwoSeconds) {
 
 TEST_P(Interruption, SecondConcurrentRunExitsAtOnceAndWritesNothing) {
   github_.add_repository("octo/busy", 300);
-  hold_request(3);  // the first run holds the lock, waiting for page 1
+  auto held = hold_.hold(github_, 3);  // the first run holds the lock, waiting for page 1
   auto first = start({"--repo", "octo/busy"});
-  arrived_.get_future().wait();
+  held.wait();
   const auto requests_before = api_requests();
   const auto updated_before = progress("octo/busy", "updated_at");
   auto second = run({"--repo", "octo/busy"});
   EXPECT_EQ(second.exit_code, 75) << second.err;
-  EXPECT_NE(second.err.find("another backfill of octo/busy is running"), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find("another backfill of octo/busy is running"), std::string::npos)
+      << second.err;
   EXPECT_EQ(api_requests(), requests_before);  // not a single request
   EXPECT_EQ(progress("octo/busy", "updated_at"), updated_before);
-  release();
+  hold_.release();
   auto r = first->wait();
   ASSERT_EQ(r.exit_code, 0) << r.err;
   expect_exact_copy("octo/busy");

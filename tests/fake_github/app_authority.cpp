@@ -1,4 +1,5 @@
 #include "fake_github/app_authority.hpp"
+#include "fake_github/base64url.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>
@@ -17,28 +18,6 @@ std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
-}
-
-std::optional<std::string> base64url_decode(const std::string& text) {
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    int v = c >= 'A' && c <= 'Z'   ? c - 'A'
-            : c >= 'a' && c <= 'z' ? c - 'a' + 26
-            : c >= '0' && c <= '9' ? c - '0' + 52
-            : c == '-'             ? 62
-            : c == '_'             ? 63
-                                   : -1;
-    if (v < 0) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return out;
 }
 
 bool signature_valid(const std::string& public_pem, const std::string& data,
@@ -133,6 +112,15 @@ bool AppAuthority::has_installation(std::int64_t installation_id) const {
   for (const auto& [account, id] : installations_)
     if (id == installation_id) return true;
   return false;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> AppAuthority::installations() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::pair<std::string, std::int64_t>> all(installations_.begin(),
+                                                        installations_.end());
+  std::sort(all.begin(), all.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  return all;
 }
 
 std::pair<std::string, std::int64_t> AppAuthority::mint(std::int64_t installation_id,

@@ -9,6 +9,7 @@
 
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
+#include "fake_github/base64url.hpp"
 #include "support/app_key.hpp"
 
 namespace backfill::github {
@@ -16,26 +17,11 @@ namespace {
 
 using testing::ScratchTree;
 
+// The JWT's parts, decoded; throws on one that is not base64url.
 std::string base64url_decode(const std::string& text) {
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    int v = c >= 'A' && c <= 'Z'   ? c - 'A'
-            : c >= 'a' && c <= 'z' ? c - 'a' + 26
-            : c >= '0' && c <= '9' ? c - '0' + 52
-            : c == '-'             ? 62
-            : c == '_'             ? 63
-                                   : -1;
-    if (v < 0) throw std::invalid_argument("not base64url");
-    buffer = (buffer << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return out;
+  auto decoded = fake_github::base64url_decode(text);
+  if (!decoded) throw std::invalid_argument("not base64url");
+  return *decoded;
 }
 
 struct Parts {
