@@ -86,8 +86,27 @@ std::int64_t GitHubSession::count_pulls(const RepoName& repo) {
 }
 
 std::vector<github::RateLimitSnapshot> GitHubSession::rate_limits() {
-  return runner_.run("GET rate_limit", client_->last_rate_limit(),
+  // GET /rate_limit costs nothing and answers even when the budget is
+  // spent: no budget to respect (an empty snapshot), only retries.
+  return runner_.run("GET rate_limit", github::RateLimitSnapshot{},
                      [&] { return client_->rate_limits(); });
+}
+
+std::vector<BudgetRateLimits> GitHubSession::rate_limits_per_budget() {
+  if (!app_tokens_) return {{std::nullopt, "", rate_limits()}};
+  std::vector<github::AppInstallationTokens::Installation> installations;
+  if (settings_.app->installation_id) {
+    installations.push_back({*settings_.app->installation_id, ""});
+  } else {
+    installations = runner_.run("list the GitHub App's installations", client_->last_rate_limit(),
+                                [&] { return app_tokens_->installations(); });
+  }
+  std::vector<BudgetRateLimits> budgets;
+  for (const auto& installation : installations) {
+    app_tokens_->use_installation(installation.id);
+    budgets.push_back({installation.id, installation.account, rate_limits()});
+  }
+  return budgets;
 }
 
 github::HttpResponse GitHubSession::call(const std::string& what, const std::string& method,

@@ -63,6 +63,15 @@ void RequestRunner::wait_until(SystemTime until, const std::string& reason, bool
   if (!finished) throw Cancelled();
 }
 
+void RequestRunner::wait_for_reset(SystemTime until, const std::string& reason) {
+  if (params_.pause_for_reset && until > clock_.now()) {
+    throw PauseRequired(reason + "; pausing until the reset " + format_iso8601(until) +
+                            " so that other work goes on meanwhile",
+                        until);
+  }
+  wait_until(until, reason);
+}
+
 BudgetTicket RequestRunner::respect_budget(const github::RateLimitSnapshot& rate) {
   if (cancel_.stop_requested()) throw Cancelled();
   if (params_.shared_budget) return respect_shared_budget(*params_.shared_budget, rate);
@@ -77,13 +86,17 @@ BudgetTicket RequestRunner::respect_shared_budget(SharedBudget& shared,
   while (true) {
     const auto admission = shared.admit(clock_.now(), params_.min_remaining, params_.deadline);
     if (admission.verdict == SharedBudget::Verdict::kWaitForReset) {
-      wait_until(admission.until, "rate limit: " + std::to_string(admission.remaining) +
-                                      " requests left for every worker, reserve is " +
-                                      std::to_string(admission.reserve));
+      wait_for_reset(admission.until, "rate limit: " + std::to_string(admission.remaining) +
+                                          " requests left for every worker, reserve is " +
+                                          std::to_string(admission.reserve));
       continue;
     }
     BudgetTicket ticket(&shared);
-    if (admission.until > clock_.now()) {
+    // Pacing spreads a budget that cannot cover the work over the window;
+    // a run that pauses at the reset instead spends it at once and leaves
+    // its worker free for other budgets' repositories: the same requests
+    // per hour, and no worker idle between them.
+    if (admission.until > clock_.now() && !params_.pause_for_reset) {
       // A paced slot: the ticket already counts, so a wait cut short
       // (signal, deadline) gives the slot's request back as the ticket goes.
       wait_until(admission.until, "rate limit: pacing " +
@@ -102,7 +115,7 @@ void RequestRunner::respect_own_budget(const github::RateLimitSnapshot& rate) {
   const std::int64_t reserve = effective_reserve(rate, params_.min_remaining);
   if (*rate.remaining <= reserve) {
     // Only the reserve is left: nothing is sent until the window resets.
-    wait_until(primary_limit_resume_time(*rate.reset_time()),
+    wait_for_reset(primary_limit_resume_time(*rate.reset_time()),
                "rate limit: " + std::to_string(*rate.remaining) + " requests left, reserve is " +
                    std::to_string(reserve));
     return;
@@ -166,7 +179,7 @@ void RequestRunner::wait_for_primary_reset(const std::string& what, const GitHub
   if (primary_limit_resume_time(reset) <= now) {
     reason += ", though its reset " + format_iso8601(reset) + " has passed (clock skew?)";
   }
-  wait_until(retry_at, reason);
+  wait_for_reset(retry_at, reason);
 }
 
 }  // namespace backfill::engine

@@ -56,12 +56,12 @@ class Worker {
   }
 
  private:
-  // The worker's own connection, named in its User-Agent, governed by the
-  // process's one budget.
+  // The worker's own connection, named in its User-Agent; its own calls
+  // governed by the token's budget.
   static engine::SessionSettings session_settings(int number, WorkShared& shared) {
     engine::SessionSettings s = shared.settings.github;
     s.user_agent = worker_user_agent(number);
-    s.runner.shared_budget = &shared.budget;
+    s.runner.shared_budget = &shared.budgets.of(std::nullopt);
     return s;
   }
 
@@ -113,9 +113,9 @@ class Worker {
 
   // Returns why the run paused (kNone when it did not).
   engine::PauseKind run(store::Claim& claim, std::optional<std::chrono::seconds> budget) {
-    engine::RunParams params = engine::run_params_for(shared_.settings.backfill, claim.repository.name);
+    engine::RunParams params =
+        engine::run_params_for(shared_.settings.backfill, claim.repository.name);
     params.time_budget = budget;
-    params.runner.shared_budget = &shared_.budget;
     params.held_lock = claim.lock.get();
     auto& client = github_.client();
     const auto requests_before = client.requests_made();
@@ -123,11 +123,19 @@ class Worker {
     nlohmann::json line;
     auto pause = engine::PauseKind::kNone;
     try {
+      // As a GitHub App each installation has its own budget: the run is
+      // governed by its installation's (found here; a repository the App is
+      // not installed on fails here), and one that ran out pauses its run
+      // rather than hold this worker while other installations have budget.
+      const auto installation = github_.installation_of(claim.repository.name);
+      params.runner.shared_budget = &shared_.budgets.of(installation);
+      params.runner.pause_for_reset = installation.has_value();
       const auto outcome = engine::run_backfill(
           params, {client, *store_, shared_.clock, shared_.cancel, github_.jitter_source()});
       line = outcome_json(outcome, number_);
       pause = outcome.pause;
-      if (outcome.error_kind == github::ErrorKind::kUnauthorized && !shared_.token_rejected.exchange(true)) {
+      if (outcome.error_kind == github::ErrorKind::kUnauthorized &&
+          !shared_.token_rejected.exchange(true)) {
         spdlog::error("GitHub rejected the token: every worker stops");
       }
       record(claim.repository.id, outcome.result, outcome.stored_this_run, outcome.requests,
@@ -136,8 +144,11 @@ class Worker {
       // Nothing recorded it (the run record could not be written, say).
       const std::string reason = redact(e.what());
       spdlog::error("worker {}: {}: {}", number_, claim.repository.name.full(), reason);
-      line = {{"repository", claim.repository.name.full()}, {"worker", number_},
-              {"status", "failed"}, {"reason", reason}, {"exit_code", kExitFailed}};
+      line = {{"repository", claim.repository.name.full()},
+              {"worker", number_},
+              {"status", "failed"},
+              {"reason", reason},
+              {"exit_code", kExitFailed}};
       record(claim.repository.id, engine::RunResult::kFailed, 0,
              client.requests_made() - requests_before, false);
     }

@@ -98,21 +98,42 @@ std::int64_t AppInstallationTokens::lookup_installation(const std::string& owner
   return id;
 }
 
+std::vector<AppInstallationTokens::Installation> AppInstallationTokens::installations() {
+  constexpr std::size_t kPerPage = 100;
+  std::vector<Installation> all;
+  for (int page = 1;; ++page) {
+    HttpResponse response = send_as_app(
+        "GET",
+        "/app/installations?per_page=" + std::to_string(kPerPage) + "&page=" + std::to_string(page),
+        "");
+    if (response.status < 200 || response.status > 299)
+      throw with_context(classify_failure(response), "listing the GitHub App's installations");
+    auto doc = nlohmann::json::parse(response.body, nullptr, false);
+    if (!doc.is_array()) throw unexpected(response, "the installations are not a JSON array");
+    for (const auto& item : doc) {
+      if (!item.is_object() || !item.contains("id") || !item["id"].is_number_integer())
+        throw unexpected(response, "an installation has no integer id");
+      Installation installation{item["id"].get<std::int64_t>(), ""};
+      if (item.contains("account") && item["account"].is_object() &&
+          item["account"].contains("login") && item["account"]["login"].is_string()) {
+        installation.account = item["account"]["login"].get<std::string>();
+      }
+      all.push_back(installation);
+    }
+    // A short page is the last one (GitHub fills every page but the last).
+    if (doc.size() < kPerPage) return all;
+  }
+}
+
 std::int64_t AppInstallationTokens::sole_installation() {
-  HttpResponse response = send_as_app("GET", "/app/installations?per_page=100", "");
-  if (response.status < 200 || response.status > 299)
-    throw with_context(classify_failure(response), "listing the GitHub App's installations");
-  auto doc = nlohmann::json::parse(response.body, nullptr, false);
-  if (!doc.is_array()) throw unexpected(response, "the installations are not a JSON array");
-  if (doc.size() != 1) {
+  const auto all = installations();
+  if (all.size() != 1) {
     throw GitHubError(ErrorKind::kClientError, 0,
-                      "the GitHub App has " + std::to_string(doc.size()) +
+                      "the GitHub App has " + std::to_string(all.size()) +
                           " installations and this request names no repository: set "
                           "GITHUB_APP_INSTALLATION_ID to the one to use");
   }
-  if (!doc[0].contains("id") || !doc[0]["id"].is_number_integer())
-    throw unexpected(response, "the installation has no integer id");
-  return doc[0]["id"].get<std::int64_t>();
+  return all.front().id;
 }
 
 std::int64_t AppInstallationTokens::installation_for(const std::string& url) {

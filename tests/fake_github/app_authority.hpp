@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace fake_github {
 
@@ -22,6 +23,8 @@ class AppAuthority {
   std::string jwt_problem(const std::string& jwt, std::int64_t now) const;
   std::optional<std::int64_t> installation_of(const std::string& account) const;
   bool has_installation(std::int64_t installation_id) const;
+  // Every installation as (account, id), in installation id order.
+  std::vector<std::pair<std::string, std::int64_t>> installations() const;
   // {token, expires_at epoch}.
   std::pair<std::string, std::int64_t> mint(std::int64_t installation_id, std::int64_t now);
   // The installation a token belongs to while it is valid; nullopt when the

@@ -180,6 +180,13 @@ void FakeGitHub::exhaust_budget_after(std::int64_t requests, std::int64_t reset_
   impl_->limiter.override_remaining(requests, reset_epoch);
 }
 
+void FakeGitHub::set_installation_rate_limit(std::int64_t installation_id, std::int64_t limit,
+                                             std::int64_t remaining, std::int64_t reset_epoch) {
+  // The key routes.cpp gives an installation token's caller.
+  impl_->limiter.set_budget("installation:" + std::to_string(installation_id),
+                            Budget{limit, remaining, reset_epoch});
+}
+
 void FakeGitHub::set_clock(std::function<std::int64_t()> epoch_seconds) {
   impl_->router.set_clock(std::move(epoch_seconds));
 }

@@ -27,8 +27,8 @@ struct GenerateOptions {
 
 struct RecordedRequest {
   std::string method;
-  std::string path;   // without the query
-  std::string query;  // raw, without '?'
+  std::string path;           // without the query
+  std::string query;          // raw, without '?'
   std::string authorization;  // the Authorization header as received
   std::string user_agent;     // the User-Agent header as received
   std::chrono::steady_clock::time_point at;
@@ -48,8 +48,8 @@ struct RecordedRequest {
 struct FakeIssue {
   std::int64_t number = 0;
   std::string title;
-  std::string body;   // "" when the issue has none (JSON null)
-  std::string state;  // "open" or "closed"
+  std::string body;                   // "" when the issue has none (JSON null)
+  std::string state;                  // "open" or "closed"
   std::vector<std::string> labels;    // names, as the repository spells them
   std::vector<std::string> comments;  // bodies, oldest first
 };
@@ -137,6 +137,10 @@ class FakeGitHub {
   // set_rate_limit with each caller's usual limit (5000, or 60 without a
   // token) and `requests` remaining: request requests+1 gets the 403.
   void exhaust_budget_after(std::int64_t requests, std::int64_t reset_epoch);
+  // One installation's budget (every token minted for it spends it), the
+  // other callers' untouched.
+  void set_installation_rate_limit(std::int64_t installation_id, std::int64_t limit,
+                                   std::int64_t remaining, std::int64_t reset_epoch);
 
   // The server's notion of now, in epoch seconds: it drives budget resets,
   // x-ratelimit-reset of new budgets, timestamps in error bodies and

@@ -12,7 +12,8 @@ namespace {
 void refill_if_due(Budget& budget, std::int64_t now_epoch) {
   if (now_epoch < budget.reset_epoch) return;
   budget.remaining = budget.limit;
-  const std::int64_t windows_passed = (now_epoch - budget.reset_epoch) / RateLimiter::kWindowSeconds + 1;
+  const std::int64_t windows_passed =
+      (now_epoch - budget.reset_epoch) / RateLimiter::kWindowSeconds + 1;
   budget.reset_epoch += windows_passed * RateLimiter::kWindowSeconds;
 }
 
@@ -25,6 +26,11 @@ void RateLimiter::override_budget(std::int64_t limit, std::int64_t remaining,
 
 void RateLimiter::override_remaining(std::int64_t remaining, std::int64_t reset_epoch) {
   set_override(Override{std::nullopt, remaining, reset_epoch});
+}
+
+void RateLimiter::set_budget(const std::string& caller, Budget budget) {
+  std::lock_guard lock(mutex_);
+  budgets_[caller] = budget;
 }
 
 void RateLimiter::set_override(Override value) {

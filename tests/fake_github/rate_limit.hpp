@@ -29,6 +29,9 @@ class RateLimiter {
   void override_budget(std::int64_t limit, std::int64_t remaining, std::int64_t reset_epoch);
   // The same, keeping each caller's usual limit (5000, or 60 unauthenticated).
   void override_remaining(std::int64_t remaining, std::int64_t reset_epoch);
+  // One caller's budget from now on (an installation's, say), the others
+  // untouched.
+  void set_budget(const std::string& caller, Budget budget);
 
   // Spends one request from the caller's budget if any is left. Returns the
   // budget after the attempt and whether the request may proceed.

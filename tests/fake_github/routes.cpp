@@ -256,6 +256,31 @@ ApiRouter::Caller ApiRouter::identify(const std::string& authorization, std::int
   return caller;
 }
 
+// GitHub's installation object, as GET /repos/{o}/{r}/installation and
+// GET /app/installations give it.
+nlohmann::ordered_json ApiRouter::installation_json(const std::string& account,
+                                                    std::int64_t installation, std::int64_t now) {
+  std::string base;
+  {
+    std::lock_guard lock(mutex_);
+    base = base_url_;
+  }
+  const std::string id = std::to_string(installation);
+  return {{"id", installation},
+          {"account", {{"login", account}, {"id", installation + 1000}, {"type", "Organization"}}},
+          {"repository_selection", "all"},
+          {"access_tokens_url", base + "/app/installations/" + id + "/access_tokens"},
+          {"repositories_url", base + "/installation/repositories"},
+          {"app_id", 1},
+          {"target_id", installation + 1000},
+          {"target_type", "Organization"},
+          {"permissions", {{"pull_requests", "read"}, {"metadata", "read"}, {"issues", "write"},
+                           {"contents", "write"}}},
+          {"events", nlohmann::json::array()},
+          {"created_at", iso8601(now - 86400)},
+          {"updated_at", iso8601(now - 86400)}};
+}
+
 std::optional<ApiRouter::Answer> ApiRouter::app_endpoint(const httplib::Request& request,
                                                          std::int64_t now) {
   if (!app_.configured()) return std::nullopt;
@@ -264,7 +289,9 @@ std::optional<ApiRouter::Answer> ApiRouter::app_endpoint(const httplib::Request&
                       segments[0] == "repos" && segments[3] == "installation";
   const bool mint = request.method == "POST" && segments.size() == 4 && segments[0] == "app" &&
                     segments[1] == "installations" && segments[3] == "access_tokens";
-  if (!lookup && !mint) return std::nullopt;
+  const bool list = request.method == "GET" && segments.size() == 2 && segments[0] == "app" &&
+                    segments[1] == "installations";
+  if (!lookup && !mint && !list) return std::nullopt;
 
   const std::string authorization = request.get_header_value("Authorization");
   const std::string bearer = "Bearer ";
@@ -283,26 +310,14 @@ std::optional<ApiRouter::Answer> ApiRouter::app_endpoint(const httplib::Request&
                                    "apps#get-a-repository-installation-for-the-authenticated-app"),
                     "", ""};
     }
-    std::string base;
-    {
-      std::lock_guard lock(mutex_);
-      base = base_url_;
+    return Answer{200, installation_json(segments[1], *installation, now).dump(), "", ""};
+  }
+  if (list) {
+    // One page holds them all: a test App has a handful of installations.
+    nlohmann::ordered_json body = nlohmann::ordered_json::array();
+    for (const auto& [account, id] : app_.installations()) {
+      body.push_back(installation_json(account, id, now));
     }
-    const std::string id = std::to_string(*installation);
-    nlohmann::ordered_json body = {
-        {"id", *installation},
-        {"account", {{"login", segments[1]}, {"id", *installation + 1000}, {"type", "Organization"}}},
-        {"repository_selection", "all"},
-        {"access_tokens_url", base + "/app/installations/" + id + "/access_tokens"},
-        {"repositories_url", base + "/installation/repositories"},
-        {"app_id", 1},
-        {"target_id", *installation + 1000},
-        {"target_type", "Organization"},
-        {"permissions", {{"pull_requests", "read"}, {"metadata", "read"}, {"issues", "write"},
-                         {"contents", "write"}}},
-        {"events", nlohmann::json::array()},
-        {"created_at", iso8601(now - 86400)},
-        {"updated_at", iso8601(now - 86400)}};
     return Answer{200, body.dump(), "", ""};
   }
   const auto installation = parse_id(segments[2]);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -20,8 +21,8 @@
 #include "fake_github/issue_endpoints.hpp"
 #include "fake_github/issue_tracker.hpp"
 #include "fake_github/rate_limit.hpp"
-#include "fake_github/repository_model.hpp"
 #include "fake_github/reply_hold.hpp"
+#include "fake_github/repository_model.hpp"
 #include "fake_github/request_log.hpp"
 
 namespace fake_github {
@@ -69,6 +70,8 @@ class ApiRouter {
   Caller identify(const std::string& authorization, std::int64_t now) const;
   // The App's own endpoints (JWT auth); nullopt for any other request.
   std::optional<Answer> app_endpoint(const httplib::Request& request, std::int64_t now);
+  nlohmann::ordered_json installation_json(const std::string& account, std::int64_t installation,
+                                           std::int64_t now);
   // The API's answer and the budget its x-ratelimit-* headers report.
   Answer answer_api(const httplib::Request& request, const std::string& raw_query, Fault fault,
                     const std::string& request_id, std::int64_t now, Budget& budget);
@@ -89,7 +92,8 @@ class ApiRouter {
   static bool answered_by_edge(Fault fault);  // before the API: no budget, no API headers
   Answer server_error(Fault fault) const;
   Answer secondary_limit(Fault fault, const std::string& request_id) const;
-  static int answer_from_edge(Fault fault, const std::string& request_id, httplib::Response& response);
+  static int answer_from_edge(Fault fault, const std::string& request_id,
+                              httplib::Response& response);
   static void truncate_body(httplib::Response& response);
   // Resets the request's connection; the response is then never sent.
   static void drop_connection(const httplib::Request& request);

@@ -187,6 +187,58 @@ TEST(SharedBudget, APacedWaitPastTheDeadlinePausesAndGivesTheSlotBack) {
   EXPECT_EQ(shared.in_flight(), 1);  // only the other worker's
 }
 
+// A worker of a GitHub App whose installation ran out: the run pauses at
+// once, resuming at the reset, and the worker is free for other work.
+TEST(SharedBudget, PauseForResetPausesInsteadOfWaiting) {
+  testing::ManualClock clock(kNow);
+  CancelToken cancel;
+  SharedBudget shared;
+  shared.offer(budget(0, kNowEpoch + 600));
+  RunnerParams params;
+  params.min_remaining = 0;
+  params.shared_budget = &shared;
+  params.pause_for_reset = true;
+  RequestRunner runner(params, clock, cancel, [] { return 0.5; });
+  const RateLimitSnapshot rate;
+  int calls = 0;
+  try {
+    runner.run("GET x", rate, [&] { return ++calls; });
+    ADD_FAILURE() << "no pause";
+  } catch (const PauseRequired& pause) {
+    EXPECT_EQ(pause.resume_at(), kNow + seconds(601));
+  }
+  EXPECT_EQ(calls, 0);
+  EXPECT_TRUE(clock.waits().empty());
+  EXPECT_EQ(shared.in_flight(), 0);
+}
+
+// ... and it does not pace either: the budget is spent at once, then the
+// run pauses (the same requests per hour, no worker idle between them).
+TEST(SharedBudget, PauseForResetDoesNotPace) {
+  testing::ManualClock clock(kNow);
+  CancelToken cancel;
+  SharedBudget shared;
+  int other = 0;
+  shared.offer(budget(3, kNowEpoch + 600));
+  shared.set_requests_needed(&other, 5000);  // far more than 3: others would pace
+  RunnerParams params;
+  params.min_remaining = 0;
+  params.shared_budget = &shared;
+  params.pause_for_reset = true;
+  RequestRunner runner(params, clock, cancel, [] { return 0.5; });
+  RateLimitSnapshot client;
+  std::int64_t server = 3;
+  int calls = 0;
+  auto call = [&] {
+    client = budget(--server, kNowEpoch + 600);
+    return ++calls;
+  };
+  for (int i = 0; i < 3; ++i) runner.run("GET x", client, call);
+  EXPECT_THROW(runner.run("GET x", client, call), PauseRequired);
+  EXPECT_EQ(calls, 3);
+  EXPECT_TRUE(clock.waits().empty());
+}
+
 // N threads against a server that counts: together they never spend the
 // reserve, however their replies interleave.
 TEST(SharedBudget, ThreadsTogetherNeverSpendTheReserve) {

@@ -50,6 +50,13 @@ struct SessionSettings {
   static std::string default_user_agent();  // "backfill/VERSION"
 };
 
+// One budget GitHub keeps for us and its resources (core, search, graphql...).
+struct BudgetRateLimits {
+  std::optional<std::int64_t> installation;  // nullopt: the token's budget
+  std::string account;                       // the installation's account, when known
+  std::vector<github::RateLimitSnapshot> resources;
+};
+
 class GitHubSession {
  public:
   // Over libcurl.
@@ -75,6 +82,9 @@ class GitHubSession {
   github::RepositoryInfo repository(const RepoName& repo);
   std::int64_t count_pulls(const RepoName& repo);
   std::vector<github::RateLimitSnapshot> rate_limits();
+  // The token's budget, or as a GitHub App each installation's (the one
+  // GITHUB_APP_INSTALLATION_ID names, else every installation of the App).
+  std::vector<BudgetRateLimits> rate_limits_per_budget();
   // Any REST call: METHOD on `path` under the API URL, with a JSON body
   // when non-empty; `what` names it in logs and errors.
   github::HttpResponse call(const std::string& what, const std::string& method,

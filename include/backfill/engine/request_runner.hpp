@@ -38,11 +38,17 @@ struct RunnerStats {
 
 struct RunnerParams {
   RetryPolicy policy;
-  long min_remaining = 100;              // budget reserved for other users of the token
-  std::optional<SystemTime> deadline;    // end of the time budget, if any
+  long min_remaining = 100;            // budget reserved for other users of the token
+  std::optional<SystemTime> deadline;  // end of the time budget, if any
   // The process's governor when several workers share the token; nullptr:
   // this runner governs itself from its client's last snapshot alone.
   SharedBudget* shared_budget = nullptr;
+  // Pause at once (PauseRequired, resuming at the reset) instead of waiting
+  // for a rate-limit reset: for a worker whose siblings' repositories draw
+  // on other budgets (a GitHub App's other installations), so the worker
+  // goes on with those rather than idle. Such a runner does not pace
+  // either: it spends the budget down to the reserve and pauses.
+  bool pause_for_reset = false;
 };
 
 class RequestRunner {
@@ -87,6 +93,8 @@ class RequestRunner {
   void wait_before_retry(const std::string& what, const github::GitHubError& error, int attempt);
   void wait_for_primary_reset(const std::string& what, const github::GitHubError& error);
   void wait_until(SystemTime until, const std::string& reason, bool quiet = false);
+  // wait_until for a rate-limit reset, or the pause RunnerParams::pause_for_reset asks for.
+  void wait_for_reset(SystemTime until, const std::string& reason);
 
   RunnerParams params_;
   Clock& clock_;

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "backfill/core/clock.hpp"
 #include "backfill/github/app_jwt.hpp"
@@ -44,6 +45,16 @@ class AppInstallationTokens final : public TokenSource {
   // The installation the next request to `url` is sent as (looked up when
   // needed). Throws GitHubError (kNotFound) when the App is not installed.
   std::int64_t installation_for(const std::string& url);
+
+  struct Installation {
+    std::int64_t id = 0;
+    std::string account;  // the login of the user or organization it is installed on
+  };
+  // Every installation of the App (GET /app/installations, every page).
+  std::vector<Installation> installations();
+  // Requests that name no repository (GET /rate_limit) go as `installation`
+  // from now on.
+  void use_installation(std::int64_t installation) { current_ = installation; }
   std::int64_t tokens_minted() const { return minted_; }
 
  private:
