@@ -168,6 +168,7 @@ class CurlTransport final : public HttpTransport {
     // off: it is deliberately never set here.
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");  // narrowed per request
+    if (!options_.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_file.c_str());
     // Refuses at once a body that declares itself over the cap; the write
     // callback enforces the cap on what really arrives (decoded).
     curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,

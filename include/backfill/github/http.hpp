@@ -65,6 +65,9 @@ struct TransportOptions {
   // page is ~2 MB.
   std::size_t max_body_bytes = std::size_t{64} << 20;
   std::size_t max_header_bytes = std::size_t{1} << 20;
+  // PEM file of the certificate authorities to trust instead of the
+  // system's; empty: the system's (the tests' own https servers use it).
+  std::string ca_file;
 };
 
 class HttpTransport {
