@@ -58,8 +58,8 @@ void append_review_comment_json(std::string& out, const DepthSnapshot& snapshot,
   const std::string self = repo.api_prefix + "/pulls/comments/" + id;
   const std::string html = pull_html_url(snapshot, context) + "#discussion_r" + id;
   const std::string pull_url = pull_api_url(snapshot, context);
-  const std::int64_t review_id =
-      child_id(ChildKind::kReview, context.repository_id, context.pull.number, comment.review_index);
+  const std::int64_t review_id = child_id(ChildKind::kReview, context.repository_id,
+                                          context.pull.number, comment.review_index);
   const std::string commit = sha_of(mix64(snapshot.seed ^ static_cast<std::uint64_t>(review_id)));
   out += "{\"url\":";
   append_json_string(out, self);
@@ -92,7 +92,8 @@ void append_review_comment_json(std::string& out, const DepthSnapshot& snapshot,
   append_json_timestamp(out, comment.updated_at);
   string_member(out, "html_url", html);
   string_member(out, "pull_request_url", pull_url);
-  string_member(out, "author_association", std::string(child_author_association(snapshot.seed, comment)));
+  string_member(out, "author_association",
+                std::string(child_author_association(snapshot.seed, comment)));
   out += ",\"_links\":{\"self\":{\"href\":";
   append_json_string(out, self);
   out += "},\"html\":{\"href\":";
@@ -128,8 +129,10 @@ void append_review_json(std::string& out, const DepthSnapshot& snapshot,
   out += "}}";
   member(out, "submitted_at");
   append_json_timestamp(out, review.created_at);
-  string_member(out, "commit_id", sha_of(mix64(snapshot.seed ^ static_cast<std::uint64_t>(review.id))));
-  string_member(out, "author_association", std::string(child_author_association(snapshot.seed, review)));
+  string_member(out, "commit_id",
+                sha_of(mix64(snapshot.seed ^ static_cast<std::uint64_t>(review.id))));
+  string_member(out, "author_association",
+                std::string(child_author_association(snapshot.seed, review)));
   out += '}';
 }
 
@@ -140,7 +143,8 @@ void append_issue_comment_json(std::string& out, const DepthSnapshot& snapshot,
   out += "{\"url\":";
   append_json_string(out, repo.api_prefix + "/issues/comments/" + id);
   string_member(out, "html_url", pull_html_url(snapshot, context) + "#issuecomment-" + id);
-  string_member(out, "issue_url", repo.api_prefix + "/issues/" + std::to_string(context.pull.number));
+  string_member(out, "issue_url",
+                repo.api_prefix + "/issues/" + std::to_string(context.pull.number));
   member(out, "id");
   append_int(out, comment.id);
   string_member(out, "node_id", child_node_id(ChildKind::kIssueComment, comment.id));
@@ -149,7 +153,8 @@ void append_issue_comment_json(std::string& out, const DepthSnapshot& snapshot,
   append_json_timestamp(out, comment.created_at);
   member(out, "updated_at");
   append_json_timestamp(out, comment.updated_at);
-  string_member(out, "author_association", std::string(child_author_association(snapshot.seed, comment)));
+  string_member(out, "author_association",
+                std::string(child_author_association(snapshot.seed, comment)));
   member(out, "body");
   append_child_body_json(out, snapshot.seed, ChildKind::kIssueComment, comment.id);
   out += ",\"performed_via_github_app\":null}";

@@ -47,10 +47,11 @@ Paging paging_of(const std::multimap<std::string, std::string>& params) {
 EndpointReply page_reply(std::string body, const DepthSnapshot& snapshot,
                          const std::string& resource, const DepthRequest& request,
                          const Paging& paging, std::int64_t total) {
-  return {200, std::move(body),
-          repository_link_header(request.base_url, snapshot.rendering->id, resource,
-                                 request.raw_query, paging.page, page_count(total, paging.per_page)),
-          ""};
+  return {
+      200, std::move(body),
+      repository_link_header(request.base_url, snapshot.rendering->id, resource, request.raw_query,
+                             paging.page, page_count(total, paging.per_page)),
+      ""};
 }
 
 // A review comment's place in the repository-wide listing.
@@ -60,13 +61,15 @@ struct Ref {
   std::int64_t key = 0;  // the sort key: created_at or updated_at
 };
 
-EndpointReply repository_review_comments(const DepthSnapshot& snapshot, const DepthRequest& request) {
+EndpointReply repository_review_comments(const DepthSnapshot& snapshot,
+                                         const DepthRequest& request) {
   const auto sort = param(request.params, "sort");
   const bool by_updated = sort == "updated";
   const bool sorted = sort == "created" || sort == "created_at" || by_updated;
   const bool ascending = !sorted || param(request.params, "direction") == "asc";
   const auto since_text = param(request.params, "since");
-  const std::optional<std::int64_t> since = since_text ? parse_timestamp(*since_text) : std::nullopt;
+  const std::optional<std::int64_t> since =
+      since_text ? parse_timestamp(*since_text) : std::nullopt;
   // Without sort, GitHub lists by id: PR by PR, in index order here.
   std::vector<Ref> refs;
   for (std::size_t p = 0; p < snapshot.pulls.size(); ++p) {
@@ -74,12 +77,14 @@ EndpointReply repository_review_comments(const DepthSnapshot& snapshot, const De
     for (std::int64_t i = 0; i < context.counts.review_comments; ++i) {
       const ReviewComment comment = review_comment(context, i);
       if (since && comment.updated_at < *since) continue;
-      refs.push_back({static_cast<std::uint32_t>(p), i, by_updated ? comment.updated_at : comment.created_at});
+      refs.push_back(
+          {static_cast<std::uint32_t>(p), i, by_updated ? comment.updated_at : comment.created_at});
     }
   }
   if (sorted) {
     // Ties keep id order (the order built above), so pages never overlap.
-    std::stable_sort(refs.begin(), refs.end(), [](const Ref& a, const Ref& b) { return a.key < b.key; });
+    std::stable_sort(refs.begin(), refs.end(),
+                     [](const Ref& a, const Ref& b) { return a.key < b.key; });
   }
   if (!ascending) std::reverse(refs.begin(), refs.end());
   const Paging paging = paging_of(request.params);
@@ -115,7 +120,8 @@ EndpointReply pull_issue_comments(const DepthSnapshot& snapshot, std::size_t pul
                                   std::int64_t number, const DepthRequest& request) {
   const ChildContext context = snapshot.context(pull);
   const auto since_text = param(request.params, "since");
-  const std::optional<std::int64_t> since = since_text ? parse_timestamp(*since_text) : std::nullopt;
+  const std::optional<std::int64_t> since =
+      since_text ? parse_timestamp(*since_text) : std::nullopt;
   std::vector<std::int64_t> indexes;
   for (std::int64_t i = 0; i < context.counts.comments; ++i) {
     if (!since || issue_comment(context, i).updated_at >= *since) indexes.push_back(i);
@@ -142,8 +148,9 @@ std::optional<std::int64_t> parse_timestamp(const std::string& text) {
   if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%7s", &y, &mo, &d, &h, &mi, &s, zone) < 6) {
     return std::nullopt;
   }
-  std::int64_t epoch = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
-                       h * 3600 + mi * 60 + s;
+  std::int64_t epoch =
+      days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 +
+      mi * 60 + s;
   const std::string offset = zone;
   if (offset.size() == 6 && (offset[0] == '+' || offset[0] == '-')) {
     const int sign = offset[0] == '+' ? 1 : -1;
@@ -157,9 +164,11 @@ std::optional<EndpointReply> answer_depth_listing(const DepthSnapshot& snapshot,
                                                   const DepthRequest& request) {
   if (rest == "/pulls/comments") return repository_review_comments(snapshot, request);
   // "/pulls/{n}/reviews" or "/issues/{n}/comments"
-  for (const auto& [prefix, suffix] : {std::pair<std::string, std::string>{"/pulls/", "/reviews"},
-                                       std::pair<std::string, std::string>{"/issues/", "/comments"}}) {
-    if (rest.compare(0, prefix.size(), prefix) != 0 || rest.size() <= prefix.size() + suffix.size() ||
+  for (const auto& [prefix, suffix] :
+       {std::pair<std::string, std::string>{"/pulls/", "/reviews"},
+        std::pair<std::string, std::string>{"/issues/", "/comments"}}) {
+    if (rest.compare(0, prefix.size(), prefix) != 0 ||
+        rest.size() <= prefix.size() + suffix.size() ||
         rest.compare(rest.size() - suffix.size(), suffix.size(), suffix) != 0) {
       continue;
     }

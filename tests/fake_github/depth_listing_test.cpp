@@ -50,7 +50,8 @@ class DepthListing : public ::testing::Test {
 };
 
 TEST_F(DepthListing, ReviewCommentsMatchGitHubsSchemaAndPageWithLinks) {
-  const auto& schema = reference().response_schema("/repos/{owner}/{repo}/pulls/comments", "get", "200");
+  const auto& schema =
+      reference().response_schema("/repos/{owner}/{repo}/pulls/comments", "get", "200");
   const auto first = get(base, "/repos/acme/widgets/pulls/comments?per_page=100");
   ASSERT_EQ(first.status, 200);
   const json items = first.json();
@@ -75,7 +76,8 @@ TEST_F(DepthListing, SortDirectionAndSince) {
   const json updated = all_review_comments("sort=updated&direction=desc&per_page=50");
   ASSERT_GT(updated.size(), 10u);
   for (std::size_t i = 1; i < updated.size(); ++i) {
-    EXPECT_GE(updated[i - 1]["updated_at"].get<std::string>(), updated[i]["updated_at"].get<std::string>());
+    EXPECT_GE(updated[i - 1]["updated_at"].get<std::string>(),
+              updated[i]["updated_at"].get<std::string>());
   }
   const std::string since = updated[updated.size() / 2]["updated_at"];
   const json recent = all_review_comments("since=" + since + "&per_page=100");
@@ -90,7 +92,8 @@ TEST_F(DepthListing, ReviewsAndConversationCommentsOfAPull) {
   ASSERT_EQ(reviews.status, 200);
   EXPECT_EQ(reviews.json().size(), 100u);
   auto errors = validate_against_schema(
-      reviews.json(), reference().response_schema("/repos/{owner}/{repo}/pulls/{pull_number}/reviews", "get", "200"));
+      reviews.json(), reference().response_schema(
+                          "/repos/{owner}/{repo}/pulls/{pull_number}/reviews", "get", "200"));
   EXPECT_TRUE(errors.empty()) << errors.front();
   EXPECT_NE(reviews.header("link").find("rel=\"last\""), std::string::npos);
   EXPECT_EQ(get(base, "/repos/acme/widgets/pulls/8/reviews?per_page=100&page=2").json().size(), 1u);

@@ -10,8 +10,9 @@ ChildContext DepthSnapshot::context(std::size_t index) const {
 }
 
 std::optional<std::size_t> DepthSnapshot::find(std::int64_t number) const {
-  const auto it = std::lower_bound(pulls.begin(), pulls.end(), number,
-                                   [](const PullRecord& p, std::int64_t n) { return p.number < n; });
+  const auto it =
+      std::lower_bound(pulls.begin(), pulls.end(), number,
+                       [](const PullRecord& p, std::int64_t n) { return p.number < n; });
   if (it == pulls.end() || it->number != number) return std::nullopt;
   return static_cast<std::size_t>(it - pulls.begin());
 }

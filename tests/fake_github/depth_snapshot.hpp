@@ -15,8 +15,8 @@ namespace fake_github {
 struct DepthSnapshot {
   std::shared_ptr<const RepositoryRendering> rendering;
   std::uint64_t seed = 0;
-  std::vector<PullRecord> pulls;     // creation order, so sorted by number
-  std::vector<ChildCounts> counts;   // counts[i] belongs to pulls[i]
+  std::vector<PullRecord> pulls;          // creation order, so sorted by number
+  std::vector<ChildCounts> counts;        // counts[i] belongs to pulls[i]
   std::vector<std::uint32_t> by_updated;  // indexes by (updated_at, number)
 
   ChildContext context(std::size_t index) const;

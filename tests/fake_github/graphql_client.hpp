@@ -14,14 +14,16 @@
 namespace fake_github::tiny_http {
 
 inline Reply post_graphql(const std::string& base_url, const std::string& token,
-                          const std::string& query, const nlohmann::json& variables = nlohmann::json::object()) {
+                          const std::string& query,
+                          const nlohmann::json& variables = nlohmann::json::object()) {
   httplib::Client client(base_url);
   client.set_read_timeout(std::chrono::seconds(120));
   httplib::Headers headers;
   if (!token.empty()) headers.emplace("Authorization", "bearer " + token);
   const nlohmann::json body{{"query", query}, {"variables", variables}};
   const httplib::Result result = client.Post("/graphql", headers, body.dump(), "application/json");
-  if (!result) throw std::runtime_error("POST /graphql failed: " + httplib::to_string(result.error()));
+  if (!result)
+    throw std::runtime_error("POST /graphql failed: " + httplib::to_string(result.error()));
   return Reply{result->status, result->headers, result->body};
 }
 

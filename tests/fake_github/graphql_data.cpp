@@ -56,7 +56,8 @@ void append_actor(std::string& out, const UserPool& users, std::int32_t index) {
   key(out, "id");
   append_json_string(out, (account.bot ? "BOT_kgDO" : "U_kgDO") + std::to_string(account.id));
   key(out, "url");
-  append_json_string(out, account.bot ? "https://github.com/apps/" + login : "https://github.com/" + login);
+  append_json_string(
+      out, account.bot ? "https://github.com/apps/" + login : "https://github.com/" + login);
   out += '}';
 }
 
@@ -212,7 +213,9 @@ DataReply list_pulls(const DepthSnapshot& snapshot, const Params& params) {
   // Position of the first item that comes after `key` in listing order.
   const auto position_after = [&](const SortKey& key) {
     std::size_t i = 0;
-    while (i < sequence.size() && (descending ? key_of(sequence[i]) >= key : key_of(sequence[i]) <= key)) ++i;
+    while (i < sequence.size() &&
+           (descending ? key_of(sequence[i]) >= key : key_of(sequence[i]) <= key))
+      ++i;
     return i;
   };
   std::size_t start = 0;
@@ -220,7 +223,9 @@ DataReply list_pulls(const DepthSnapshot& snapshot, const Params& params) {
   if (const auto after = parse_key(param(params, "after"))) start = position_after(*after);
   if (const auto before = parse_key(param(params, "before"))) {
     std::size_t i = 0;
-    while (i < sequence.size() && (descending ? key_of(sequence[i]) > *before : key_of(sequence[i]) < *before)) ++i;
+    while (i < sequence.size() &&
+           (descending ? key_of(sequence[i]) > *before : key_of(sequence[i]) < *before))
+      ++i;
     end = std::max(start, i);
   }
   std::size_t from = start;
@@ -249,7 +254,8 @@ DataReply list_pulls(const DepthSnapshot& snapshot, const Params& params) {
 DataReply list_children(const DepthSnapshot& snapshot, std::size_t pull, const Params& params) {
   const ChildContext context = snapshot.context(pull);
   const std::string kind = param(params, "kind");
-  const std::int64_t offset = std::max<std::int64_t>(0, integer(param(params, "offset")).value_or(0));
+  const std::int64_t offset =
+      std::max<std::int64_t>(0, integer(param(params, "offset")).value_or(0));
   const std::int64_t limit = std::max<std::int64_t>(0, integer(param(params, "limit")).value_or(0));
   std::int64_t total = 0;
   std::int64_t first = 0;  // index of item 0 of this list among its kind

@@ -53,8 +53,11 @@ class GraphqlData : public ::testing::Test {
   json rest_pulls() {
     json all = json::array();
     for (int page = 1; page <= 3; ++page) {
-      const auto reply = get(base, "/repos/acme/widgets/pulls?state=all&direction=asc&per_page=100&page=" +
-                                       std::to_string(page), std::string("bearer ") + kToken);
+      const auto reply =
+          get(base,
+              "/repos/acme/widgets/pulls?state=all&direction=asc&per_page=100&page=" +
+                  std::to_string(page),
+              std::string("bearer ") + kToken);
       EXPECT_EQ(reply.status, 200);
       for (const auto& pull : reply.json()) all.push_back(pull);
     }
@@ -63,7 +66,8 @@ class GraphqlData : public ::testing::Test {
 
   // Every comment of PR `number` through GraphQL, following cursors.
   std::vector<json> graphql_comments(std::int64_t number, int& pages) {
-    const std::string id = "PR_kwDO" + std::to_string(server.pull_ids(kRepo)[static_cast<std::size_t>(number - 1)]);
+    const std::string id =
+        "PR_kwDO" + std::to_string(server.pull_ids(kRepo)[static_cast<std::size_t>(number - 1)]);
     std::vector<json> comments;
     json after = nullptr;
     pages = 0;
@@ -146,10 +150,12 @@ TEST_F(GraphqlData, PagesThroughNoneExactlyAPageAndThousandsOfComments) {
   // The same comments, ids and order through REST.
   std::vector<std::string> rest_ids;
   for (int page = 1; page <= 24; ++page) {
-    const auto reply = get(base, "/repos/acme/widgets/issues/5/comments?per_page=100&page=" + std::to_string(page),
-                           std::string("bearer ") + kToken);
+    const auto reply =
+        get(base, "/repos/acme/widgets/issues/5/comments?per_page=100&page=" + std::to_string(page),
+            std::string("bearer ") + kToken);
     ASSERT_EQ(reply.status, 200);
-    for (const auto& comment : reply.json()) rest_ids.push_back(std::to_string(comment["id"].get<std::int64_t>()));
+    for (const auto& comment : reply.json())
+      rest_ids.push_back(std::to_string(comment["id"].get<std::int64_t>()));
   }
   ASSERT_EQ(rest_ids.size(), many.size());
   for (std::size_t i = 0; i < many.size(); ++i) EXPECT_EQ(many[i]["fullDatabaseId"], rest_ids[i]);
@@ -202,8 +208,9 @@ TEST_F(GraphqlData, ReviewThreadsLinkCommentsToReviewsAndReplies) {
   // REST lists the same review comments, linked to the PR.
   std::set<std::string> rest_ids;
   for (int page = 1;; ++page) {
-    const auto listing = get(base, "/repos/acme/widgets/pulls/comments?per_page=100&page=" + std::to_string(page),
-                             std::string("bearer ") + kToken);
+    const auto listing =
+        get(base, "/repos/acme/widgets/pulls/comments?per_page=100&page=" + std::to_string(page),
+            std::string("bearer ") + kToken);
     const json items = listing.json();
     if (items.empty()) break;
     for (const auto& item : items) {

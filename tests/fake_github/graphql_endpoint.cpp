@@ -90,8 +90,9 @@ bool GraphqlEndpoint::secondary_allows(const std::string& caller, std::int64_t n
   return true;
 }
 
-GraphqlEndpoint::Reply GraphqlEndpoint::answer(const std::string& request_body, const Caller& caller,
-                                               std::int64_t now, const std::string& request_id) {
+GraphqlEndpoint::Reply GraphqlEndpoint::answer(const std::string& request_body,
+                                               const Caller& caller, std::int64_t now,
+                                               const std::string& request_id) {
   Reply reply;
   reply.budget = limiter_.peek(caller.key, caller.authenticated, now);
   if (!caller.authenticated) {
@@ -134,7 +135,8 @@ GraphqlEndpoint::Reply GraphqlEndpoint::answer(const std::string& request_body, 
   const Json plan = Json::parse(planned.body, nullptr, false);
   if (planned.status != 200 || !plan.is_object()) {
     reply.status = 502;
-    reply.body = errors_body(Json{{"message", "The fake GitHub's GraphQL sidecar is not running."}}, true);
+    reply.body =
+        errors_body(Json{{"message", "The fake GitHub's GraphQL sidecar is not running."}}, true);
     return reply;
   }
   if (plan.contains("errors")) {
@@ -195,7 +197,8 @@ GraphqlEndpoint::Reply GraphqlEndpoint::answer(const std::string& request_body, 
     case GraphqlFault::kMaxNodeLimitExceeded: {
       const std::int64_t nodes = std::max<std::int64_t>(plan.value("nodeCount", 0), 500'001);
       std::string count = std::to_string(nodes);
-      for (int i = static_cast<int>(count.size()) - 3; i > 0; i -= 3) count.insert(static_cast<std::size_t>(i), ",");
+      for (int i = static_cast<int>(count.size()) - 3; i > 0; i -= 3)
+        count.insert(static_cast<std::size_t>(i), ",");
       reply.body = errors_body(
           Json{{"type", "MAX_NODE_LIMIT_EXCEEDED"},
                {"message", "This query requests up to " + count +
@@ -205,14 +208,14 @@ GraphqlEndpoint::Reply GraphqlEndpoint::answer(const std::string& request_body, 
     }
     case GraphqlFault::kResourceLimitsExceeded:
       reply.budget = limiter_.spend_points(caller.key, caller.authenticated, now, cost).budget;
-      reply.body = errors_body(
-          Json{{"type", "RESOURCE_LIMITS_EXCEEDED"}, {"message", "Resource limits for this query exceeded."}},
-          true);
+      reply.body = errors_body(Json{{"type", "RESOURCE_LIMITS_EXCEEDED"},
+                                    {"message", "Resource limits for this query exceeded."}},
+                               true);
       return reply;
-    default:
-      break;
+    default: break;
   }
-  const RateLimiter::Spend spend = limiter_.spend_points(caller.key, caller.authenticated, now, cost);
+  const RateLimiter::Spend spend =
+      limiter_.spend_points(caller.key, caller.authenticated, now, cost);
   reply.budget = spend.budget;
   if (!spend.allowed) {
     reply.body = errors_body(rate_limited, true);

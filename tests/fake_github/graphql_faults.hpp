@@ -41,7 +41,7 @@ std::optional<GraphqlFault> graphql_fault_from_name(std::string_view name);
 std::vector<GraphqlFault> parse_graphql_fault_list(std::string_view comma_separated);
 
 struct GraphqlRequestInfo {
-  std::size_t index = 0;        // 1-based, counting POST /graphql requests only
+  std::size_t index = 0;          // 1-based, counting POST /graphql requests only
   std::int64_t largest_page = 0;  // the largest first/last in the query
   std::int64_t cost = 0;
 };
@@ -71,7 +71,8 @@ class ScriptedGraphqlFaults : public GraphqlFaultPolicy {
 // first/last exceeds `threshold` gets `fault` (502 or 504); others pass.
 class HeavyQueryFaults : public GraphqlFaultPolicy {
  public:
-  HeavyQueryFaults(std::int64_t threshold, GraphqlFault fault) : threshold_(threshold), fault_(fault) {}
+  HeavyQueryFaults(std::int64_t threshold, GraphqlFault fault)
+      : threshold_(threshold), fault_(fault) {}
   GraphqlFault choose(const GraphqlRequestInfo& request) override {
     return request.largest_page > threshold_ ? fault_ : GraphqlFault::kNone;
   }

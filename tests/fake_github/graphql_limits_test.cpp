@@ -101,13 +101,15 @@ TEST_F(GraphqlLimits, CredentialsAreCheckedLikeGitHub) {
 
 TEST_F(GraphqlLimits, UnknownRepositoryIsNotFoundWithNullData) {
   const auto reply = post_graphql(
-      base, kToken, R"(query { repository(owner: "acme", name: "nope") { pullRequests(first: 1) { totalCount } } })");
+      base, kToken,
+      R"(query { repository(owner: "acme", name: "nope") { pullRequests(first: 1) { totalCount } } })");
   ASSERT_EQ(reply.status, 200);
   const json body = reply.json();
   EXPECT_TRUE(body["data"]["repository"].is_null());
   EXPECT_EQ(body["errors"][0]["type"], "NOT_FOUND");
   EXPECT_EQ(body["errors"][0]["path"], json::array({"repository"}));
-  EXPECT_EQ(body["errors"][0]["message"], "Could not resolve to a Repository with the name 'acme/nope'.");
+  EXPECT_EQ(body["errors"][0]["message"],
+            "Could not resolve to a Repository with the name 'acme/nope'.");
   EXPECT_TRUE(body["errors"][0].contains("locations"));
 }
 
@@ -128,16 +130,22 @@ TEST_F(GraphqlLimits, RefusesWhatGitHubRefusesWithoutCharging) {
   error = reply.json()["errors"][0];
   EXPECT_EQ(error["type"], "MAX_NODE_LIMIT_EXCEEDED");
   EXPECT_EQ(error["message"],
-            "This query requests up to 1,010,100 possible nodes which exceeds the maximum limit of 500,000.");
+            "This query requests up to 1,010,100 possible nodes which exceeds the maximum limit of "
+            "500,000.");
   EXPECT_EQ(reply.header("x-ratelimit-remaining"), "5000");
 }
 
 TEST_F(GraphqlLimits, InjectedFaultsHaveGitHubsShapes) {
   using F = GraphqlFault;
-  server.set_graphql_fault_policy(std::make_shared<ScriptedGraphqlFaults>(std::map<std::size_t, F>{
-      {1, F::kNotFound}, {2, F::kResourceLimitsExceeded}, {3, F::kMaxNodeLimitExceeded},
-      {4, F::kPartialData}, {5, F::kBadGateway502}, {6, F::kGatewayTimeout504},
-      {7, F::kSecondaryLimit403}, {8, F::kRateLimited}}));
+  server.set_graphql_fault_policy(std::make_shared<ScriptedGraphqlFaults>(
+      std::map<std::size_t, F>{{1, F::kNotFound},
+                               {2, F::kResourceLimitsExceeded},
+                               {3, F::kMaxNodeLimitExceeded},
+                               {4, F::kPartialData},
+                               {5, F::kBadGateway502},
+                               {6, F::kGatewayTimeout504},
+                               {7, F::kSecondaryLimit403},
+                               {8, F::kRateLimited}}));
   const std::string depth = tiny_http::graphql_fixture("depth-example.graphql");
   const json variables = depth_variables(3, 5);
 
@@ -157,12 +165,14 @@ TEST_F(GraphqlLimits, InjectedFaultsHaveGitHubsShapes) {
   ASSERT_EQ(pulls.size(), 3u);
   EXPECT_TRUE(pulls[0]["reviews"].is_null());
   EXPECT_FALSE(pulls[1]["reviews"].is_null());
-  EXPECT_EQ(body["errors"][0]["path"], json::array({"repository", "pullRequests", "nodes", 0, "reviews"}));
+  EXPECT_EQ(body["errors"][0]["path"],
+            json::array({"repository", "pullRequests", "nodes", 0, "reviews"}));
 
   auto reply = post_graphql(base, kToken, depth, variables);
   EXPECT_EQ(reply.status, 502);
   EXPECT_EQ(reply.json()["errors"][0]["message"].get<std::string>().rfind(
-                "Something went wrong while executing your query.", 0), 0u);
+                "Something went wrong while executing your query.", 0),
+            0u);
   EXPECT_EQ(reply.header("x-ratelimit-resource"), "graphql");
 
   reply = post_graphql(base, kToken, depth, variables);
@@ -171,7 +181,9 @@ TEST_F(GraphqlLimits, InjectedFaultsHaveGitHubsShapes) {
   reply = post_graphql(base, kToken, depth, variables);
   EXPECT_EQ(reply.status, 403);
   EXPECT_EQ(reply.header("retry-after"), "60");
-  EXPECT_EQ(reply.json()["message"].get<std::string>().rfind("You have exceeded a secondary rate limit.", 0), 0u);
+  EXPECT_EQ(reply.json()["message"].get<std::string>().rfind(
+                "You have exceeded a secondary rate limit.", 0),
+            0u);
 
   reply = post_graphql(base, kToken, depth, variables);
   EXPECT_EQ(reply.status, 200);
@@ -183,7 +195,8 @@ TEST_F(GraphqlLimits, InjectedFaultsHaveGitHubsShapes) {
 }
 
 TEST_F(GraphqlLimits, HeavyQueriesTimeOutAndLightOnesPass) {
-  server.set_graphql_fault_policy(std::make_shared<HeavyQueryFaults>(50, GraphqlFault::kBadGateway502));
+  server.set_graphql_fault_policy(
+      std::make_shared<HeavyQueryFaults>(50, GraphqlFault::kBadGateway502));
   const std::string depth = tiny_http::graphql_fixture("depth-example.graphql");
   EXPECT_EQ(post_graphql(base, kToken, depth, depth_variables(100, 10)).status, 502);
   EXPECT_EQ(post_graphql(base, kToken, depth, depth_variables(50, 10)).status, 200);

@@ -5,8 +5,8 @@
 // generated data back over loopback (graphql_data.hpp). Started per server
 // start, stopped with the server; it also exits when its stdin (our end of
 // a pipe) closes, so a crashed test leaves no Node behind.
-#include <string>
 #include <sys/types.h>
+#include <string>
 
 namespace fake_github {
 

@@ -12,14 +12,21 @@ std::uint64_t child_hash(std::uint64_t seed, std::int64_t id, std::uint64_t salt
   return mix64(seed * 0x9e3779b97f4a7c15ULL ^ mix64(static_cast<std::uint64_t>(id) + salt));
 }
 
-constexpr std::array<std::string_view, 12> kPhrases = {
-    "Looks good to me", "Could we add a test for this", "Nit: naming",
-    "Why not reuse the existing helper", "This breaks on \\\"empty\\\" input",
-    "Thanks, merging", "LGTM 👍", "Please rebase", "Does this handle C:\\\\paths",
-    "Fixed in the next commit", "Can you split this PR", "What about the timeout case"};
+constexpr std::array<std::string_view, 12> kPhrases = {"Looks good to me",
+                                                       "Could we add a test for this",
+                                                       "Nit: naming",
+                                                       "Why not reuse the existing helper",
+                                                       "This breaks on \\\"empty\\\" input",
+                                                       "Thanks, merging",
+                                                       "LGTM 👍",
+                                                       "Please rebase",
+                                                       "Does this handle C:\\\\paths",
+                                                       "Fixed in the next commit",
+                                                       "Can you split this PR",
+                                                       "What about the timeout case"};
 constexpr std::array<std::string_view, 8> kFiles = {
-    "src/core/retry.cpp", "src/http/client.cpp", "src/storage/chunk.cpp", "include/api.hpp",
-    "docs/README.md", "tests/retry_test.cpp", "src/cli/main.cpp", "scripts/build.sh"};
+    "src/core/retry.cpp", "src/http/client.cpp",  "src/storage/chunk.cpp", "include/api.hpp",
+    "docs/README.md",     "tests/retry_test.cpp", "src/cli/main.cpp",      "scripts/build.sh"};
 
 // Children happen between the PR's opening and its closing (or its last
 // update while open), spread evenly in index order.
@@ -41,7 +48,8 @@ Child base_child(const ChildContext& context, ChildKind kind, std::int64_t index
   if ((h >> 20) % 6 == 0) {
     // Edited later, never after the PR's last update.
     const std::int64_t latest = std::max(child.created_at, context.pull.updated_at);
-    child.updated_at = std::min(latest, child.created_at + 60 + static_cast<std::int64_t>((h >> 24) % 3600));
+    child.updated_at =
+        std::min(latest, child.created_at + 60 + static_cast<std::int64_t>((h >> 24) % 3600));
   }
   return child;
 }
@@ -49,7 +57,8 @@ Child base_child(const ChildContext& context, ChildKind kind, std::int64_t index
 }  // namespace
 
 ChildCounts generated_child_counts(const GenerateOptions& options, std::int64_t number) {
-  const std::uint64_t h = mix64(options.seed * 0x100000001b3ULL ^ mix64(static_cast<std::uint64_t>(number) + 77));
+  const std::uint64_t h =
+      mix64(options.seed * 0x100000001b3ULL ^ mix64(static_cast<std::uint64_t>(number) + 77));
   ChildCounts counts;
   const double unit = static_cast<double>(h >> 11) * 0x1.0p-53;
   if (options.heavy_share > 0.0 && unit < options.heavy_share) {
@@ -76,7 +85,8 @@ ChildCounts normalized(ChildCounts counts) {
 }
 
 PullSize pull_size(std::uint64_t seed, std::int64_t number) {
-  const std::uint64_t h = mix64(seed * 0x100000001b3ULL ^ mix64(static_cast<std::uint64_t>(number) + 91));
+  const std::uint64_t h =
+      mix64(seed * 0x100000001b3ULL ^ mix64(static_cast<std::uint64_t>(number) + 91));
   PullSize size;
   size.changed_files = 1 + static_cast<std::int64_t>(h % 40);
   size.additions = static_cast<std::int64_t>((h >> 8) % 2000);
@@ -100,14 +110,10 @@ std::string child_node_id(ChildKind kind, std::int64_t id) {
 
 std::string_view review_state_name(ReviewState state) {
   switch (state) {
-    case ReviewState::kApproved:
-      return "APPROVED";
-    case ReviewState::kChangesRequested:
-      return "CHANGES_REQUESTED";
-    case ReviewState::kDismissed:
-      return "DISMISSED";
-    case ReviewState::kCommented:
-      break;
+    case ReviewState::kApproved: return "APPROVED";
+    case ReviewState::kChangesRequested: return "CHANGES_REQUESTED";
+    case ReviewState::kDismissed: return "DISMISSED";
+    case ReviewState::kCommented: break;
   }
   return "COMMENTED";
 }
@@ -118,7 +124,8 @@ Child issue_comment(const ChildContext& context, std::int64_t index) {
 
 Review review(const ChildContext& context, std::int64_t index) {
   Review result;
-  static_cast<Child&>(result) = base_child(context, ChildKind::kReview, index, context.counts.reviews);
+  static_cast<Child&>(result) =
+      base_child(context, ChildKind::kReview, index, context.counts.reviews);
   const std::uint64_t h = child_hash(context.seed, result.id, 2) % 10;
   result.state = h < 4   ? ReviewState::kCommented
                  : h < 7 ? ReviewState::kApproved
@@ -143,7 +150,8 @@ ReviewComment review_comment(const ChildContext& context, std::int64_t index) {
   // A reply sits on its thread's line and file.
   const std::int64_t root = position == 2 ? index - 1 : index;
   const std::uint64_t h = child_hash(
-      context.seed, child_id(ChildKind::kReviewComment, context.repository_id, context.pull.number, root), 3);
+      context.seed,
+      child_id(ChildKind::kReviewComment, context.repository_id, context.pull.number, root), 3);
   result.path = std::string(kFiles[h % kFiles.size()]);
   result.original_line = 1 + static_cast<std::int64_t>((h >> 8) % 400);
   result.line = result.original_line + static_cast<std::int64_t>((h >> 20) % 3);
@@ -157,7 +165,8 @@ std::int64_t thread_count(std::int64_t review_comments) {
 
 ThreadSpan thread_span(std::int64_t review_comments, std::int64_t thread) {
   const std::int64_t first = 3 * (thread / 2) + (thread % 2);
-  const std::int64_t size = thread % 2 == 0 ? 1 : std::min<std::int64_t>(2, review_comments - first);
+  const std::int64_t size =
+      thread % 2 == 0 ? 1 : std::min<std::int64_t>(2, review_comments - first);
   return {first, size};
 }
 
@@ -174,8 +183,8 @@ void append_child_body_json(std::string& out, std::uint64_t seed, ChildKind kind
 
 std::int32_t merged_by_index(std::uint64_t seed, const PullRecord& pull, std::size_t user_count) {
   if (pull.merged_at == 0) return -1;
-  return static_cast<std::int32_t>(mix64(seed ^ mix64(static_cast<std::uint64_t>(pull.number) + 5)) %
-                                   user_count);
+  return static_cast<std::int32_t>(
+      mix64(seed ^ mix64(static_cast<std::uint64_t>(pull.number) + 5)) % user_count);
 }
 
 std::string_view review_decision(const ChildContext& context) {
