@@ -196,14 +196,16 @@ GraphqlEndpoint::Reply GraphqlEndpoint::answer(const std::string& request_body,
       return reply;
     case GraphqlFault::kMaxNodeLimitExceeded: {
       const std::int64_t nodes = std::max<std::int64_t>(plan.value("nodeCount", 0), 500'001);
-      std::string count = std::to_string(nodes);
-      for (int i = static_cast<int>(count.size()) - 3; i > 0; i -= 3)
-        count.insert(static_cast<std::size_t>(i), ",");
-      reply.body = errors_body(
-          Json{{"type", "MAX_NODE_LIMIT_EXCEEDED"},
-               {"message", "This query requests up to " + count +
-                               " possible nodes which exceeds the maximum limit of 500,000."}},
-          false);
+      // "1,010,100": digits grouped by thousands, as GitHub writes them.
+      const std::string digits = std::to_string(nodes);
+      std::string message = "This query requests up to ";
+      for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i != 0 && (digits.size() - i) % 3 == 0) message += ',';
+        message += digits[i];
+      }
+      message += " possible nodes which exceeds the maximum limit of 500,000.";
+      reply.body =
+          errors_body(Json{{"type", "MAX_NODE_LIMIT_EXCEEDED"}, {"message", message}}, false);
       return reply;
     }
     case GraphqlFault::kResourceLimitsExceeded:
