@@ -40,6 +40,13 @@ FakeGitHub::FakeGitHub() : impl_(std::make_unique<Impl>()) {
   // body is read; everything else is answered before that, from the
   // pre-routing hook.
   const auto route = [this](const httplib::Request& request, httplib::Response& response) {
+    if (request.method == "POST" && request.path == std::string(kGraphqlDataPrefix) + "batch" &&
+        request.get_header_value("x-fake-graphql-secret") == impl_->router.graphql().secret()) {
+      const DataReply reply = answer_graphql_data_batch(impl_->store, request.body);
+      response.status = reply.status;
+      response.set_content(reply.body, "application/json; charset=utf-8");
+      return;
+    }
     impl_->router.handle(request, response);
   };
   server.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {

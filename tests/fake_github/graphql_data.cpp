@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
@@ -382,6 +383,29 @@ DataReply answer_graphql_data(const RepositoryStore& store, const std::string& w
   }
   if (what == "children") return list_children(*snapshot, *pull, params);
   return missing;
+}
+
+DataReply answer_graphql_data_batch(const RepositoryStore& store, const std::string& body) {
+  const nlohmann::json calls = nlohmann::json::parse(body, nullptr, false);
+  if (!calls.is_array()) return {400, "{\"message\":\"a JSON array of calls\"}"};
+  std::string out = "[";
+  for (const auto& call : calls) {
+    Params params;
+    if (call.contains("params") && call["params"].is_object()) {
+      for (const auto& [name, value] : call["params"].items()) {
+        params.emplace(name, value.is_string() ? value.get<std::string>() : value.dump());
+      }
+    }
+    const DataReply reply = answer_graphql_data(store, call.value("what", ""), params);
+    if (out.size() > 1) out += ',';
+    out += "{\"status\":";
+    append_int(out, reply.status);
+    out += ",\"body\":";
+    out += reply.body;
+    out += '}';
+  }
+  out += ']';
+  return {200, std::move(out)};
 }
 
 }  // namespace fake_github

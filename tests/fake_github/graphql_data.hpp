@@ -11,6 +11,9 @@
 //   pull?repo=ID&number=N | pull?id=GLOBAL_ID   one PR (404 unknown)
 //   children?repo=ID&number=N&kind=comments|reviews|threads|thread-comments[&thread=J]
 //        &offset=K&limit=L                      {"totalCount","nodes"}
+// And POST batch with a JSON array of {"what": ..., "params": {...}}: a JSON
+// array of {"status", "body"}, one per call, so one query's many
+// connections cost one round trip per level.
 // A PR's KEY ("SORTVALUE.NUMBER") is in its "cursorKeys"; cursors are the
 // sidecar's business.
 #include <map>
@@ -29,5 +32,6 @@ struct DataReply {
 
 DataReply answer_graphql_data(const RepositoryStore& store, const std::string& what,
                               const std::multimap<std::string, std::string>& params);
+DataReply answer_graphql_data_batch(const RepositoryStore& store, const std::string& body);
 
 }  // namespace fake_github

@@ -70,6 +70,9 @@ void GraphqlSidecar::start(const std::string& data_url, const std::string& secre
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, to_child[0], 0);
   posix_spawn_file_actions_adddup2(&actions, from_child[1], 1);
+  // Nothing else of ours: an inherited listening socket would keep a
+  // stopped server's port answering (connections hanging, not refused).
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   std::vector<std::string> args = {"node", script_, modules_, data_url};
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());

@@ -1,8 +1,8 @@
 // The fake GitHub's GraphQL engine: graphql-js runs the real query text
 // against GitHub's published schema (@octokit/graphql-schema); resolvers read
 // the fake's generated pull requests back from it over loopback
-// (tests/fake_github/graphql_data.hpp), so GraphQL and REST serve the same
-// data. The C++ fake does authentication, budgets and faults
+// (tests/fake_github/graphql_data.hpp, in batches), so GraphQL and REST
+// serve the same data. The C++ fake does authentication, budgets and faults
 // (graphql_endpoint.cpp) and calls:
 //   POST /plan     {query, variables, operationName}
 //                  -> {errors} (GitHub's refusal: syntax, schema, first/last, node limit)
@@ -25,17 +25,21 @@ const { GraphQLError } = graphql;
 // each open connection, so an unbounded pool would starve its other clients.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-function data(what, params) {
-  const query = new URLSearchParams(
-    Object.entries(params).filter(([, v]) => v !== undefined && v !== null));
-  const url = new URL(`${dataUrl}/_fake_internal/graphql/${what}?${query}`);
+function post(path, text) {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { agent, headers: { "x-fake-graphql-secret": secret } }, (response) => {
+    const request = http.request(new URL(`${dataUrl}${path}`), {
+      method: "POST",
+      agent,
+      headers: {
+        "x-fake-graphql-secret": secret,
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(text),
+      },
+    }, (response) => {
       const chunks = [];
       response.on("data", (chunk) => chunks.push(chunk));
       response.on("end", () => {
-        if (response.statusCode === 404) return resolve(null);
-        if (response.statusCode !== 200) return reject(new Error(`fake data ${what}: HTTP ${response.statusCode}`));
+        if (response.statusCode !== 200) return reject(new Error(`fake data: HTTP ${response.statusCode}`));
         try {
           resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
         } catch (error) {
@@ -45,7 +49,35 @@ function data(what, params) {
       response.on("error", reject);
     });
     request.on("error", reject);
+    request.end(text);
   });
+}
+
+// Data calls made in the same turn of the event loop (graphql-js resolves
+// sibling fields and list items together) go out as one batch.
+let queue = [];
+function data(what, params) {
+  const clean = Object.fromEntries(
+    Object.entries(params).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, String(v)]));
+  return new Promise((resolve, reject) => {
+    if (queue.length === 0) setImmediate(flush);
+    queue.push({ call: { what, params: clean }, resolve, reject });
+  });
+}
+async function flush() {
+  const batch = queue;
+  queue = [];
+  try {
+    const replies = await post("/_fake_internal/graphql/batch", JSON.stringify(batch.map((b) => b.call)));
+    batch.forEach((entry, i) => {
+      const reply = replies[i];
+      if (reply.status === 404) entry.resolve(null);
+      else if (reply.status !== 200) entry.reject(new Error(`fake data ${entry.call.what}: HTTP ${reply.status}`));
+      else entry.resolve(reply.body);
+    });
+  } catch (error) {
+    for (const entry of batch) entry.reject(error);
+  }
 }
 
 // ---- cursors: base64 of "cursor:v2:" + a msgpack array, like GitHub's ------
