@@ -118,8 +118,9 @@ void GraphqlSidecar::stop() {
 }
 
 SidecarReply GraphqlSidecar::post(const std::string& path, const std::string& json_body) const {
-  if (port_ == 0) return {};
-  httplib::Client client("127.0.0.1", port_);
+  const int port = port_;
+  if (port == 0) return {};
+  httplib::Client client("127.0.0.1", port);
   client.set_read_timeout(std::chrono::seconds(300));
   const auto result = client.Post(path, json_body, "application/json");
   if (!result) return {};

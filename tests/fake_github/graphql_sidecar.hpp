@@ -6,6 +6,8 @@
 // start, stopped with the server; it also exits when its stdin (our end of
 // a pipe) closes, so a crashed test leaves no Node behind.
 #include <sys/types.h>
+
+#include <atomic>
 #include <string>
 
 namespace fake_github {
@@ -41,7 +43,7 @@ class GraphqlSidecar {
   std::string modules_;
   pid_t pid_ = -1;
   int stdin_fd_ = -1;
-  int port_ = 0;
+  std::atomic<int> port_{0};  // read by request threads while stop() clears it
 };
 
 }  // namespace fake_github
