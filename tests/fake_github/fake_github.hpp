@@ -2,7 +2,8 @@
 // A fake GitHub REST server on a loopback port, faithful to GitHub's
 // documented behaviour for the endpoints backfill uses (shapes from
 // tests/reference/github-rest-subset.json, real Link and x-ratelimit-*
-// headers, real error bodies). Tests drive it through this C++ API.
+// headers, real error bodies), and, once enabled, its GraphQL API over the
+// same data (enable_graphql). Tests drive it through this C++ API.
 #include <chrono>
 #include <cstdint>
 #include <functional>

@@ -219,20 +219,6 @@ ApiRouter::Answer ApiRouter::answer_api(const httplib::Request& request, const s
   return route(request, raw_query, caller, now);
 }
 
-void ApiRouter::answer_graphql(const httplib::Request& request, const std::string& request_id,
-                               std::int64_t now, const RequestLog::Ticket& ticket,
-                               httplib::Response& response) {
-  const Caller caller = identify(request.get_header_value("Authorization"), now);
-  GraphqlEndpoint::Reply reply = graphql_.answer(
-      request.body, GraphqlEndpoint::Caller{caller.key, caller.authenticated, caller.rejected}, now,
-      request_id);
-  if (!reply.fault.empty()) log_.set_fault(ticket, "graphql:" + reply.fault);
-  log_.set_status(ticket, reply.status);
-  Answer answer{reply.status, std::move(reply.body), "", ""};
-  answer.retry_after = reply.retry_after;
-  write_api_reply(std::move(answer), reply.budget, request_id, response, "graphql");
-}
-
 void ApiRouter::write_api_reply(Answer answer, const Budget& budget, const std::string& request_id,
                                 httplib::Response& response, const char* resource) {
   response.status = answer.status;
