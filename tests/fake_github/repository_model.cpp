@@ -189,7 +189,47 @@ const RepositoryStore::Repository& RepositoryStore::by_name(const std::string& f
   return repositories_.at(it->second);
 }
 
+void RepositoryStore::set_child_counts(const std::string& full_name, std::int64_t number,
+                                       ChildCounts counts) {
+  std::lock_guard lock(mutex_);
+  Repository& repository = by_name(full_name);
+  const auto& pulls = repository.pulls;
+  const bool known = std::binary_search(
+      pulls.begin(), pulls.end(), PullRecord{number},
+      [](const PullRecord& a, const PullRecord& b) { return a.number < b.number; });
+  if (!known) throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
+  repository.child_overrides[number] = normalized(counts);
+  repository.depth.reset();
+}
+
+ChildCounts RepositoryStore::child_counts(const std::string& full_name, std::int64_t number) const {
+  std::lock_guard lock(mutex_);
+  return counts_of(by_name(full_name), number);
+}
+
+ChildCounts RepositoryStore::counts_of(const Repository& repository, std::int64_t number) const {
+  const auto it = repository.child_overrides.find(number);
+  return it != repository.child_overrides.end() ? it->second
+                                                : generated_child_counts(repository.options, number);
+}
+
+std::shared_ptr<const DepthSnapshot> RepositoryStore::depth(std::int64_t id) const {
+  std::lock_guard lock(mutex_);
+  const auto it = repositories_.find(id);
+  if (it == repositories_.end()) return nullptr;
+  const Repository& repository = it->second;
+  if (!repository.depth) {
+    std::vector<ChildCounts> counts;
+    counts.reserve(repository.pulls.size());
+    for (const PullRecord& pull : repository.pulls) counts.push_back(counts_of(repository, pull.number));
+    repository.depth = make_depth_snapshot(repository.rendering, repository.options.seed,
+                                           repository.pulls, std::move(counts));
+  }
+  return repository.depth;
+}
+
 void RepositoryStore::changed(Repository& repository) {
+  repository.depth.reset();
   for (auto& cached : repository.orders) cached.reset();
   repository.facts.open_pulls = count_open(repository.pulls);
   repository.rendering = render_repository(base_url_, repository.facts, users_);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "fake_github/depth_snapshot.hpp"
 #include "fake_github/fake_github.hpp"
 #include "fake_github/pull_generation.hpp"
 #include "fake_github/repository_json.hpp"
@@ -71,6 +72,14 @@ class RepositoryStore {
   std::shared_ptr<const RepositoryRendering> rendering(std::int64_t id) const;
   std::optional<PageSlice> page(std::int64_t id, const PageRequest& request) const;
 
+  // Child counts (pull_children.hpp): generated from the repository's
+  // options unless set here. Throw std::invalid_argument for an unknown PR.
+  void set_child_counts(const std::string& full_name, std::int64_t number, ChildCounts counts);
+  ChildCounts child_counts(const std::string& full_name, std::int64_t number) const;
+  // The repository's PRs and their child counts as of its last change;
+  // nullptr for an unknown id.
+  std::shared_ptr<const DepthSnapshot> depth(std::int64_t id) const;
+
  private:
   struct Repository {
     RepositoryFacts facts;
@@ -81,7 +90,10 @@ class RepositoryStore {
     // Listing orders (indexes into `pulls`, ascending), built on first use
     // and dropped on every change: cheap paging through 100k PRs.
     mutable std::array<std::optional<std::vector<std::uint32_t>>, 6> orders;
+    std::map<std::int64_t, ChildCounts> child_overrides;  // by PR number
+    mutable std::shared_ptr<const DepthSnapshot> depth;    // built on first use
   };
+  ChildCounts counts_of(const Repository& repository, std::int64_t number) const;
 
   Repository& by_name(const std::string& full_name);
   const Repository& by_name(const std::string& full_name) const;

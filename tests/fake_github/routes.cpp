@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "fake_github/depth_endpoints.hpp"
 #include "fake_github/dispatch_endpoint.hpp"
 #include "fake_github/fault_policies.hpp"
 #include "fake_github/github_errors.hpp"
@@ -158,6 +159,16 @@ void ApiRouter::handle(const httplib::Request& request, httplib::Response& respo
     return;
   }
 
+  if (request.path == "/graphql" && request.method == "POST" && graphql_.enabled()) {
+    answer_graphql(request, request_id, now, ticket, response);
+    if (fault == Fault::kTruncatedBody) truncate_body(response);
+    if (fault == Fault::kSlowReply && !hold_reply()) {
+      drop_connection(request);
+      return;
+    }
+    return;
+  }
+
   Budget budget;
   Answer answer = answer_api(request, raw_query, fault, request_id, now, budget);
   const int status = answer.status;
@@ -197,7 +208,10 @@ ApiRouter::Answer ApiRouter::answer_api(const httplib::Request& request, const s
   if (request.path == "/rate_limit" && (request.method == "GET" || request.method == "HEAD")) {
     // Free, as on GitHub, and answered even when the budget is spent.
     budget = limiter_.peek(caller.key, caller.authenticated, now);
-    return {200, rate_limit_body(budget), "", ""};
+    const Budget graphql = caller.authenticated
+                               ? graphql_.limiter().peek(caller.key, true, now)
+                               : Budget{0, 0, budget.reset_epoch};
+    return {200, rate_limit_body(budget, graphql), "", ""};
   }
   const RateLimiter::Spend spend = limiter_.spend(caller.key, caller.authenticated, now);
   budget = spend.budget;
@@ -206,7 +220,7 @@ ApiRouter::Answer ApiRouter::answer_api(const httplib::Request& request, const s
 }
 
 void ApiRouter::write_api_reply(Answer answer, const Budget& budget, const std::string& request_id,
-                                httplib::Response& response) {
+                                httplib::Response& response, const char* resource) {
   response.status = answer.status;
   response.set_header("server", "github.com");
   response.set_header("x-github-api-version-selected", "2022-11-28");
@@ -215,7 +229,7 @@ void ApiRouter::write_api_reply(Answer answer, const Budget& budget, const std::
   response.set_header("x-ratelimit-remaining", std::to_string(budget.remaining));
   response.set_header("x-ratelimit-reset", std::to_string(budget.reset_epoch));
   response.set_header("x-ratelimit-used", std::to_string(budget.used()));
-  response.set_header("x-ratelimit-resource", "core");
+  response.set_header("x-ratelimit-resource", resource);
   response.set_header("x-github-request-id", request_id);
   if (!answer.link.empty()) response.set_header("link", answer.link);
   if (!answer.location.empty()) response.set_header("location", answer.location);
@@ -390,6 +404,18 @@ ApiRouter::Answer ApiRouter::repository_endpoint(std::int64_t id, const std::str
                                                  std::int64_t now) {
   const bool reading = request.method == "GET" || request.method == "HEAD";
   const auto rendering = store_.rendering(id);
+  if (reading && rendering && !rest.empty()) {
+    if (const auto snapshot = store_.depth(id)) {
+      std::string base;
+      {
+        std::lock_guard lock(mutex_);
+        base = base_url_;
+      }
+      if (auto reply = answer_depth_listing(*snapshot, rest, DepthRequest{request.params, raw_query, base})) {
+        return {reply->status, std::move(reply->body), std::move(reply->link), std::move(reply->location)};
+      }
+    }
+  }
   if (reading && rest.empty()) {
     if (!rendering) return {404, not_found_body(kGetRepositoryDocs), "", ""};
     return {200, rendering->full_json, "", ""};
@@ -433,9 +459,8 @@ ApiRouter::Answer ApiRouter::list_pulls(std::int64_t id, const httplib::Request&
           pulls_link_header(base, id, raw_query, page_request.page, last_page), ""};
 }
 
-std::string ApiRouter::rate_limit_body(const Budget& core) const {
+std::string ApiRouter::rate_limit_body(const Budget& core, const Budget& graphql) const {
   const Budget search{30, 30, core.reset_epoch};
-  const Budget graphql{core.limit, core.limit, core.reset_epoch};
   const Budget other{5000, 5000, core.reset_epoch};
   nlohmann::ordered_json resources = {
       {"core", budget_json(core)},

@@ -18,6 +18,7 @@
 
 #include "fake_github/app_authority.hpp"
 #include "fake_github/fault_policy.hpp"
+#include "fake_github/graphql_endpoint.hpp"
 #include "fake_github/issue_endpoints.hpp"
 #include "fake_github/issue_tracker.hpp"
 #include "fake_github/rate_limit.hpp"
@@ -51,6 +52,8 @@ class ApiRouter {
   std::int64_t now_epoch() const;
   // The GitHub App whose JWTs and installation tokens the server honours.
   AppAuthority& app() { return app_; }
+  // POST /graphql (served once enabled).
+  GraphqlEndpoint& graphql() { return graphql_; }
 
  private:
   struct Caller {
@@ -81,10 +84,13 @@ class ApiRouter {
                              const httplib::Request& request, const std::string& raw_query,
                              const Caller& caller, std::int64_t now);
   Answer list_pulls(std::int64_t id, const httplib::Request& request, const std::string& raw_query);
-  std::string rate_limit_body(const Budget& core) const;
+  std::string rate_limit_body(const Budget& core, const Budget& graphql) const;
+  // POST /graphql: the GraphQL endpoint's answer, with its own budget's headers.
+  void answer_graphql(const httplib::Request& request, const std::string& request_id,
+                      std::int64_t now, const RequestLog::Ticket& ticket, httplib::Response& response);
   std::string next_request_id();
   static void write_api_reply(Answer answer, const Budget& budget, const std::string& request_id,
-                              httplib::Response& response);
+                              httplib::Response& response, const char* resource = "core");
 
   // fault_effects.cpp
   static bool is_server_error(Fault fault);
@@ -117,6 +123,7 @@ class ApiRouter {
   std::int64_t secondary_retry_after_ = 60;
   std::atomic<std::uint64_t> request_counter_{0};
   AppAuthority app_;
+  GraphqlEndpoint graphql_;
 };
 
 }  // namespace fake_github

@@ -1,0 +1,117 @@
+// The REST listings of PR children conform to GitHub's published schema,
+// page with real Link headers, and honour sort, direction and since.
+#include <gtest/gtest.h>
+
+#include "fake_github/fake_github.hpp"
+#include "fake_github/http_get.hpp"
+#include "fake_github/schema_validator.hpp"
+
+namespace fake_github {
+namespace {
+
+using nlohmann::json;
+using tiny_http::get;
+
+const OpenApiReference& reference() {
+  static const OpenApiReference document(BACKFILL_GITHUB_REFERENCE_JSON);
+  return document;
+}
+
+class DepthListing : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    GenerateOptions options;
+    options.seed = 3;
+    options.awkward_every = 4;  // deleted users, bots, merged and draft PRs among them
+    server.add_repository("acme/widgets", 60, options);
+    base = server.start();
+  }
+
+  json all_review_comments(const std::string& query) {
+    json all = json::array();
+    std::string next = "/repos/acme/widgets/pulls/comments?" + query;
+    while (!next.empty()) {
+      const auto reply = get(base, next);
+      EXPECT_EQ(reply.status, 200);
+      for (const auto& item : reply.json()) all.push_back(item);
+      next.clear();
+      const std::string link = reply.header("link");
+      const auto rel = link.find("; rel=\"next\"");
+      if (rel != std::string::npos) {
+        const auto open = link.rfind('<', rel);
+        next = link.substr(open + 1, link.find('>', open) - open - 1);
+      }
+    }
+    return all;
+  }
+
+  FakeGitHub server;
+  std::string base;
+};
+
+TEST_F(DepthListing, ReviewCommentsMatchGitHubsSchemaAndPageWithLinks) {
+  const auto& schema =
+      reference().response_schema("/repos/{owner}/{repo}/pulls/comments", "get", "200");
+  const auto first = get(base, "/repos/acme/widgets/pulls/comments?per_page=100");
+  ASSERT_EQ(first.status, 200);
+  const json items = first.json();
+  ASSERT_EQ(items.size(), 100u);
+  const auto errors = validate_against_schema(items, schema);
+  EXPECT_TRUE(errors.empty()) << errors.size() << " violations, first: " << errors.front();
+  const std::string link = first.header("link");
+  EXPECT_NE(link.find("/repositories/"), std::string::npos) << link;
+  EXPECT_NE(link.find("per_page=100&page=2>; rel=\"next\""), std::string::npos) << link;
+
+  std::int64_t expected = 0;
+  for (const auto number : server.pull_numbers("acme/widgets")) {
+    expected += server.pull_children("acme/widgets", number).review_comments;
+  }
+  const json all = all_review_comments("per_page=100");
+  EXPECT_EQ(static_cast<std::int64_t>(all.size()), expected);
+  // Without sort: ascending ids.
+  for (std::size_t i = 1; i < all.size(); ++i) EXPECT_LT(all[i - 1]["id"], all[i]["id"]);
+}
+
+TEST_F(DepthListing, SortDirectionAndSince) {
+  const json updated = all_review_comments("sort=updated&direction=desc&per_page=50");
+  ASSERT_GT(updated.size(), 10u);
+  for (std::size_t i = 1; i < updated.size(); ++i) {
+    EXPECT_GE(updated[i - 1]["updated_at"].get<std::string>(),
+              updated[i]["updated_at"].get<std::string>());
+  }
+  const std::string since = updated[updated.size() / 2]["updated_at"];
+  const json recent = all_review_comments("since=" + since + "&per_page=100");
+  EXPECT_FALSE(recent.empty());
+  EXPECT_LT(recent.size(), updated.size());
+  for (const auto& item : recent) EXPECT_GE(item["updated_at"].get<std::string>(), since);
+}
+
+TEST_F(DepthListing, ReviewsAndConversationCommentsOfAPull) {
+  server.set_pull_children("acme/widgets", 8, {150, 101, 0});
+  const auto reviews = get(base, "/repos/acme/widgets/pulls/8/reviews?per_page=100");
+  ASSERT_EQ(reviews.status, 200);
+  EXPECT_EQ(reviews.json().size(), 100u);
+  auto errors = validate_against_schema(
+      reviews.json(), reference().response_schema(
+                          "/repos/{owner}/{repo}/pulls/{pull_number}/reviews", "get", "200"));
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  EXPECT_NE(reviews.header("link").find("rel=\"last\""), std::string::npos);
+  EXPECT_EQ(get(base, "/repos/acme/widgets/pulls/8/reviews?per_page=100&page=2").json().size(), 1u);
+
+  const auto comments = get(base, "/repos/acme/widgets/issues/8/comments?per_page=100&page=2");
+  ASSERT_EQ(comments.status, 200);
+  EXPECT_EQ(comments.json().size(), 50u);
+  errors = validate_against_schema(
+      comments.json(),
+      // The reference carries the GET of a repository's issue comments,
+      // whose items are the same "Issue Comment" objects.
+      reference().response_schema("/repos/{owner}/{repo}/issues/comments", "get", "200"));
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  for (const auto& comment : comments.json()) {
+    EXPECT_TRUE(comment["issue_url"].get<std::string>().ends_with("/issues/8"));
+  }
+  EXPECT_EQ(get(base, "/repos/acme/widgets/pulls/999/reviews").status, 404);
+}
+
+}  // namespace
+}  // namespace fake_github
