@@ -26,6 +26,7 @@ struct WorkTally {
   bool time_budget_used = false;  // a worker stopped because the budget ran out
   std::int64_t stored = 0;      // PRs written by all runs
   std::int64_t requests = 0;
+  long refreshed = 0;           // refreshes that finished (changed or not)
 };
 
 struct WorkShared {
@@ -44,6 +45,7 @@ struct WorkShared {
   std::mutex mutex;                      // guards what follows, and `out`
   int running = 0;                       // workers running a repository now
   std::set<std::string> failed_here;     // repository ids whose run failed: not claimed again
+  std::set<std::string> refreshed_here;  // repository ids refreshed (or tried) by this process
   WorkTally tally;
   // GitHub rejected the token: every further run would fail the same way
   // (and mark its repository failed), so every worker stops.

@@ -109,6 +109,15 @@ void FakeGitHub::delete_pull(const std::string& full_name, std::int64_t number) 
   impl_->store.delete_pull(full_name, number);
 }
 
+void FakeGitHub::change_pull(const std::string& full_name, std::int64_t number,
+                             const std::string& change) {
+  impl_->store.change_pull(full_name, number, parse_pull_change(change), impl_->router.now_epoch());
+}
+
+void FakeGitHub::open_pulls(const std::string& full_name, int count) {
+  impl_->store.open_pulls(full_name, count, impl_->router.now_epoch());
+}
+
 void FakeGitHub::rename_repository(const std::string& old_full_name,
                                    const std::string& new_full_name) {
   impl_->store.rename(old_full_name, new_full_name);

@@ -7,7 +7,10 @@
 // share (0..1) of API requests (never /rate_limit) gets a fault drawn from
 // --faults (default: the list shown; "slow", "503", "429",
 // "secondary-no-retry-after" may be added). --latency-ms adds that wait
-// before every API answer (a distant server). Writes the port number to
+// before every API answer (a distant server). Each SIGUSR1 applies every
+// --on-usr1 change (CHANGE: merge, close, reopen, retitle, ready, draft,
+// label; open:COUNT opens new PRs), at the moment it arrives, so a
+// benchmark can change repositories between runs. Writes the port number to
 // FILE (atomically: written to FILE.tmp, then renamed) or, without
 // --port-file, prints the base URL on stdout.
 #include <chrono>
@@ -30,8 +33,18 @@ struct RepoSpec {
   int pull_count = 0;
 };
 
+// One --on-usr1 change: PR `number` gets `change`, or with `open` > 0 that
+// many new PRs are opened.
+struct ChangeSpec {
+  std::string full_name;
+  std::int64_t number = 0;
+  std::string change;
+  int open = 0;
+};
+
 struct Options {
   std::vector<RepoSpec> repos;
+  std::vector<ChangeSpec> on_usr1;
   std::string port_file;
   fake_github::GenerateOptions generate;
   double fault_share = 0.0;
@@ -48,7 +61,7 @@ constexpr const char* kDefaultFaults = "500,502,503,reset,truncated,secondary,ht
             << "usage: fake_github --repo owner/name:COUNT [--repo ...] [--port-file FILE]"
                " [--awkward-every K] [--seed N]\n"
                "       [--fault-share X [--faults LIST] [--fault-seed N] [--slow-reply-ms N]]\n"
-               "       [--latency-ms N]\n"
+               "       [--latency-ms N] [--on-usr1 owner/name:NUMBER:CHANGE|owner/name:open:COUNT]\n"
                "       LIST: comma-separated of 500,502,503,reset,truncated,slow,secondary,\n"
                "             secondary-no-retry-after,429,html (default "
             << kDefaultFaults << ")\n";
@@ -111,6 +124,22 @@ Options parse(int argc, char** argv) {
       options.slow_reply_ms = number(value(), arg);
     } else if (arg == "--latency-ms") {
       options.latency_ms = number(value(), arg);
+    } else if (arg == "--on-usr1") {
+      const std::string spec = value();
+      const auto last = spec.rfind(':');
+      const auto middle = last == std::string::npos || last == 0 ? std::string::npos : spec.rfind(':', last - 1);
+      if (middle == std::string::npos) usage("--on-usr1 wants owner/name:NUMBER:CHANGE, got " + spec);
+      ChangeSpec change;
+      change.full_name = spec.substr(0, middle);
+      const std::string what = spec.substr(middle + 1, last - middle - 1);
+      const std::string tail = spec.substr(last + 1);
+      if (what == "open") {
+        change.open = static_cast<int>(number(tail, arg));
+      } else {
+        change.number = number(what, arg);
+        change.change = tail;
+      }
+      options.on_usr1.push_back(change);
     } else {
       usage("unknown argument " + arg);
     }
@@ -143,6 +172,7 @@ int main(int argc, char** argv) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   try {
@@ -168,7 +198,15 @@ int main(int argc, char** argv) {
       write_port_file(options.port_file, base_url);
     }
     int received = 0;
-    sigwait(&stop_signals, &received);
+    while (sigwait(&stop_signals, &received) == 0 && received == SIGUSR1) {
+      for (const ChangeSpec& change : options.on_usr1) {
+        if (change.open > 0) {
+          server.open_pulls(change.full_name, change.open);
+        } else {
+          server.change_pull(change.full_name, change.number, change.change);
+        }
+      }
+    }
     server.stop();
   } catch (const std::exception& error) {
     std::cerr << "fake_github: " << error.what() << "\n";

@@ -39,7 +39,7 @@ TEST(Migrations, BothEnginesHaveTheSameVersionsInOrder) {
   ASSERT_FALSE(sqlite.empty());
   EXPECT_EQ(sqlite,
             (std::vector<std::string>{"0001_initial", "0002_run_metrics", "0003_registry",
-                                      "0004_scheduling", "0005_wide_integers"}));
+                                      "0004_scheduling", "0005_wide_integers", "0007_refresh"}));
   EXPECT_EQ(sqlite, all_versions("postgres"));
   EXPECT_TRUE(std::is_sorted(sqlite.begin(), sqlite.end()));
 }
