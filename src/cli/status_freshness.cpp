@@ -15,7 +15,8 @@ std::string freshness_lines(const std::vector<store::BackfillSummary>& rows,
       continue;
     }
     const auto changed = it->second.changed;
-    out += r.repository + ": fresh as of " + *it->second.refreshed_at + " (the last refresh found " +
+    out += r.repository + ": fresh as of " + *it->second.refreshed_at +
+           " (the last refresh found " +
            (changed == 0 ? std::string("nothing changed")
                          : std::to_string(changed) + (changed == 1 ? " PR" : " PRs") + " changed") +
            ")\n";

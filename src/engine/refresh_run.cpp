@@ -1,7 +1,7 @@
 #include "backfill/engine/refresh_run.hpp"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -203,8 +203,8 @@ class RefreshRun {
     outcome_.run.result = RunResult::kPaused;
     outcome_.run.pause = kind;
     outcome_.run.reason = reason;
-    spdlog::info("{}: refresh stopped ({}); the next refresh walks again",
-                 outcome_.run.repo.full(), reason);
+    spdlog::info("{}: refresh stopped ({}); the next refresh walks again", outcome_.run.repo.full(),
+                 reason);
   }
 
   void fail(const std::string& message) {

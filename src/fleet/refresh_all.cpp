@@ -44,7 +44,8 @@ int refresh_all(const FleetSettings& settings, std::optional<std::chrono::second
     const RepoName& name = tracked.repository.name;
     engine::RunParams params = engine::run_params_for(settings.backfill, name);
     if (time_budget) {
-      const auto left = std::chrono::floor<std::chrono::seconds>(*time_budget - (clock.now() - started));
+      const auto left =
+          std::chrono::floor<std::chrono::seconds>(*time_budget - (clock.now() - started));
       if (left <= std::chrono::seconds(0)) {
         ++tally.paused;
         break;
@@ -100,10 +101,11 @@ int refresh_all(const FleetSettings& settings, std::optional<std::chrono::second
                             {"rate_limit_points", tally.points},
                             {"exit_code", code}};
   out << nlohmann::json{{"summary", summary}}.dump() << std::endl;
-  spdlog::info("refreshed {} repositories: {} unchanged, {} changed ({} PRs), {} requests, {} "
-               "rate-limit points",
-               tally.unchanged + tally.changed, tally.unchanged, tally.changed, tally.changed_prs,
-               tally.requests, tally.points);
+  spdlog::info(
+      "refreshed {} repositories: {} unchanged, {} changed ({} PRs), {} requests, {} "
+      "rate-limit points",
+      tally.unchanged + tally.changed, tally.unchanged, tally.changed, tally.changed_prs,
+      tally.requests, tally.points);
   return code;
 }
 

@@ -43,8 +43,8 @@ class RefreshE2E : public BackfillE2E {
           return item[key].is_null() ? std::string() : item[key].get<std::string>();
         };
         out.push_back({item["number"].get<std::int64_t>(), text("title"), text("state"),
-                       item["draft"].get<bool>() ? "1" : "0", text("updated_at"),
-                       text("closed_at"), text("merged_at")});
+                       item["draft"].get<bool>() ? "1" : "0", text("updated_at"), text("closed_at"),
+                       text("merged_at")});
       }
       if (items.size() < 100) break;
     }
@@ -64,8 +64,8 @@ class RefreshE2E : public BackfillE2E {
         "SELECT p.number, p.title, p.state, CASE WHEN p.draft THEN '1' ELSE '0' END, " +
         iso("updated_at") + ", " + iso("closed_at") + ", " + iso("merged_at") +
         " FROM pull_requests p JOIN repositories r ON r.id = p.repository_id"
-        " WHERE r.owner = '" + repo.substr(0, slash) + "' AND r.name = '" + repo.substr(slash + 1) +
-        "' ORDER BY p.number";
+        " WHERE r.owner = '" +
+        repo.substr(0, slash) + "' AND r.name = '" + repo.substr(slash + 1) + "' ORDER BY p.number";
     std::vector<PullView> out;
     for (const auto& row : query(db(), sql)) {
       out.push_back({std::stoll(row[0].value()), row[1].value_or(""), row[2].value_or(""),

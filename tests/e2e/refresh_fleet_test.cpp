@@ -23,7 +23,8 @@ class RefreshFleet : public RefreshE2E {
   // Makes `repo`'s completion (it was never refreshed) `hours` old, as a
   // run that completed then would have left it.
   void age(const std::string& repo, int hours) {
-    const auto when = backfill::format_iso8601(std::chrono::system_clock::now() - std::chrono::hours(hours));
+    const auto when =
+        backfill::format_iso8601(std::chrono::system_clock::now() - std::chrono::hours(hours));
     open_store()->complete_run(repository(repo).id, stored_rows(repo), when);
   }
 };

@@ -28,7 +28,7 @@ TEST(RefreshWalk, WritesDownToTheWatermarkMinusTheOverlapAndStops) {
                                 pull(5, "2026-11-30T14:00:00Z")});
   EXPECT_EQ(ids(taken), (std::vector<std::int64_t>{1, 2, 3}));
   EXPECT_TRUE(walk.reached_end());
-  EXPECT_EQ(walk.new_watermark(), "2026-11-30T13:00:00Z");  // the first met
+  EXPECT_EQ(walk.new_watermark(), "2026-11-30T13:00:00Z");            // the first met
   EXPECT_TRUE(walk.take({pull(6, "2026-11-30T15:00:00Z")}).empty());  // over
 }
 

@@ -63,7 +63,8 @@ std::string http_date(std::int64_t epoch_seconds) {
   const std::time_t t = static_cast<std::time_t>(epoch_seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  const std::int64_t days = epoch_seconds >= 0 ? epoch_seconds / 86400 : (epoch_seconds - 86399) / 86400;
+  const std::int64_t days =
+      epoch_seconds >= 0 ? epoch_seconds / 86400 : (epoch_seconds - 86399) / 86400;
   char text[40];
   std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT",
                 kDays[static_cast<std::size_t>(((days % 7) + 7) % 7)], tm.tm_mday,

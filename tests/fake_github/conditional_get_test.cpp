@@ -98,7 +98,8 @@ TEST_F(Conditional, EveryChangeMovesUpdatedAtAndTheETag) {
   const auto top = get(kPage1).json()[0];
   EXPECT_NE(top["title"].get<std::string>().find("(edited 1)"), std::string::npos) << top["title"];
   // Ascending order puts it last.
-  const auto asc = get("/repos/octo/cond/pulls?state=all&sort=updated&direction=asc&per_page=100&page=2");
+  const auto asc =
+      get("/repos/octo/cond/pulls?state=all&sort=updated&direction=asc&per_page=100&page=2");
   EXPECT_EQ(asc.json().back()["number"], 7);
 }
 
@@ -107,8 +108,9 @@ TEST_F(Conditional, ChangesFollowGitHubsRules) {
   server.open_pulls("octo/cond", 1);  // #151, open, ready
   auto find = [&](std::int64_t number) {
     for (int page = 1; page <= 2; ++page) {
-      for (const auto& pr : get("/repos/octo/cond/pulls?state=all&per_page=100&page=" +
-                                std::to_string(page)).json()) {
+      for (const auto& pr :
+           get("/repos/octo/cond/pulls?state=all&per_page=100&page=" + std::to_string(page))
+               .json()) {
         if (pr["number"] == number) return pr;
       }
     }

@@ -55,15 +55,14 @@ void apply_change(PullRecord& pull, PullChange change, std::int64_t at) {
       if (pull.merged_at != 0) refuse(pull, "a merged pull request cannot be reopened");
       pull.closed_at = 0;
       break;
-    case PullChange::kRetitle:
-      ++pull.title_edits;
-      break;
+    case PullChange::kRetitle: ++pull.title_edits; break;
     case PullChange::kReadyForReview:
       if (!pull.draft) refuse(pull, "not a draft");
       pull.draft = false;
       break;
     case PullChange::kConvertToDraft:
-      if (!pull.is_open() || pull.draft) refuse(pull, "only an open, ready pull request becomes a draft");
+      if (!pull.is_open() || pull.draft)
+        refuse(pull, "only an open, ready pull request becomes a draft");
       pull.draft = true;
       break;
     case PullChange::kLabel: {

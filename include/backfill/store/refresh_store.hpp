@@ -61,8 +61,8 @@ class RefreshStore {
   virtual RefreshWrite write_refresh_chunk(const RefreshChunk& chunk) = 0;
   // GitHub answered 304: refreshed_at = now and changed = 0; the
   // watermark and validators stay. Creates no row that did not exist.
-  virtual void record_unchanged_refresh(const std::string& repository_id,
-                                        const std::string& scope, const std::string& now) = 0;
+  virtual void record_unchanged_refresh(const std::string& repository_id, const std::string& scope,
+                                        const std::string& now) = 0;
   // Tracked repositories whose backfill is completed and whose scope was
   // last refreshed (or, never refreshed, whose backfill completed) before
   // `cutoff` (ISO-8601 UTC): oldest first, then by name.

@@ -84,8 +84,8 @@ RefreshWrite PostgresStore::write_refresh_chunk(const RefreshChunk& chunk) {
       result.inserted = counts[0].as<std::int64_t>();
       result.changed = counts[1].as<std::int64_t>();
       if (!rows.authors.empty()) {
-        tx.exec_prepared("upsert_contributors", a.author_ids.str(), a.logins.str(),
-                         a.avatars.str(), a.types.str(), rows.now);
+        tx.exec_prepared("upsert_contributors", a.author_ids.str(), a.logins.str(), a.avatars.str(),
+                         a.types.str(), rows.now);
       }
       tx.exec_prepared("upsert_pulls", chunk.repository_id, a.ids.str(), a.numbers.str(),
                        a.titles.str(), a.bodies.str(), a.states.str(), a.drafts.str(),
