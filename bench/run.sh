@@ -9,6 +9,13 @@
 #                         (default 20000) into PostgreSQL, the fake server
 #                         adding 50 ms of latency to every request: 1 worker,
 #                         then 4, and the ratio of their wall times
+#   bench/run.sh --refresh [R]
+#                         `backfill refresh --all` over R tracked repositories
+#                         (default 1000) of 30 PRs each, backfilled and refreshed
+#                         once, after 10 of them changed (a PR retitled): requests
+#                         made, how many GitHub answered 304, rate-limit points
+#                         spent (read before and after from GET /rate_limit, which
+#                         is free) and wall time, on SQLite and on PostgreSQL
 # BACKFILL_BENCH_BUILD=DIR uses the binaries already built in DIR instead of
 # building into build/.
 set -euo pipefail
@@ -16,6 +23,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 mode="prs"
 if [[ "${1:-}" == "--workers" ]]; then
   mode=workers
+  shift
+elif [[ "${1:-}" == "--refresh" ]]; then
+  mode=refresh
   shift
 fi
 n=${1:-100000}
@@ -74,6 +84,69 @@ workers_bench() {
   awk -v one="${wall_of[1]}" -v four="${wall_of[4]}" -v l="$latency_ms" \
     'BEGIN { printf "4 workers took %.0f%% of the 1-worker time (%d ms latency per request)\n", 100 * four / one, l }'
 }
+
+# R small repositories, all backfilled and refreshed once; then 10 change (a
+# retitled PR each, applied by the fake on SIGUSR1) and `refresh --all` is
+# measured.
+# The core budget left to a token (GET /rate_limit is free).
+core_remaining() {
+  GITHUB_TOKEN=$1 "$build/backfill" rate-limit --json --api-url "$2" | python3 -c \
+    'import json, sys; print(next(r["remaining"] for r in json.load(sys.stdin) if r["resource"] == "core"))'
+}
+
+refresh_bench() {
+  local repos=$1 per_repo=30 changed=10 names=() specs=() changes=()
+  for i in $(seq "$repos"); do
+    names+=("bench/r$i")
+    specs+=(--repo "bench/r$i:$per_repo")
+  done
+  for i in $(seq "$changed"); do
+    changes+=(--on-usr1 "bench/r$(( (i - 1) * repos / changed + 1 )):3:retitle")
+  done
+  "$build/tests/fake_github" "${specs[@]}" "${changes[@]}" --port-file "$work/port" &
+  fake_pid=$!
+  for _ in $(seq 600); do [[ -s "$work/port" ]] && break; sleep 0.05; done
+  local api
+  api="http://127.0.0.1:$(cat "$work/port")"
+
+  printf '%-9s %6s %8s %9s %6s %7s %9s\n' backend repos changed requests 304s points wall_s
+  for backend in sqlite postgres; do
+    local db="sqlite:$work/refresh.db"
+    if [[ "$backend" == postgres ]]; then
+      psql -q "$pg_url" -c "CREATE DATABASE bench_refresh" >/dev/null
+      db="${pg_url%/*}/bench_refresh"
+    fi
+    # A fresh token per phase: each has the full 5,000-request budget.
+    GITHUB_TOKEN="bench-$backend-track" \
+      "$build/backfill" track "${names[@]}" --api-url "$api" --database-url "$db" -q >/dev/null
+    GITHUB_TOKEN="bench-$backend-work" \
+      "$build/backfill" work --until-empty --api-url "$api" --database-url "$db" -q >/dev/null
+    GITHUB_TOKEN="bench-$backend-first" \
+      "$build/backfill" refresh --all --api-url "$api" --database-url "$db" -q >/dev/null
+    kill -USR1 "$fake_pid"
+    local token="bench-$backend-measured" before after
+    before=$(core_remaining "$token" "$api")
+    GITHUB_TOKEN=$token /usr/bin/time -f '%e' -o "$work/time" \
+      "$build/backfill" refresh --all --api-url "$api" --database-url "$db" -q >"$work/result"
+    after=$(core_remaining "$token" "$api")
+    local summary requests points changed_repos wall
+    summary=$(grep '"summary"' "$work/result")
+    requests=$(sed -E 's/.*"requests":([0-9]+).*/\1/' <<<"$summary")
+    points=$(sed -E 's/.*"rate_limit_points":([0-9]+).*/\1/' <<<"$summary")
+    changed_repos=$(sed -E 's/.*"changed":([0-9]+).*/\1/' <<<"$summary")
+    read -r wall <"$work/time"
+    if [[ "$points" != $(( before - after )) ]]; then
+      echo "rate-limit points: the run says $points, GET /rate_limit says $(( before - after ))" >&2
+    fi
+    printf '%-9s %6d %8d %9d %6d %7d %9.2f\n' "$backend" "$repos" "$changed_repos" "$requests" \
+      $(( requests - points )) $(( before - after )) "$wall"
+  done
+}
+
+if [[ "$mode" == refresh ]]; then
+  refresh_bench "${1:-1000}"
+  exit 0
+fi
 
 if [[ "$mode" == workers ]]; then
   workers_bench "${1:-20000}"

@@ -68,6 +68,7 @@ std::string render_summary(const RunReport& report) {
   md += row("Repository", repository);
   md += row("Status", table_cell(report.status, kNameBytes) + " (exit code " +
                           std::to_string(report.exit_code) + ")");
+  if (report.refresh) md += row("Refresh", table_cell(*report.refresh, kLineBytes));
   if (report.stop_reason) md += row("Stopped because", table_cell(*report.stop_reason, kLineBytes));
   md += row("PRs stored this run", group_thousands(report.stored_this_run));
   md += row("PRs stored in total", group_thousands(report.total_processed) + " of " +

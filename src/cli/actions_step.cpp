@@ -90,10 +90,12 @@ void ActionsStep::on_progress(const engine::ProgressSnapshot& s) {
   spdlog::info("{}/{} pull requests stored", s.total_processed, s.total_expected);
 }
 
-void ActionsStep::finish(const engine::RunOutcome& outcome, engine::GitHubSession& github) {
+void ActionsStep::finish(const engine::RunOutcome& outcome, engine::GitHubSession& github,
+                         const std::optional<std::string>& refresh) {
   if (group_open_) print_command(actions::endgroup());
   group_open_ = false;
-  const auto report = make_run_report(config_, outcome, outcome.cursor);
+  auto report = make_run_report(config_, outcome, outcome.cursor);
+  report.refresh = refresh;
   const auto& a = config_.actions;
   try {
     if (a.output_path) {

@@ -16,6 +16,7 @@
 #include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/cli/fleet_commands.hpp"
+#include "backfill/cli/refresh_command.hpp"
 #include "backfill/fleet/router.hpp"
 #include "backfill/core/log.hpp"
 #include "backfill/core/redact.hpp"
@@ -244,6 +245,10 @@ int run_app(int argc, char** argv) {
   add_tuning_options(*work, flags);
   optional_option(*work, "--time-budget", work_budget,
                   "Stop every worker at a chunk boundary before this much time passes");
+  std::optional<std::string> refresh_every;
+  optional_option(*work, "--refresh-every", refresh_every,
+                  "With nothing to backfill, refresh completed repositories not refreshed for "
+                  "this long (default 6h)");
 
   CheckOptions check_options;
   std::optional<std::string> stall_after;
@@ -251,6 +256,12 @@ int run_app(int argc, char** argv) {
                                    "Every tracked repository against GitHub's count, with a verdict");
   optional_option(*check, "--stall-after", stall_after,
                   "An in-progress backfill without progress for this long is stalled (default 2h)");
+  std::optional<std::string> stale_after;
+  optional_option(*check, "--stale-after", stale_after,
+                  "A completed backfill not refreshed for this long is stale (default 24h)");
+  optional_option(*check, "--refresh-every", refresh_every,
+                  "With --schedule, refresh completed repositories not refreshed for this long "
+                  "(default 6h)");
   check->add_flag("--json", check_options.json, "JSON instead of a table");
   check->add_flag("--fail-on-incomplete", check_options.fail_on_incomplete,
                   "Exit 1 when any tracked repository is not complete (default: exit 0)");
@@ -270,6 +281,15 @@ int run_app(int argc, char** argv) {
                   "More PRs than this go to GitHub Actions (env BACKFILL_ACTIONS_THRESHOLD; default 1000)");
   optional_option(*check, "--actions-percentage", schedule_route.percentage_flag,
                   "Share 0-100 of the rest sent to Actions (env BACKFILL_ACTIONS_PERCENTAGE; default 25)");
+  RefreshOptions refresh_options;
+  auto* refresh = app.add_subcommand(
+      "refresh", "Bring completed backfills up to date: only PRs changed since the last refresh");
+  optional_option(*refresh, "--repo", flags.repo, "Repository to refresh, OWNER/NAME");
+  refresh->add_flag("--all", refresh_options.all, "Every tracked repository");
+  add_tuning_options(*refresh, flags);
+  optional_option(*refresh, "--time-budget", flags.time_budget,
+                  "Stop between chunks before this much time passes (90s, 45m, 5h45m)");
+
   bool rate_limit_json = false;
   auto* rate_limit = app.add_subcommand("rate-limit", "The token's current GitHub rate-limit budget");
   rate_limit->add_flag("--json", rate_limit_json, "JSON instead of a table");
@@ -281,7 +301,8 @@ int run_app(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // No other command was recognised: the top level is a run.
-    end.run = run->parsed() || app.get_subcommands().empty();
+    end.run = run->parsed() || app.get_subcommands().empty() ||
+              (refresh->parsed() && !refresh_options.all);
     end.repo = repo_if_valid(flags.repo);
     if (!json_logs_requested(flags, argc, argv) && !end.run) {
       app.exit(e);
@@ -292,7 +313,8 @@ int run_app(int argc, char** argv) {
     return end(EarlyExit::kUsage, std::string(e.what()) + " (see backfill --help)");
   }
 
-  end.run = run->parsed() || app.get_subcommands().empty();
+  end.run = run->parsed() || app.get_subcommands().empty() ||
+            (refresh->parsed() && !refresh_options.all);
   end.repo = repo_if_valid(flags.repo);
   protect_database_password(flags);
   setup_startup_logging(json_logs_requested(flags, argc, argv));
@@ -313,11 +335,17 @@ int run_app(int argc, char** argv) {
       if (work_budget) {
         work_options.time_budget = parse_setting_duration("--time-budget", *work_budget);
       }
+      if (refresh_every) {
+        work_options.refresh_every = parse_setting_duration("--refresh-every", *refresh_every);
+      }
       return command_work(config, work_options, std::cout);
     }
     if (check->parsed()) {
       if (stall_after) {
         check_options.stall_after = parse_setting_duration("--stall-after", *stall_after);
+      }
+      if (stale_after) {
+        check_options.stale_after = parse_setting_duration("--stale-after", *stale_after);
       }
       if (schedule) {
         fleet::ScheduleOptions options;
@@ -328,10 +356,14 @@ int run_app(int argc, char** argv) {
         if (inline_budget) {
           options.inline_budget = parse_setting_duration("--inline-budget", *inline_budget);
         }
+        if (refresh_every) {
+          options.refresh_every = parse_setting_duration("--refresh-every", *refresh_every);
+        }
         check_options.schedule = options;
       }
       return command_check_migration_status(config, check_options, std::cout);
     }
+    if (refresh->parsed()) return command_refresh(config, refresh_options, std::cout);
     if (status->parsed()) return command_status(config, status_options, std::cout);
     if (migrate->parsed()) return command_migrate(config, std::cout);
     if (rate_limit->parsed()) return command_rate_limit(config, rate_limit_json, std::cout);

@@ -23,7 +23,7 @@ int command_check_migration_status(const Config& config, const CheckOptions& opt
   engine::GitHubSession github(session_settings_from(config), clock, process_cancel_token());
   const auto status = fleet::collect_migration_status(
       *store, [&](const RepoName& repo) { return github.count_pulls(repo); }, clock.now(),
-      options.stall_after);
+      options.stall_after, options.stale_after);
   std::vector<fleet::ScheduledItem> scheduled;
   if (options.schedule) {
     fleet::ScheduleOptions schedule = *options.schedule;

@@ -1,5 +1,6 @@
-// `backfill [run] --repo OWNER/NAME`: one repository's backfill, with what
-// a GitHub Actions job step adds around it.
+// `backfill [run] --repo OWNER/NAME`: one repository's backfill, or its
+// refresh once the backfill is completed, with what a GitHub Actions job
+// step adds around it.
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -9,17 +10,38 @@
 #include "backfill/cli/actions_step.hpp"
 #include "backfill/cli/commands.hpp"
 #include "backfill/cli/progress_line.hpp"
+#include "backfill/cli/refresh_command.hpp"
 #include "backfill/cli/settings.hpp"
 #include "backfill/core/cancel.hpp"
 #include "backfill/core/clock.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/engine/backfill_run.hpp"
 #include "backfill/engine/github_session.hpp"
+#include "backfill/engine/refresh_run.hpp"
 #include "cli/open_store.hpp"
 
 namespace backfill::cli {
 
-int command_run(const Config& config, std::ostream& out) {
+namespace {
+
+// "unchanged (304 Not Modified): 1 request, 0 rate-limit points"
+std::string refresh_note(const engine::RefreshOutcome& r) {
+  std::string what = r.not_modified ? "unchanged (304 Not Modified)"
+                     : r.changed == 0 ? "unchanged"
+                                      : std::to_string(r.changed) +
+                                            (r.changed == 1 ? " PR changed" : " PRs changed");
+  if (r.run.result != engine::RunResult::kCompleted) what = "interrupted; the next refresh walks again";
+  return what + ": " + std::to_string(r.run.requests) +
+         (r.run.requests == 1 ? " request, " : " requests, ") +
+         std::to_string(r.rate_limit_points) + " rate-limit point" +
+         (r.rate_limit_points == 1 ? "" : "s");
+}
+
+}  // namespace
+
+int command_run(const Config& config, std::ostream& out) { return run_or_refresh(config, out, false); }
+
+int run_or_refresh(const Config& config, std::ostream& out, bool refresh_asked) {
   install_stop_signal_handlers();
   CancelToken& cancel = process_cancel_token();
   auto store = open_migrated_store(config);
@@ -31,10 +53,25 @@ int command_run(const Config& config, std::ostream& out) {
   params.max_chunks = config.max_chunks;
   params.time_budget = config.time_budget;
   params.restart = config.restart;
+  ActionsStep actions_step(config);
+
+  std::optional<std::string> refused;
+  if (!config.restart) {
+    auto refresh = engine::run_refresh(
+        params, {github.client(), *store, clock, cancel, github.jitter_source()});
+    if (!refresh.refused) {
+      actions_step.finish(refresh.run, github, refresh_note(refresh));
+      out << engine::refresh_outcome_json(refresh).dump() << std::endl;
+      return engine::exit_code_for(refresh.run.result);
+    }
+    if (refresh_asked) {
+      refused = refresh.run.reason;
+      spdlog::warn("{}; resuming the backfill instead", *refused);
+    }
+  }
 
   // A live line only for a person watching a terminal, never in logs.
   ProgressLine progress(clock);
-  ActionsStep actions_step(config);
   const bool live = isatty(STDERR_FILENO) && !config.actions.active &&
                     config.verbosity == Verbosity::kNormal && config.log_format == LogFormat::kText;
   params.on_progress = [&](const engine::ProgressSnapshot& s) {
@@ -53,7 +90,12 @@ int command_run(const Config& config, std::ostream& out) {
 
   actions_step.finish(outcome, github);
 
-  out << engine::outcome_json(outcome).dump() << std::endl;
+  auto line = engine::outcome_json(outcome);
+  if (refused) {
+    line["refresh"] = "refused";
+    line["refresh_reason"] = *refused;
+  }
+  out << line.dump() << std::endl;
   return code;
 }
 

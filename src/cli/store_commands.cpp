@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "backfill/cli/commands.hpp"
+#include "backfill/cli/status_freshness.hpp"
 #include "backfill/cli/status_table.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/store/store.hpp"
@@ -13,10 +14,21 @@ namespace backfill::cli {
 int command_status(const Config& config, const StatusOptions& options, std::ostream& out) {
   auto store = open_migrated_store(config);
   auto rows = store->backfills(config.repo, options.all || config.repo.has_value());
+  Freshness fresh;
+  for (const auto& row : rows) {
+    if (row.status != store::Status::kCompleted) continue;
+    const auto repository = store->find_repository(parse_repo_name(row.repository));
+    if (!repository) continue;
+    if (auto state = store->load_refresh(repository->id, store::kListScope)) {
+      fresh[row.repository] = *state;
+    }
+  }
   if (options.json) {
-    out << status_json(rows).dump(2) << "\n";
+    auto list = status_json(rows);
+    add_freshness(list, rows, fresh);
+    out << list.dump(2) << "\n";
   } else {
-    out << status_table(rows);
+    out << status_table(rows) << freshness_lines(rows, fresh);
   }
   return kExitCompleted;
 }

@@ -17,7 +17,8 @@ bool ends_the_check(const github::GitHubError& e) {
 }  // namespace
 
 MigrationStatus collect_migration_status(store::Store& store, const PullCounter& count_pulls,
-                                         SystemTime now, std::chrono::seconds stall_after) {
+                                         SystemTime now, std::chrono::seconds stall_after,
+                                         std::chrono::seconds stale_after) {
   MigrationStatus result;
   result.checked_at = format_iso8601(now);
   result.stall_after = stall_after;
@@ -27,6 +28,12 @@ MigrationStatus collect_migration_status(store::Store& store, const PullCounter&
     input.progress = std::move(tracked.progress);
     input.now = now;
     input.stall_after = stall_after;
+    input.stale_after = stale_after;
+    if (input.progress && input.progress->status == store::Status::kCompleted) {
+      if (auto state = store.load_refresh(tracked.repository.id, store::kListScope)) {
+        input.refreshed_at = state->refreshed_at;
+      }
+    }
     try {
       input.github_count = count_pulls(name);
       store.record_github_pull_count(tracked.repository.id, *input.github_count, result.checked_at);
@@ -55,7 +62,9 @@ MigrationStatus collect_migration_status(store::Store& store, const PullCounter&
 
 bool all_complete(const MigrationStatus& status) {
   for (const auto& r : status.repositories) {
-    if (r.verdict.kind != VerdictKind::kComplete) return false;
+    if (r.verdict.kind != VerdictKind::kComplete && r.verdict.kind != VerdictKind::kStale) {
+      return false;
+    }
   }
   return true;
 }

@@ -16,7 +16,7 @@ namespace {
 constexpr std::array kKindsInOrder = {VerdictKind::kComplete,  VerdictKind::kIncomplete,
                                       VerdictKind::kNeverStarted, VerdictKind::kStalled,
                                       VerdictKind::kPaused,    VerdictKind::kFailed,
-                                      VerdictKind::kUnknown};
+                                      VerdictKind::kUnknown,   VerdictKind::kStale};
 
 std::int64_t count_of(const MigrationStatus& status, VerdictKind kind) {
   return std::count_if(status.repositories.begin(), status.repositories.end(),

@@ -12,6 +12,7 @@ std::string to_string(ScheduleAction action) {
     case ScheduleAction::kDispatch: return "dispatch";
     case ScheduleAction::kInline: return "inline";
     case ScheduleAction::kSkip: return "skip";
+    case ScheduleAction::kRefresh: return "refresh";
   }
   return "skip";
 }
@@ -73,7 +74,11 @@ std::optional<std::string> reason_to_wait(const ScheduleCandidate& c, const Sche
 
 std::vector<ScheduleDecision> plan_schedule(std::vector<ScheduleCandidate> candidates,
                                             const ScheduleSettings& settings, SystemTime now) {
-  std::erase_if(candidates, [](const auto& c) { return c.verdict.kind == VerdictKind::kComplete; });
+  // Stale ones are complete too: a refresh, not a backfill, is their due
+  // (scheduler.cpp runs refreshes after the backfills).
+  std::erase_if(candidates, [](const auto& c) {
+    return c.verdict.kind == VerdictKind::kComplete || c.verdict.kind == VerdictKind::kStale;
+  });
   // Oldest progress first; never started (no progress) before everything.
   std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
     const auto key = [](const ScheduleCandidate& c) {

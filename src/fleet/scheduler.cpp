@@ -10,6 +10,7 @@
 #include "backfill/core/redact.hpp"
 #include "backfill/engine/backfill_run.hpp"
 #include "backfill/engine/github_session.hpp"
+#include "backfill/engine/refresh_run.hpp"
 
 namespace backfill::fleet {
 
@@ -57,6 +58,17 @@ class Scheduler {
     }
     for (auto& item : items) {
       if (item.decision.action == ScheduleAction::kInline) run_inline(item);
+    }
+    // Then the completed ones are kept fresh: a refresh of an unchanged
+    // repository is one free request.
+    const auto cutoff = format_iso8601(clock_.now() - options_.refresh_every);
+    for (auto& due : store_->refreshes_due(store::kListScope, cutoff)) {
+      ScheduledItem item{{due.repository, ScheduleAction::kRefresh,
+                          due.refreshed_at ? "last refreshed " + *due.refreshed_at
+                                           : std::string("never refreshed")},
+                         "", true};
+      refresh(item);
+      items.push_back(std::move(item));
     }
     return items;
   }
@@ -128,6 +140,38 @@ class Scheduler {
       item.result = "failed: " + redact(e.what());
     }
     spdlog::info("{}: {}", repo.name.full(), item.result);
+  }
+
+  void refresh(ScheduledItem& item) {
+    const auto& repo = item.decision.repository;
+    if (process_cancel_token().stop_requested()) {
+      item.result = "not refreshed: stopped";
+      return;
+    }
+    engine::RunParams params = engine::run_params_for(settings_.backfill, repo.name);
+    params.time_budget = options_.inline_budget;
+    try {
+      const auto r = engine::run_refresh(
+          params, {github_.client(), *store_, clock_, process_cancel_token(), github_.jitter_source()});
+      const std::string cost = std::to_string(r.run.requests) + " requests, " +
+                               std::to_string(r.rate_limit_points) + " rate-limit points";
+      if (r.refused) {
+        item.result = "skipped: " + r.run.reason;
+      } else if (r.run.result == engine::RunResult::kCompleted) {
+        item.result = (r.changed == 0 ? std::string("unchanged")
+                                      : std::to_string(r.changed) + " PRs changed") +
+                      " (" + cost + ")";
+      } else {
+        item.ok = r.run.result != engine::RunResult::kFailed;
+        item.result = std::string(engine::result_word(r.run.result)) + ": " + r.run.reason;
+      }
+    } catch (const RepositoryBusy&) {
+      item.result = "skipped: another run holds it";
+    } catch (const std::exception& e) {
+      item.ok = false;
+      item.result = "failed: " + redact(e.what());
+    }
+    spdlog::info("{}: refresh: {}", repo.name.full(), item.result);
   }
 
   const FleetSettings& settings_;

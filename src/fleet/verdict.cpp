@@ -51,6 +51,7 @@ std::string to_string(VerdictKind kind) {
     case VerdictKind::kPaused: return "paused";
     case VerdictKind::kFailed: return "failed";
     case VerdictKind::kUnknown: return "unknown";
+    case VerdictKind::kStale: return "stale";
   }
   return "unknown";
 }
@@ -121,6 +122,15 @@ Verdict judge_state(const VerdictInput& in) {
   }
   v.kind = VerdictKind::kComplete;
   v.detail = "completed" + completed_at;
+  if (in.refreshed_at) v.detail += ", refreshed at " + *in.refreshed_at;
+  const auto fresh_since = parse_time(in.refreshed_at ? in.refreshed_at : p.completed_at);
+  if (fresh_since && since(in.now, *fresh_since) >= in.stale_after) {
+    v.kind = VerdictKind::kStale;
+    v.detail = (in.refreshed_at ? "completed, last refreshed " + *in.refreshed_at
+                                : "completed" + completed_at + ", never refreshed") +
+               " (" + coarse_duration(since(in.now, *fresh_since)) +
+               " ago); `backfill refresh` brings it up to date";
+  }
   if (stored > *in.github_count) {
     v.detail += "; " + prs(stored - *in.github_count) + " deleted on GitHub stay stored";
   }

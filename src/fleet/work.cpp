@@ -72,6 +72,7 @@ int run_work(const FleetSettings& settings, const WorkOptions& options, std::ost
                             {"failed", tally.failed},
                             {"worker_errors", tally.worker_errors},
                             {"stored_this_run", tally.stored},
+                            {"refreshed", tally.refreshed},
                             {"requests", tally.requests},
                             {"stopped_by", stop_reason(tally, signalled, options.until_empty)},
                             {"exit_code", code}};

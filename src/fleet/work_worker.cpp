@@ -11,6 +11,7 @@
 #include "backfill/core/redact.hpp"
 #include "backfill/engine/backfill_run.hpp"
 #include "backfill/engine/github_session.hpp"
+#include "backfill/engine/refresh_run.hpp"
 #include "backfill/store/store.hpp"
 #include "backfill/store/work_queue.hpp"
 
@@ -50,6 +51,11 @@ class Worker {
         if (run(*claim, budget) == engine::PauseKind::kTimeBudget) return;
         continue;
       }
+      // Nothing left to backfill: keep the completed ones fresh.
+      if (auto claim = claim_refresh()) {
+        refresh(*claim, budget);
+        continue;
+      }
       if (nothing_left_to_wait_for()) return;
       wait_for_work();
     }
@@ -85,6 +91,56 @@ class Worker {
       ++shared_.running;
     }
     return claim;
+  }
+
+  // The first completed repository due for a refresh whose lock is free,
+  // checked again under the lock (another process may have just done it).
+  std::optional<store::Claim> claim_refresh() {
+    const auto cutoff = format_iso8601(shared_.clock.now() - shared_.options.refresh_every);
+    for (auto& due : store_->refreshes_due(store::kListScope, cutoff)) {
+      {
+        std::lock_guard lock(shared_.mutex);
+        if (!shared_.refreshed_here.insert(due.repository.id).second) continue;
+      }
+      auto lock = store_->try_lock_repository(due.repository);
+      if (!lock) continue;
+      const auto state = store_->load_refresh(due.repository.id, store::kListScope);
+      if (state && state->refreshed_at && *state->refreshed_at >= cutoff) continue;
+      std::lock_guard guard(shared_.mutex);
+      ++shared_.running;
+      return store::Claim{due.repository, std::move(lock)};
+    }
+    return std::nullopt;
+  }
+
+  void refresh(store::Claim& claim, std::optional<std::chrono::seconds> budget) {
+    engine::RunParams params = engine::run_params_for(shared_.settings.backfill, claim.repository.name);
+    params.time_budget = budget;
+    params.held_lock = claim.lock.get();
+    nlohmann::json line;
+    engine::RunResult result = engine::RunResult::kFailed;
+    std::int64_t requests = 0;
+    try {
+      // Governed like a backfill run: by its installation's budget.
+      const auto installation = github_.installation_of(claim.repository.name);
+      params.runner.shared_budget = &shared_.budgets.of(installation);
+      params.runner.pause_for_reset = installation.has_value();
+      const auto outcome = engine::run_refresh(
+          params, {github_.client(), *store_, shared_.clock, shared_.cancel, github_.jitter_source()});
+      line = engine::refresh_outcome_json(outcome);
+      line["worker"] = number_;
+      result = outcome.refused ? engine::RunResult::kCompleted : outcome.run.result;
+      requests = outcome.run.requests;
+    } catch (const std::exception& e) {
+      line = {{"repository", claim.repository.name.full()}, {"worker", number_},
+              {"status", "failed"}, {"reason", redact(e.what())}, {"exit_code", kExitFailed}};
+    }
+    claim.lock.reset();
+    record(claim.repository.id, result, 0, requests, false);
+    std::lock_guard lock(shared_.mutex);
+    if (result == engine::RunResult::kCompleted) ++shared_.tally.refreshed;
+    --shared_.running;
+    shared_.out << line.dump() << std::endl;
   }
 
   // With --until-empty the process is done once no worker is running a

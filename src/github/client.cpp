@@ -61,17 +61,19 @@ HttpResponse GitHubClient::call(const std::string& method, const std::string& pa
 }
 
 HttpResponse GitHubClient::send(const std::string& method, const std::string& url,
-                                const std::string& body) {
-  HttpResponse response = send_once(method, url, body);
+                                const std::string& body,
+                                const std::vector<std::string>& extra_headers) {
+  HttpResponse response = send_once(method, url, body, extra_headers);
   // An installation token GitHub no longer takes (revoked, or the clock ran
   // ahead of ours): one new token, one retry; a second 401 stands.
   if (response.status == 401 && params_.auth && params_.auth->rejected(url))
-    response = send_once(method, url, body);
+    response = send_once(method, url, body, extra_headers);
   return response;
 }
 
 HttpResponse GitHubClient::send_once(const std::string& method, const std::string& url,
-                                     const std::string& body) {
+                                     const std::string& body,
+                                     const std::vector<std::string>& extra_headers) {
   // The token must not follow a Link (or any URL a reply gave) elsewhere;
   // nor, for that matter, may the request, so nothing is sent at all.
   if (!url_has_allowed_origin(url, allowed_origins_)) {
@@ -95,6 +97,7 @@ HttpResponse GitHubClient::send_once(const std::string& method, const std::strin
     request.headers.push_back("Authorization: Bearer " + params_.token);
   }
   if (!body.empty()) request.headers.push_back("Content-Type: application/json");
+  request.headers.insert(request.headers.end(), extra_headers.begin(), extra_headers.end());
   ++requests_;
   HttpResponse response = transport_.perform(request);
   RateLimitSnapshot rate = parse_rate_limit(response.headers);
@@ -155,6 +158,25 @@ PullPage GitHubClient::list_pulls(const RepoName& repo, long page) {
 
 PullPage GitHubClient::fetch_pulls(const std::string& url) { return to_page(get(url), url); }
 
+std::optional<PullPage> GitHubClient::list_pulls_by_update(const RepoName& repo, long page,
+                                                           const Validators& validators) {
+  std::string url =
+      params_.api_url + "/repos/" + repo.owner + "/" + repo.name +
+      "/pulls?state=all&sort=updated&direction=desc&per_page=" + std::to_string(kPageSize) +
+      "&page=" + std::to_string(page);
+  std::vector<std::string> conditional;
+  // Header values come from GitHub's own replies; a line break in one would
+  // forge another header, so such a value is not sent.
+  const auto safe = [](const std::string& v) { return v.find_first_of("\r\n") == std::string::npos; };
+  if (validators.etag && safe(*validators.etag))
+    conditional.push_back("If-None-Match: " + *validators.etag);
+  if (validators.last_modified && safe(*validators.last_modified))
+    conditional.push_back("If-Modified-Since: " + *validators.last_modified);
+  HttpResponse response = send("GET", url, "", conditional);
+  if (response.status == 304) return std::nullopt;
+  return to_page(response, url);
+}
+
 PullPage GitHubClient::to_page(const HttpResponse& response, const std::string& url) {
   if (!is_success(response.status)) throw classify_failure(response);
   PullPage page;
@@ -170,6 +192,8 @@ PullPage GitHubClient::to_page(const HttpResponse& response, const std::string& 
     if (auto next = links.find("next"); next != links.end()) page.next_url = next->second;
   }
   page.rate = parse_rate_limit(response.headers);
+  page.etag = response.headers.get("etag");
+  page.last_modified = response.headers.get("last-modified");
   return page;
 }
 

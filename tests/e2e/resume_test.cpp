@@ -42,16 +42,20 @@ TEST_P(Resume, EachRunAdvancesTheCursor) {
   expect_exact_copy("octo/steps");
 }
 
-TEST_P(Resume, CompletedRepositoryRerunCostsTwoRequestsAndPicksUpNewPulls) {
+TEST_P(Resume, CompletedRepositoryRerunIsARefreshThatPicksUpNewPulls) {
   github_.add_repository("octo/done", 230);
   ASSERT_EQ(run({"--repo", "octo/done"}).exit_code, 0);
   github_.clear_requests();
   auto again = run({"--repo", "octo/done"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_EQ(api_requests(), 2u);  // the count and the last page
+  EXPECT_EQ(api_requests(), 1u);  // the first page by update: nothing newer than the backfill
   EXPECT_EQ(nlohmann::json::parse(again.out)["stored_this_run"], 0);
+  github_.clear_requests();
+  ASSERT_EQ(run({"--repo", "octo/done"}).exit_code, 0);
+  ASSERT_EQ(api_requests(), 1u);
+  EXPECT_EQ(github_.requests()[0].status, 304);  // and now not even that costs a point
 
-  github_.create_pulls("octo/done", 5);
+  github_.open_pulls("octo/done", 5);
   auto with_new = run({"--repo", "octo/done"});
   ASSERT_EQ(with_new.exit_code, 0) << with_new.err;
   expect_exact_copy("octo/done");

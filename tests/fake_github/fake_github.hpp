@@ -103,6 +103,16 @@ class FakeGitHub {
   void create_pulls(const std::string& full_name, int count);
   // Deletes the PR with that number (it disappears from every listing).
   void delete_pull(const std::string& full_name, std::int64_t number);
+  // Changes PR `number` as a person on GitHub would ("merge", "close",
+  // "reopen", "retitle", "ready", "draft", "label": fake_github/pull_changes.hpp),
+  // now by the server's clock (set_clock), never behind the repository's
+  // newest update: its updated_at moves there, so it tops sort=updated.
+  // Safe from an on_request hook, to change a PR while a run walks.
+  // std::invalid_argument for an unknown PR or a change GitHub refuses.
+  void change_pull(const std::string& full_name, std::int64_t number, const std::string& change);
+  // Opens `count` new PRs now (created_at = updated_at = the same moment
+  // as change_pull's), unlike create_pulls' historical timestamps.
+  void open_pulls(const std::string& full_name, int count);
   // The repository answers at its new name; the old name answers
   // 301 Moved Permanently to /repositories/{id}.
   void rename_repository(const std::string& old_full_name, const std::string& new_full_name);

@@ -19,7 +19,10 @@
 // share (0..1) of API requests (never /rate_limit) gets a fault drawn from
 // --faults (default: the list shown; "slow", "503", "429",
 // "secondary-no-retry-after" may be added). --latency-ms adds that wait
-// before every API answer (a distant server). Writes the port number to
+// before every API answer (a distant server). Each SIGUSR1 applies every
+// --on-usr1 change (CHANGE: merge, close, reopen, retitle, ready, draft,
+// label; open:COUNT opens new PRs), at the moment it arrives, so a
+// benchmark can change repositories between runs. Writes the port number to
 // FILE (atomically: written to FILE.tmp, then renamed) or, without
 // --port-file, prints the base URL on stdout.
 #include <chrono>
@@ -47,6 +50,13 @@ struct ChildrenSpec {
   std::string full_name;
   std::int64_t number = 0;
   fake_github::ChildCounts counts;
+// One --on-usr1 change: PR `number` gets `change`, or with `open` > 0 that
+// many new PRs are opened.
+struct ChangeSpec {
+  std::string full_name;
+  std::int64_t number = 0;
+  std::string change;
+  int open = 0;
 };
 
 struct Options {
@@ -60,6 +70,7 @@ struct Options {
   double graphql_fault_share = 0.0;
   std::vector<fake_github::GraphqlFault> graphql_faults;
   std::uint64_t graphql_fault_seed = 1;
+  std::vector<ChangeSpec> on_usr1;
   std::string port_file;
   fake_github::GenerateOptions generate;
   double fault_share = 0.0;
@@ -81,6 +92,7 @@ constexpr const char* kDefaultFaults = "500,502,503,reset,truncated,secondary,ht
                "       [--graphql [--graphql-modules DIR] [--graphql-secondary-limit POINTS]\n"
                "        [--graphql-heavy-first N [--graphql-heavy-status 502|504]]\n"
                "        [--graphql-fault-share X [--graphql-faults LIST] [--graphql-fault-seed N]]]\n"
+               "       [--latency-ms N] [--on-usr1 owner/name:NUMBER:CHANGE|owner/name:open:COUNT]\n"
                "       LIST: comma-separated of 500,502,503,reset,truncated,slow,secondary,\n"
                "             secondary-no-retry-after,429,html (default "
             << kDefaultFaults << ")\n";
@@ -186,6 +198,22 @@ Options parse(int argc, char** argv) {
       }
     } else if (arg == "--graphql-fault-seed") {
       options.graphql_fault_seed = static_cast<std::uint64_t>(number(value(), arg));
+    } else if (arg == "--on-usr1") {
+      const std::string spec = value();
+      const auto last = spec.rfind(':');
+      const auto middle = last == std::string::npos || last == 0 ? std::string::npos : spec.rfind(':', last - 1);
+      if (middle == std::string::npos) usage("--on-usr1 wants owner/name:NUMBER:CHANGE, got " + spec);
+      ChangeSpec change;
+      change.full_name = spec.substr(0, middle);
+      const std::string what = spec.substr(middle + 1, last - middle - 1);
+      const std::string tail = spec.substr(last + 1);
+      if (what == "open") {
+        change.open = static_cast<int>(number(tail, arg));
+      } else {
+        change.number = number(what, arg);
+        change.change = tail;
+      }
+      options.on_usr1.push_back(change);
     } else {
       usage("unknown argument " + arg);
     }
@@ -222,6 +250,7 @@ int main(int argc, char** argv) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   try {
@@ -263,7 +292,15 @@ int main(int argc, char** argv) {
       write_port_file(options.port_file, base_url);
     }
     int received = 0;
-    sigwait(&stop_signals, &received);
+    while (sigwait(&stop_signals, &received) == 0 && received == SIGUSR1) {
+      for (const ChangeSpec& change : options.on_usr1) {
+        if (change.open > 0) {
+          server.open_pulls(change.full_name, change.open);
+        } else {
+          server.change_pull(change.full_name, change.number, change.change);
+        }
+      }
+    }
     server.stop();
   } catch (const std::exception& error) {
     std::cerr << "fake_github: " << error.what() << "\n";

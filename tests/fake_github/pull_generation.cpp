@@ -148,6 +148,11 @@ void append_title_json(std::string& out, std::uint64_t seed, const PullRecord& p
   }
   out.append(pick(kModules, h >> 16));
   if (h % 5 == 0) out += " (\\\"quick\\\" follow-up)";
+  if (pull.title_edits > 0) {
+    out += " (edited ";
+    append_int(out, pull.title_edits);
+    out += ')';
+  }
   out += '"';
 }
 

@@ -40,6 +40,7 @@ struct PullRecord {
   std::uint8_t label_mask = 0;       // bits into the repository's label set
   AwkwardCase awkward = AwkwardCase::kNone;
   bool draft = false;
+  std::uint16_t title_edits = 0;  // retitles (pull_changes.hpp): the title says which
 
   bool is_open() const { return closed_at == 0; }
 };

@@ -94,6 +94,40 @@ void RepositoryStore::delete_pull(const std::string& full_name, std::int64_t num
   changed(repository);
 }
 
+void RepositoryStore::change_pull(const std::string& full_name, std::int64_t number,
+                                  PullChange change, std::int64_t now) {
+  std::lock_guard lock(mutex_);
+  Repository& repository = by_name(full_name);
+  auto& pulls = repository.pulls;
+  const auto it = std::lower_bound(pulls.begin(), pulls.end(), number,
+                                   [](const PullRecord& p, std::int64_t n) { return p.number < n; });
+  if (it == pulls.end() || it->number != number) {
+    throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
+  }
+  apply_change(*it, change, std::max(now, newest_update(repository)));
+  changed(repository);
+}
+
+void RepositoryStore::open_pulls(const std::string& full_name, int count, std::int64_t now) {
+  std::lock_guard lock(mutex_);
+  Repository& repository = by_name(full_name);
+  std::int64_t at = std::max(now, newest_update(repository));
+  if (!repository.pulls.empty()) at = std::max(at, repository.pulls.back().created_at);
+  for (int i = 0; i < count; ++i) {
+    PullRecord pull =
+        generate_new_pull(repository.options, repository.next_number++, users_->size());
+    pull.created_at = pull.updated_at = at;
+    repository.pulls.push_back(pull);
+  }
+  changed(repository);
+}
+
+std::int64_t RepositoryStore::newest_update(const Repository& repository) {
+  std::int64_t newest = 0;
+  for (const PullRecord& pull : repository.pulls) newest = std::max(newest, pull.updated_at);
+  return newest;
+}
+
 void RepositoryStore::rename(const std::string& old_full_name, const std::string& new_full_name) {
   auto [owner, name] = split_full_name(new_full_name);
   std::lock_guard lock(mutex_);
@@ -170,6 +204,11 @@ std::optional<PageSlice> RepositoryStore::page(std::int64_t id, const PageReques
   slice.rendering = repository.rendering;
   slice.seed = repository.options.seed;
   slice.total = static_cast<std::int64_t>(sorted.size());
+  if (!repository.pulls.empty()) {
+    // The newest update is the last of the updated order, cached as it is.
+    const auto& by_update = order(repository, StateFilter::kAll, SortKey::kUpdated);
+    slice.last_modified = repository.pulls[by_update.back()].updated_at;
+  }
   const std::int64_t first = (request.page - 1) * request.per_page;
   const std::int64_t end = std::min(slice.total, first + request.per_page);
   for (std::int64_t i = first; i < end; ++i) {

@@ -13,6 +13,7 @@
 
 #include "fake_github/depth_snapshot.hpp"
 #include "fake_github/fake_github.hpp"
+#include "fake_github/pull_changes.hpp"
 #include "fake_github/pull_generation.hpp"
 #include "fake_github/repository_json.hpp"
 
@@ -35,6 +36,7 @@ struct PageSlice {
   std::uint64_t seed = 0;
   std::vector<PullRecord> pulls;
   std::int64_t total = 0;  // items matching the filter, over all pages
+  std::int64_t last_modified = 0;  // the newest updated_at of the repository's PRs
 };
 
 struct NameLookup {
@@ -54,6 +56,12 @@ class RepositoryStore {
   std::int64_t add(const std::string& full_name, int pull_count, const GenerateOptions& options);
   void create_pulls(const std::string& full_name, int count);
   void delete_pull(const std::string& full_name, std::int64_t number);
+  // Refresh controls (pull_changes.hpp): the change happens at `now`, or at
+  // the repository's newest update if that is later (GitHub's clock never
+  // runs behind its own data); new PRs are opened at that moment too.
+  void change_pull(const std::string& full_name, std::int64_t number, PullChange change,
+                   std::int64_t now);
+  void open_pulls(const std::string& full_name, int count, std::int64_t now);
   void rename(const std::string& old_full_name, const std::string& new_full_name);
   std::vector<std::int64_t> pull_numbers(const std::string& full_name) const;
   std::vector<std::int64_t> pull_ids(const std::string& full_name) const;
@@ -98,6 +106,7 @@ class RepositoryStore {
   Repository& by_name(const std::string& full_name);
   const Repository& by_name(const std::string& full_name) const;
   void changed(Repository& repository);
+  static std::int64_t newest_update(const Repository& repository);
   const std::vector<std::uint32_t>& order(const Repository& repository, StateFilter state,
                                           SortKey sort) const;
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fake_github/depth_endpoints.hpp"
+#include "fake_github/conditional_get.hpp"
 #include "fake_github/dispatch_endpoint.hpp"
 #include "fake_github/fault_policies.hpp"
 #include "fake_github/github_errors.hpp"
@@ -213,10 +214,50 @@ ApiRouter::Answer ApiRouter::answer_api(const httplib::Request& request, const s
                                : Budget{0, 0, budget.reset_epoch};
     return {200, rate_limit_body(budget, graphql), "", ""};
   }
+  if (auto answer = answer_conditional(request, raw_query, caller, now, budget)) return *answer;
   const RateLimiter::Spend spend = limiter_.spend(caller.key, caller.authenticated, now);
   budget = spend.budget;
   if (!spend.allowed) return {403, rate_limited_body(caller.authenticated, request_id, now), "", ""};
-  return route(request, raw_query, caller, now);
+  Answer answer = route(request, raw_query, caller, now);
+  if (answer.status == 200 && (request.method == "GET" || request.method == "HEAD")) {
+    answer.etag = weak_etag(answer.body);
+    // Unauthenticated conditional requests are answered 304 too, but counted.
+    if (not_modified(request.get_header_value("If-None-Match"),
+                     request.get_header_value("If-Modified-Since"), answer.etag,
+                     answer.last_modified)) {
+      answer.status = 304;
+      answer.body.clear();
+      answer.link.clear();
+    }
+  }
+  return answer;
+}
+
+std::optional<ApiRouter::Answer> ApiRouter::answer_conditional(const httplib::Request& request,
+                                                               const std::string& raw_query,
+                                                               const Caller& caller,
+                                                               std::int64_t now, Budget& budget) {
+  const std::string if_none_match = request.get_header_value("If-None-Match");
+  const std::string if_modified_since = request.get_header_value("If-Modified-Since");
+  const bool reading = request.method == "GET" || request.method == "HEAD";
+  if (!reading || !caller.authenticated || (if_none_match.empty() && if_modified_since.empty())) {
+    return std::nullopt;
+  }
+  budget = limiter_.peek(caller.key, caller.authenticated, now);
+  if (budget.remaining <= 0) return std::nullopt;
+  Answer answer = route(request, raw_query, caller, now);
+  if (answer.status != 200) return std::nullopt;  // answered (and counted) as usual
+  answer.etag = weak_etag(answer.body);
+  if (not_modified(if_none_match, if_modified_since, answer.etag, answer.last_modified)) {
+    answer.status = 304;
+    answer.body.clear();
+    answer.link.clear();
+    return answer;
+  }
+  const RateLimiter::Spend spend = limiter_.spend(caller.key, caller.authenticated, now);
+  budget = spend.budget;
+  if (!spend.allowed) return std::nullopt;
+  return answer;
 }
 
 void ApiRouter::write_api_reply(Answer answer, const Budget& budget, const std::string& request_id,
@@ -234,8 +275,10 @@ void ApiRouter::write_api_reply(Answer answer, const Budget& budget, const std::
   if (!answer.link.empty()) response.set_header("link", answer.link);
   if (!answer.location.empty()) response.set_header("location", answer.location);
   if (answer.retry_after >= 0) response.set_header("retry-after", std::to_string(answer.retry_after));
-  // 204 No Content carries neither body nor content type.
-  if (answer.status == 204) return;
+  if (!answer.etag.empty()) response.set_header("etag", answer.etag);
+  if (answer.last_modified > 0) response.set_header("last-modified", http_date(answer.last_modified));
+  // 204 No Content and 304 Not Modified carry neither body nor content type.
+  if (answer.status == 204 || answer.status == 304) return;
   // With the charset parameter this content type is not on httplib's list of
   // compressible types, so the fake never spends seconds gzipping or
   // brotli-compressing multi-megabyte pages for a client that offers them.
@@ -455,8 +498,10 @@ ApiRouter::Answer ApiRouter::list_pulls(std::int64_t id, const httplib::Request&
     std::lock_guard lock(mutex_);
     base = base_url_;
   }
-  return {200, render_pull_array(*slice->rendering, slice->seed, slice->pulls),
-          pulls_link_header(base, id, raw_query, page_request.page, last_page), ""};
+  Answer answer{200, render_pull_array(*slice->rendering, slice->seed, slice->pulls),
+                pulls_link_header(base, id, raw_query, page_request.page, last_page), ""};
+  answer.last_modified = slice->last_modified;
+  return answer;
 }
 
 std::string ApiRouter::rate_limit_body(const Budget& core, const Budget& graphql) const {

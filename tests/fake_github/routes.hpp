@@ -68,6 +68,8 @@ class ApiRouter {
     std::string link;
     std::string location;
     std::int64_t retry_after = -1;  // seconds; < 0: no retry-after header
+    std::int64_t last_modified = 0;  // epoch seconds; 0: no Last-Modified header
+    std::string etag = std::string();  // set for 200 and 304 replies to GET (conditional_get.hpp)
   };
 
   Caller identify(const std::string& authorization, std::int64_t now) const;
@@ -80,6 +82,12 @@ class ApiRouter {
                     const std::string& request_id, std::int64_t now, Budget& budget);
   Answer route(const httplib::Request& request, const std::string& raw_query, const Caller& caller,
                std::int64_t now);
+  // An authorized GET with If-None-Match or If-Modified-Since: 304, free,
+  // when the resource did not change; otherwise answered and counted as
+  // usual. nullopt when the budget is spent (the usual 403 then follows).
+  std::optional<Answer> answer_conditional(const httplib::Request& request,
+                                           const std::string& raw_query, const Caller& caller,
+                                           std::int64_t now, Budget& budget);
   Answer repository_endpoint(std::int64_t id, const std::string& rest,
                              const httplib::Request& request, const std::string& raw_query,
                              const Caller& caller, std::int64_t now);

@@ -32,6 +32,9 @@ struct RunReport {
   std::optional<std::string> cursor;       // where it stands, for people ("page 12, after #1234")
   std::string resume_command;              // actions::resume_command(...)
   std::optional<std::string> run_url;
+  // A refresh's result ("unchanged (304 Not Modified), 1 request, 0 rate-limit
+  // points" or "12 PRs changed, ..."); nullopt for a backfill.
+  std::optional<std::string> refresh;
 };
 
 // GitHub rejects a step summary over 1 MiB; render_summary stays below it.

@@ -32,7 +32,9 @@ class ActionsStep {
   void on_progress(const engine::ProgressSnapshot& s);
   // After the run. Never throws and never changes the exit code: a failure
   // to report is logged.
-  void finish(const engine::RunOutcome& outcome, engine::GitHubSession& github);
+  // `refresh`: a refresh's result line for the summary (RunReport::refresh).
+  void finish(const engine::RunOutcome& outcome, engine::GitHubSession& github,
+              const std::optional<std::string>& refresh = std::nullopt);
 
  private:
   void report_issue(const actions::RunReport& report, const engine::RunOutcome& outcome,

@@ -39,6 +39,7 @@ struct RouteOptions {
 
 struct CheckOptions {
   std::chrono::seconds stall_after = fleet::kDefaultStallAfter;  // --stall-after (parse_duration)
+  std::chrono::seconds stale_after = fleet::kDefaultStaleAfter;  // --stale-after
   bool json = false;
   bool fail_on_incomplete = false;
   // --schedule: then act on every repository that is not complete

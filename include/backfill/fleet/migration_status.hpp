@@ -43,10 +43,14 @@ using PullCounter = std::function<std::int64_t(const RepoName&)>;
 // fails (not found, retries exhausted) gets github_count nullopt and the
 // error in its verdict; a rejected token (401) or a stop request ends the
 // whole check by rethrowing, since every other repository would fail alike.
+// A completed one is stale when its list scope was not refreshed within
+// `stale_after` (the refresh state is read from the store).
 MigrationStatus collect_migration_status(store::Store& store, const PullCounter& count_pulls,
-                                         SystemTime now, std::chrono::seconds stall_after);
+                                         SystemTime now, std::chrono::seconds stall_after,
+                                         std::chrono::seconds stale_after = kDefaultStaleAfter);
 
-// True when every tracked repository is complete (and vacuously for none).
+// True when every tracked repository is complete (and vacuously for none);
+// a stale one is complete too: its data lags, nothing of it is missing.
 bool all_complete(const MigrationStatus& status);
 
 // "5 tracked: 1 complete, 2 incomplete, 1 stalled, 1 failed; 1,234 PRs not yet stored"

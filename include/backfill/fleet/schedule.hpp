@@ -17,6 +17,9 @@ namespace backfill::fleet {
 inline constexpr long kDefaultMaxDispatch = 20;
 inline constexpr std::chrono::seconds kDefaultInlineBudget = std::chrono::minutes(2);
 inline constexpr const char* kMaxDispatchEnv = "BACKFILL_MAX_DISPATCH";
+// A completed backfill not refreshed for this long is refreshed by the
+// scheduler and the workers (--refresh-every).
+inline constexpr std::chrono::seconds kDefaultRefreshEvery = std::chrono::hours(6);
 
 struct ScheduleSettings {
   RouteSettings route;
@@ -34,8 +37,10 @@ struct ScheduleCandidate {
   bool prefer_actions = false;
 };
 
-enum class ScheduleAction { kDispatch, kInline, kSkip };
-std::string to_string(ScheduleAction action);  // "dispatch", "inline", "skip"
+// kRefresh: a completed backfill refreshed inline (scheduler.cpp), after
+// the others.
+enum class ScheduleAction { kDispatch, kInline, kSkip, kRefresh };
+std::string to_string(ScheduleAction action);  // "dispatch", "inline", "skip", "refresh"
 
 struct ScheduleDecision {
   store::Repository repository;

@@ -21,6 +21,9 @@ struct ScheduleOptions {
   ScheduleSettings settings;
   std::optional<RepoName> dispatch_repo;  // --dispatch-repo, else GITHUB_REPOSITORY
   std::chrono::seconds inline_budget = kDefaultInlineBudget;
+  // After the backfills, completed repositories not refreshed for this long
+  // (or never) are refreshed inline, each within the inline budget.
+  std::chrono::seconds refresh_every = kDefaultRefreshEvery;
 };
 
 struct ScheduledItem {

@@ -10,6 +10,8 @@
 //   incomplete     in progress and moving, or completed but GitHub has more
 //                  PRs now than are stored (gap: how many)
 //   complete       completed, and GitHub has no more PRs than are stored
+//   stale          complete, but not refreshed (engine/refresh_run.hpp) within
+//                  `stale_after`: stored rows may lag merges, closes, edits
 //   unknown        completed, but GitHub's count could not be read
 //
 // Counts cannot see everything: PRs deleted on GitHub stay stored, so a
@@ -26,6 +28,7 @@
 namespace backfill::fleet {
 
 inline constexpr std::chrono::seconds kDefaultStallAfter = std::chrono::hours(2);
+inline constexpr std::chrono::seconds kDefaultStaleAfter = std::chrono::hours(24);
 
 enum class VerdictKind {
   kComplete,
@@ -35,9 +38,11 @@ enum class VerdictKind {
   kPaused,
   kFailed,
   kUnknown,
+  kStale,
 };
 
-// "complete", "incomplete", "never started", "stalled", "paused", "failed", "unknown"
+// "complete", "incomplete", "never started", "stalled", "paused", "failed", "unknown",
+// "stale"
 std::string to_string(VerdictKind kind);
 
 struct Verdict {
@@ -56,6 +61,10 @@ struct VerdictInput {
   std::string github_error;                  // why, when github_count is nullopt
   SystemTime now;
   std::chrono::seconds stall_after = kDefaultStallAfter;
+  // When the list scope was last refreshed (nullopt: never; the completion
+  // time stands in), and how old that may be before the verdict is stale.
+  std::optional<std::string> refreshed_at;
+  std::chrono::seconds stale_after = kDefaultStaleAfter;
 };
 
 Verdict judge(const VerdictInput& input);

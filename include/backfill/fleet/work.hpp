@@ -29,6 +29,12 @@
 // alone: no repository is worked on by two at once, and one whose process
 // died is claimable again (its lock died with its connection).
 //
+// When nothing is left to backfill, a worker refreshes (engine/refresh_run)
+// a tracked repository whose backfill is completed and whose last refresh
+// is older than --refresh-every (default 6h; never refreshed first): the
+// same lock is held for the refresh's walk only, and each repository is
+// refreshed at most once per process. Its line is a refresh's result line.
+//
 // SIGINT/SIGTERM stop every worker at its next chunk boundary (the run
 // pauses as usual) and then the process.
 //
@@ -59,6 +65,7 @@ struct WorkOptions {
   int workers = 1;                                  // --workers N (>= 1)
   bool until_empty = false;                         // --until-empty
   std::optional<std::chrono::seconds> time_budget;  // --time-budget D
+  std::chrono::seconds refresh_every = std::chrono::hours(6);  // --refresh-every D
   // How often an idle worker looks for work again (not an option; tests
   // shorten it).
   std::chrono::milliseconds poll_interval{std::chrono::seconds(2)};

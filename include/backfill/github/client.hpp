@@ -68,6 +68,17 @@ struct PullPage {
   std::vector<PullRequest> items;
   std::optional<std::string> next_url;  // Link rel="next", as given
   RateLimitSnapshot rate;
+  // The reply's validators, for a later conditional request (refresh).
+  std::optional<std::string> etag;
+  std::optional<std::string> last_modified;
+};
+
+// Conditional request headers: GitHub answers 304 Not Modified, free for an
+// authorized request, when the listing still has this ETag (If-None-Match)
+// or, without one, has not changed since this date (If-Modified-Since).
+struct Validators {
+  std::optional<std::string> etag;
+  std::optional<std::string> last_modified;
 };
 
 struct ClientParams {
@@ -100,6 +111,11 @@ class GitHubClient {
   PullPage list_pulls(const RepoName& repo, long page);
   // Follows a rel="next" URL exactly as GitHub gave it.
   PullPage fetch_pulls(const std::string& url);
+  // Page `page` of state=all&sort=updated&direction=desc&per_page=100 (the
+  // refresh walk), conditional on `validators`: nullopt when GitHub answered
+  // 304 Not Modified.
+  std::optional<PullPage> list_pulls_by_update(const RepoName& repo, long page,
+                                               const Validators& validators = {});
 
   // GET /rate_limit (free: it does not count against the primary limit).
   // Every resource GitHub reports ("core", "search", "graphql", ...).
@@ -117,9 +133,10 @@ class GitHubClient {
 
  private:
   HttpResponse get(const std::string& url) { return send("GET", url, ""); }
-  HttpResponse send(const std::string& method, const std::string& url, const std::string& body);
+  HttpResponse send(const std::string& method, const std::string& url, const std::string& body,
+                    const std::vector<std::string>& extra_headers = {});
   HttpResponse send_once(const std::string& method, const std::string& url,
-                         const std::string& body);
+                         const std::string& body, const std::vector<std::string>& extra_headers);
   PullPage to_page(const HttpResponse& response, const std::string& url);
 
   ClientParams params_;

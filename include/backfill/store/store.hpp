@@ -11,12 +11,16 @@
 
 #include "backfill/store/backfill_store.hpp"
 #include "backfill/store/records.hpp"
+#include "backfill/store/refresh_store.hpp"
 #include "backfill/store/registry.hpp"
 #include "backfill/store/status_view.hpp"
 
 namespace backfill::store {
 
-class Store : public BackfillStore, public Registry, public StatusView {
+class Store : public BackfillStore,
+              public Registry,
+              public StatusView,
+              public RefreshStore {
  public:
   // Applies pending migrations in order, recording them in schema_migrations.
   // Idempotent and safe against a concurrent migrate() from another process.

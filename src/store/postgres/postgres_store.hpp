@@ -44,6 +44,15 @@ class PostgresStore final : public Store {
   void record_dispatch(const std::string& repository_id, const std::string& now) override;
   void set_prefer_actions(const std::string& repository_id, bool prefer) override;
 
+  // Incremental refresh (postgres_refresh.cpp).
+  std::optional<RefreshState> load_refresh(const std::string& repository_id,
+                                           const std::string& scope) override;
+  RefreshWrite write_refresh_chunk(const RefreshChunk& chunk) override;
+  void record_unchanged_refresh(const std::string& repository_id, const std::string& scope,
+                                const std::string& now) override;
+  std::vector<RefreshDue> refreshes_due(const std::string& scope,
+                                        const std::string& cutoff) override;
+
  private:
   struct Impl;  // postgres_store_impl.hpp
   std::unique_ptr<Impl> impl_;

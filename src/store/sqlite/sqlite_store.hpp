@@ -43,6 +43,15 @@ class SqliteStore final : public Store {
   void record_dispatch(const std::string& repository_id, const std::string& now) override;
   void set_prefer_actions(const std::string& repository_id, bool prefer) override;
 
+  // Incremental refresh (sqlite_refresh.cpp).
+  std::optional<RefreshState> load_refresh(const std::string& repository_id,
+                                           const std::string& scope) override;
+  RefreshWrite write_refresh_chunk(const RefreshChunk& chunk) override;
+  void record_unchanged_refresh(const std::string& repository_id, const std::string& scope,
+                                const std::string& now) override;
+  std::vector<RefreshDue> refreshes_due(const std::string& scope,
+                                        const std::string& cutoff) override;
+
  private:
   // upsert_repository's work inside a write transaction the caller holds.
   Repository upsert_repository_row(std::int64_t github_id, const RepoName& name,

@@ -1,0 +1,112 @@
+#include "backfill/fleet/refresh_all.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "backfill/core/errors.hpp"
+#include "backfill/core/redact.hpp"
+#include "backfill/engine/github_session.hpp"
+#include "backfill/engine/refresh_run.hpp"
+#include "backfill/store/store.hpp"
+
+namespace backfill::fleet {
+
+namespace {
+
+struct Tally {
+  long repositories = 0, unchanged = 0, changed = 0, refused = 0, busy = 0, paused = 0, failed = 0;
+  std::int64_t changed_prs = 0, requests = 0, points = 0;
+};
+
+int exit_code(const Tally& t) {
+  if (t.failed > 0) return kExitFailed;
+  if (t.paused > 0 || t.busy > 0) return kExitResumable;
+  return kExitCompleted;
+}
+
+}  // namespace
+
+int refresh_all(const FleetSettings& settings, std::optional<std::chrono::seconds> time_budget,
+                std::ostream& out, Clock& clock, const CancelToken& cancel) {
+  auto store = store::open_store(settings.database_url);
+  store->migrate();
+  engine::GitHubSession github(settings.github, clock, cancel);
+  const SystemTime started = clock.now();
+  Tally tally;
+  for (const auto& tracked : store->tracked_repositories()) {
+    if (cancel.stop_requested()) {
+      ++tally.paused;
+      break;
+    }
+    ++tally.repositories;
+    const RepoName& name = tracked.repository.name;
+    engine::RunParams params = engine::run_params_for(settings.backfill, name);
+    if (time_budget) {
+      const auto left =
+          std::chrono::floor<std::chrono::seconds>(*time_budget - (clock.now() - started));
+      if (left <= std::chrono::seconds(0)) {
+        ++tally.paused;
+        break;
+      }
+      params.time_budget = left;
+    }
+    nlohmann::json line;
+    try {
+      const auto outcome = engine::run_refresh(
+          params, {github.client(), *store, clock, cancel, github.jitter_source()});
+      if (outcome.refused) {
+        ++tally.refused;
+        line = {{"repository", outcome.run.repo.full()},
+                {"refresh", "refused"},
+                {"reason", outcome.run.reason}};
+      } else {
+        line = engine::refresh_outcome_json(outcome);
+        tally.requests += outcome.run.requests;
+        tally.points += outcome.rate_limit_points;
+        tally.changed_prs += outcome.changed;
+        switch (outcome.run.result) {
+          case engine::RunResult::kCompleted:
+            ++(outcome.changed == 0 ? tally.unchanged : tally.changed);
+            break;
+          case engine::RunResult::kPaused: ++tally.paused; break;
+          case engine::RunResult::kFailed: ++tally.failed; break;
+        }
+        if (outcome.run.error_kind == github::ErrorKind::kUnauthorized) {
+          out << line.dump() << std::endl;
+          spdlog::error("GitHub rejected the token: the other repositories are not refreshed");
+          break;
+        }
+      }
+    } catch (const RepositoryBusy& e) {
+      ++tally.busy;
+      line = {{"repository", name.full()}, {"refresh", "busy"}, {"reason", e.what()}};
+    } catch (const std::exception& e) {
+      ++tally.failed;
+      line = {{"repository", name.full()}, {"status", "failed"}, {"reason", redact(e.what())}};
+    }
+    out << line.dump() << std::endl;
+  }
+  const int code = exit_code(tally);
+  nlohmann::json summary = {{"repositories", tally.repositories},
+                            {"unchanged", tally.unchanged},
+                            {"changed", tally.changed},
+                            {"changed_prs", tally.changed_prs},
+                            {"refused", tally.refused},
+                            {"busy", tally.busy},
+                            {"paused", tally.paused},
+                            {"failed", tally.failed},
+                            {"requests", tally.requests},
+                            {"rate_limit_points", tally.points},
+                            {"exit_code", code}};
+  out << nlohmann::json{{"summary", summary}}.dump() << std::endl;
+  spdlog::info(
+      "refreshed {} repositories: {} unchanged, {} changed ({} PRs), {} requests, {} "
+      "rate-limit points",
+      tally.unchanged + tally.changed, tally.unchanged, tally.changed, tally.changed_prs,
+      tally.requests, tally.points);
+  return code;
+}
+
+}  // namespace backfill::fleet

@@ -1,0 +1,115 @@
+// The refresh side of the SQLite backend (store/refresh_store.hpp).
+#include "store/chunk_rows.hpp"
+#include "store/sqlite/sqlite_refresh_sql.hpp"
+#include "store/sqlite/sqlite_rows.hpp"
+#include "store/sqlite/sqlite_sql.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace backfill::store {
+
+namespace {
+
+namespace sql = sqlite::sql;
+using sqlite::Columns;
+using sqlite::Query;
+using sqlite::WriteTransaction;
+
+}  // namespace
+
+std::optional<RefreshState> SqliteStore::load_refresh(const std::string& repository_id,
+                                                      const std::string& scope) {
+  Query q = db_.query(sql::kLoadRefresh);
+  if (!q.text(1, repository_id).text(2, scope).step()) return std::nullopt;
+  const Columns c{q};
+  return RefreshState{c.text(0),          c.text(1),          c.optional_text(2),
+                      c.optional_text(3), c.optional_text(4), c.optional_text(5),
+                      c.integer(6)};
+}
+
+RefreshWrite SqliteStore::write_refresh_chunk(const RefreshChunk& chunk) {
+  ChunkWrite as_chunk;
+  as_chunk.repository_id = chunk.repository_id;
+  as_chunk.pulls = chunk.pulls;
+  as_chunk.now = chunk.now;
+  const ChunkRows rows = chunk_rows(as_chunk);
+  RefreshWrite result;
+  WriteTransaction tx(db_);
+  for (const auto& author : rows.authors) {
+    db_.query(sql::kUpsertContributor)
+        .text(1, uuids_.next())
+        .integer(2, author.github_id)
+        .text(3, author.login)
+        .text(4, author.avatar_url)
+        .text(5, author.type)
+        .text(6, rows.now)
+        .run();
+  }
+  for (const auto& pr : rows.pulls) {
+    {
+      Query stored = db_.query(sql::kStoredUpdatedAt);
+      if (!stored.integer(1, pr.github_id).step()) {
+        ++result.inserted;
+        ++result.changed;
+      } else if (stored.column_optional_text(0) != pr.updated_at) {
+        ++result.changed;
+      }
+    }
+    db_.query(sql::kUpsertPull)
+        .text(1, uuids_.next())
+        .integer(2, pr.github_id)
+        .text(3, chunk.repository_id)
+        .integer(4, pr.number)
+        .text(5, pr.title)
+        .text(6, pr.body)
+        .text(7, pr.state)
+        .integer(8, pr.draft ? 1 : 0)
+        .integer(9, pr.author_github_id)
+        .text(10, pr.created_at)
+        .text(11, pr.updated_at)
+        .text(12, pr.closed_at)
+        .text(13, pr.merged_at)
+        .text(14, pr.merge_commit_sha)
+        .text(15, pr.head_ref)
+        .text(16, pr.base_ref)
+        .text(17, pr.html_url)
+        .text(18, rows.now)
+        .run();
+  }
+  if (result.inserted > 0) {
+    db_.query(sql::kAddProcessed).text(1, chunk.repository_id).integer(2, result.inserted).run();
+  }
+  if (const auto& f = chunk.finish) {
+    db_.query(sql::kWriteRefresh)
+        .text(1, chunk.repository_id)
+        .text(2, f->scope)
+        .text(3, f->refreshed_at)
+        .text(4, f->watermark)
+        .text(5, strip_nul(f->etag))
+        .text(6, strip_nul(f->last_modified))
+        .integer(7, f->changed + result.changed)
+        .run();
+  }
+  tx.commit();
+  return result;
+}
+
+void SqliteStore::record_unchanged_refresh(const std::string& repository_id,
+                                           const std::string& scope, const std::string& now) {
+  WriteTransaction tx(db_);
+  db_.query(sql::kRecordUnchanged).text(1, repository_id).text(2, scope).text(3, now).run();
+  tx.commit();
+}
+
+std::vector<RefreshDue> SqliteStore::refreshes_due(const std::string& scope,
+                                                   const std::string& cutoff) {
+  Query q = db_.query(sql::kRefreshesDue);
+  q.text(1, scope).text(2, cutoff);
+  std::vector<RefreshDue> out;
+  while (q.step()) {
+    const Columns c{q};
+    out.push_back({repository_from(c), c.optional_text(4)});
+  }
+  return out;
+}
+
+}  // namespace backfill::store
