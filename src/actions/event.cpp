@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "backfill/core/depth_scope.hpp"
 #include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
 
@@ -160,6 +161,12 @@ const std::map<std::string, Reader>& readers() {
       {"restart",
        [](EventInputs& in, const std::string& field, const json& value) {
          in.restart = read_bool(field, value);
+       }},
+      {"with",
+       [](EventInputs& in, const std::string& field, const json& value) {
+         const std::string text = read_text(field, value, "a comma list of details, reviews, comments, all");
+         parse_depth_scope(text, field);  // an unknown word is refused here, naming the field
+         in.with = text;
        }},
       {"actions_threshold",
        [](EventInputs& in, const std::string& field, const json& value) {

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "backfill/cli/commands.hpp"
+#include "backfill/cli/scope_table.hpp"
 #include "backfill/cli/status_table.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/store/store.hpp"
@@ -12,11 +13,17 @@ namespace backfill::cli {
 
 int command_status(const Config& config, const StatusOptions& options, std::ostream& out) {
   auto store = open_migrated_store(config);
-  auto rows = store->backfills(config.repo, options.all || config.repo.has_value());
+  const bool all = options.all || config.repo.has_value();
+  auto rows = store->backfills(config.repo, all);
+  // Depth scopes (--with) have progress of their own, shown after the list.
+  auto scopes = shown_scopes(store->scopes(config.repo), all);
   if (options.json) {
-    out << status_json(rows).dump(2) << "\n";
+    auto list = status_json(rows);
+    for (auto& row : list) row["scope"] = kListScope;
+    for (auto& row : scope_json(scopes)) list.push_back(row);
+    out << list.dump(2) << "\n";
   } else {
-    out << status_table(rows);
+    out << (rows.empty() && !scopes.empty() ? "" : status_table(rows)) << scope_table(scopes);
   }
   return kExitCompleted;
 }

@@ -9,6 +9,8 @@ RunParams run_params_for(const BackfillSettings& settings, const RepoName& repo)
   p.runner = settings.runner;
   p.trigger = settings.trigger;
   p.run_url = settings.run_url;
+  p.depth = settings.depth;
+  p.graphql_url = settings.graphql_url;
   return p;
 }
 

@@ -17,6 +17,8 @@ struct BackfillSettings {
   RunnerParams runner;                  // retries, backoff, rate-limit reserve
   std::string trigger = "terminal";     // backfill_runs.trigger
   std::optional<std::string> run_url;   // the GitHub Actions run, if any
+  DepthScope depth;                     // --with (none: list only)
+  std::string graphql_url;              // where GraphQL queries go (--graphql-url)
 };
 
 // Chunk size, runner settings, trigger and run URL for `repo`; no budget,

@@ -10,13 +10,14 @@
 #include <vector>
 
 #include "backfill/store/backfill_store.hpp"
+#include "backfill/store/depth_store.hpp"
 #include "backfill/store/records.hpp"
 #include "backfill/store/registry.hpp"
 #include "backfill/store/status_view.hpp"
 
 namespace backfill::store {
 
-class Store : public BackfillStore, public Registry, public StatusView {
+class Store : public BackfillStore, public DepthStore, public Registry, public StatusView {
  public:
   // Applies pending migrations in order, recording them in schema_migrations.
   // Idempotent and safe against a concurrent migrate() from another process.

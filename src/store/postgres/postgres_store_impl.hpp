@@ -94,6 +94,7 @@ struct Session {
 // Registers the statements of postgres_store.cpp / postgres_registry.cpp.
 void prepare_core_statements(pqxx::connection_base& db);
 void prepare_registry_statements(pqxx::connection_base& db);
+void prepare_depth_statements(pqxx::connection_base& db);  // postgres_depth.cpp
 
 // upsert_repository's work inside the caller's transaction.
 Repository upsert_repository_row(pqxx::work& tx, std::int64_t github_id, const RepoName& name,
@@ -106,6 +107,7 @@ struct PostgresStore::Impl : postgres::Session {
       : Session(database_url, [](pqxx::connection_base& db) {
           postgres::prepare_core_statements(db);
           postgres::prepare_registry_statements(db);
+          postgres::prepare_depth_statements(db);
         }) {}
 };
 
