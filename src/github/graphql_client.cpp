@@ -59,7 +59,7 @@ GraphqlCost cost_of(const nlohmann::json& data) {
 std::string graphql_url_for(const std::string& api_url) {
   std::string base = api_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  if (ends_with(base, "/api/v3")) return base.substr(0, base.size() - 3) + "graphql";
+  if (ends_with(base, "/api/v3")) return base.substr(0, base.size() - 2) + "graphql";
   return base + "/graphql";
 }
 
