@@ -225,6 +225,8 @@ int run_app(int argc, char** argv) {
   auto* track = app.add_subcommand(
       "track", "Add repositories to the registry (resolves their GitHub id and PR count)");
   track->add_option("repositories", track_names, "OWNER/NAME ...")->required();
+  optional_option(*track, "--with", flags.with,
+                  "Schedule them with --with LIST (details, reviews, comments, all)");
   auto* untrack = app.add_subcommand("untrack", "Stop scheduling repositories (their stored data stays)");
   untrack->add_option("repositories", untrack_names, "OWNER/NAME ...")->required();
 

@@ -23,7 +23,9 @@ engine::SessionSettings session_settings_from(const Config& config) {
   engine::SessionSettings s;
   s.api_url = config.api_url;
   s.token = config.token;
-  if (config.with.any()) s.graphql_url = config.graphql_url;
+  // Allowed whether or not this command's --with is given: a tracked
+  // repository may be scheduled with its own (`track --with`).
+  s.graphql_url = config.graphql_url;
   if (config.app) {
     s.app =
         engine::AppSettings{config.app->id, config.app->private_key, config.app->key_source,

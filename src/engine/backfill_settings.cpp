@@ -14,4 +14,12 @@ RunParams run_params_for(const BackfillSettings& settings, const RepoName& repo)
   return p;
 }
 
+void with_tracked_depth(RunParams& params, store::DepthStore& store,
+                        const std::string& repository_id) {
+  if (params.depth.any()) return;
+  if (auto with = store.backfill_with(repository_id)) {
+    params.depth = parse_depth_scope(*with, "repositories.backfill_with");
+  }
+}
+
 }  // namespace backfill::engine

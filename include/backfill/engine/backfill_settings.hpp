@@ -9,6 +9,7 @@
 #include "backfill/core/repo_name.hpp"
 #include "backfill/engine/backfill_run.hpp"
 #include "backfill/engine/request_runner.hpp"
+#include "backfill/store/depth_store.hpp"
 
 namespace backfill::engine {
 
@@ -24,5 +25,11 @@ struct BackfillSettings {
 // Chunk size, runner settings, trigger and run URL for `repo`; no budget,
 // no max-chunks, no restart.
 RunParams run_params_for(const BackfillSettings& settings, const RepoName& repo);
+
+// A scheduled run (work, check-migration-status --schedule) without a
+// --with of its own takes the one the repository is tracked with
+// (`track --with`). Throws UsageError for a stored list it cannot read.
+void with_tracked_depth(RunParams& params, store::DepthStore& store,
+                        const std::string& repository_id);
 
 }  // namespace backfill::engine

@@ -68,6 +68,11 @@ class DepthStore {
                             const RunEnd& end) = 0;
   virtual void complete_scope(const std::string& repository_id, const std::string& scope,
                               std::int64_t exact_total_expected, const std::string& now) = 0;
+  // The --with list a tracked repository is scheduled with (`track --with`;
+  // repositories.backfill_with): nullopt for list-only.
+  virtual void set_backfill_with(const std::string& repository_id,
+                                 const std::optional<std::string>& with) = 0;
+  virtual std::optional<std::string> backfill_with(const std::string& repository_id) = 0;
   // Every depth scope (of `repo` only, when given), by repository and scope.
   virtual std::vector<ScopeSummary> scopes(const std::optional<RepoName>& repo) = 0;
 };

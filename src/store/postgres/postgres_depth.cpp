@@ -147,6 +147,8 @@ void prepare_depth_statements(pqxx::connection_base& db) {
   db.prepare("depth_advance_scope", sql::kAdvanceScope);
   db.prepare("depth_write_scope_end", sql::kWriteScopeEnd);
   db.prepare("depth_scopes", sql::kScopes);
+  db.prepare("depth_set_backfill_with", sql::kSetBackfillWith);
+  db.prepare("depth_backfill_with", sql::kBackfillWith);
 }
 
 }  // namespace postgres
@@ -215,6 +217,24 @@ void PostgresStore::complete_scope(const std::string& repository_id, const std::
     write_scope_end(tx, repository_id, scope, completion(exact_total_expected, now));
     tx.exec_prepared("record_pull_count", repository_id, exact_total_expected, now);
     tx.commit();
+  });
+}
+
+void PostgresStore::set_backfill_with(const std::string& repository_id,
+                                      const std::optional<std::string>& with) {
+  impl_->guarded([&] {
+    pqxx::work tx(*impl_->db);
+    tx.exec_prepared("depth_set_backfill_with", repository_id, with);
+    tx.commit();
+  });
+}
+
+std::optional<std::string> PostgresStore::backfill_with(const std::string& repository_id) {
+  return impl_->guarded([&]() -> std::optional<std::string> {
+    pqxx::nontransaction tx(*impl_->db);
+    auto r = tx.exec_prepared("depth_backfill_with", repository_id);
+    if (r.empty() || r[0][0].is_null()) return std::nullopt;
+    return r[0][0].as<std::string>();
   });
 }
 

@@ -108,6 +108,11 @@ inline constexpr const char* kWriteScopeEnd =
     "  completed_at = EXCLUDED.completed_at, resume_after = EXCLUDED.resume_after,"
     "  total_expected = EXCLUDED.total_expected";
 
+inline constexpr const char* kSetBackfillWith =
+    "UPDATE repositories SET backfill_with = $2::text WHERE id = $1::uuid";
+inline constexpr const char* kBackfillWith =
+    "SELECT backfill_with FROM repositories WHERE id = $1::uuid";
+
 inline constexpr const char* kScopes =
     "SELECT r.owner || '/' || r.name, s.scope, s.total_processed, s.total_expected, s.status, "
     BACKFILL_ISO("s.updated_at") ", s.last_error, s.chunks_committed, s.points_used"

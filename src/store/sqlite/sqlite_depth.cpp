@@ -209,6 +209,19 @@ void SqliteStore::complete_scope(const std::string& repository_id, const std::st
   tx.commit();
 }
 
+void SqliteStore::set_backfill_with(const std::string& repository_id,
+                                    const std::optional<std::string>& with) {
+  WriteTransaction tx(db_);
+  db_.query(sql::kSetBackfillWith).text(1, repository_id).text(2, with).run();
+  tx.commit();
+}
+
+std::optional<std::string> SqliteStore::backfill_with(const std::string& repository_id) {
+  Query q = db_.query(sql::kBackfillWith);
+  if (!q.text(1, repository_id).step()) return std::nullopt;
+  return q.column_optional_text(0);
+}
+
 std::vector<ScopeSummary> SqliteStore::scopes(const std::optional<RepoName>& repo) {
   Query q = db_.query(sql::kScopes);
   if (repo) q.text(1, repo->key());

@@ -81,6 +81,10 @@ inline constexpr const char* kWriteScopeEnd =
     "  completed_at = excluded.completed_at, resume_after = excluded.resume_after,"
     "  total_expected = excluded.total_expected";
 
+inline constexpr const char* kSetBackfillWith =
+    "UPDATE repositories SET backfill_with = ?2 WHERE id = ?1";
+inline constexpr const char* kBackfillWith = "SELECT backfill_with FROM repositories WHERE id = ?1";
+
 inline constexpr const char* kScopes =
     "SELECT r.owner || '/' || r.name, s.scope, s.total_processed, s.total_expected, s.status,"
     " s.updated_at, s.last_error, s.chunks_committed, s.points_used"

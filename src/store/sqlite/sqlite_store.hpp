@@ -45,6 +45,9 @@ class SqliteStore final : public Store {
                     const RunEnd& end) override;
   void complete_scope(const std::string& repository_id, const std::string& scope,
                       std::int64_t exact_total_expected, const std::string& now) override;
+  void set_backfill_with(const std::string& repository_id,
+                         const std::optional<std::string>& with) override;
+  std::optional<std::string> backfill_with(const std::string& repository_id) override;
   std::vector<ScopeSummary> scopes(const std::optional<RepoName>& repo) override;
 
   // The registry (sqlite_registry.cpp).
