@@ -16,6 +16,7 @@
 #include "backfill/store/errors.hpp"
 #include "engine/database_outage.hpp"
 #include "engine/depth_pass.hpp"
+#include "engine/stop_reason.hpp"
 
 namespace backfill::engine {
 
@@ -213,24 +214,8 @@ class BackfillRun {
   }
 
   std::optional<std::pair<PauseKind, std::string>> stop_reason() {
-    if (deps_.cancel.stop_requested()) {
-      return std::pair{PauseKind::kSignal, std::string("interrupted by a stop signal")};
-    }
-    if (params_.max_chunks && outcome_.chunks >= *params_.max_chunks) {
-      return std::pair{PauseKind::kMaxChunks, "stopped after " + std::to_string(outcome_.chunks) +
-                                                  " chunks (--max-chunks)"};
-    }
-    if (params_.time_budget) {
-      // Stop before a chunk that could not finish inside the budget: the
-      // slowest of the recent chunks is the estimate.
-      Duration estimate{0};
-      for (auto d : recent_chunk_durations_) estimate = std::max(estimate, d);
-      if (deps_.clock.now() + estimate >= started_ + *params_.time_budget) {
-        return std::pair{PauseKind::kTimeBudget, "time budget of " +
-                                                     format_duration(*params_.time_budget) + " used"};
-      }
-    }
-    return std::nullopt;
+    return engine::stop_reason(params_, deps_.cancel, outcome_.chunks, recent_chunk_durations_,
+                               deps_.clock.now(), started_);
   }
 
   // What the chunk about to be committed cost, since the previous one.
@@ -307,17 +292,8 @@ class BackfillRun {
     auto progress = depth_store_->load_scope(repository_id_, scope);
     depth_store_->begin_scope(repository_id_, scope, outcome_.total_expected, params_.restart,
                               now_text());
-    DepthPassParams pass;
-    pass.repo = repo;
-    pass.repository_id = repository_id_;
-    pass.scope = params_.depth;
-    pass.chunk_ceiling = params_.chunk_size;
-    pass.min_remaining = params_.runner.min_remaining;
-    if (!params_.restart && progress) {
-      pass.cursor = progress->cursor;
-      pass.total_processed = progress->total_processed;
-      deep_cursor_ = progress->cursor;
-    }
+    DepthPassParams pass = depth_pass_params(params_, repo, repository_id_, progress);
+    deep_cursor_ = pass.cursor;
     outcome_.total_processed = pass.total_processed;
     spdlog::info("{}: {} pull requests on GitHub; depth scope {}: {} done{}", repo.full(),
                  outcome_.total_expected, scope, pass.total_processed,

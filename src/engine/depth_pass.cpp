@@ -136,6 +136,22 @@ class DepthPass {
 
 }  // namespace
 
+DepthPassParams depth_pass_params(const RunParams& run, const RepoName& repo,
+                                  const std::string& repository_id,
+                                  const std::optional<store::Progress>& progress) {
+  DepthPassParams pass;
+  pass.repo = repo;
+  pass.repository_id = repository_id;
+  pass.scope = run.depth;
+  pass.chunk_ceiling = run.chunk_size;
+  pass.min_remaining = run.runner.min_remaining;
+  if (!run.restart && progress) {
+    pass.cursor = progress->cursor;
+    pass.total_processed = progress->total_processed;
+  }
+  return pass;
+}
+
 DepthPassEnd run_depth_pass(const DepthPassParams& params, DepthPassDeps deps) {
   return DepthPass(params, deps).run();
 }

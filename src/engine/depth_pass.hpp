@@ -55,6 +55,12 @@ struct DepthPassEnd {
   std::string reason;
 };
 
+// The pass of `run` on the stored repository, from where the scope's stored
+// progress left it (the first PR with --restart or none); callbacks unset.
+DepthPassParams depth_pass_params(const RunParams& run, const RepoName& repo,
+                                  const std::string& repository_id,
+                                  const std::optional<store::Progress>& progress);
+
 // Throws what the runner throws (GitHubError, PauseRequired, Cancelled) and
 // the store's errors; BackfillRun records them.
 DepthPassEnd run_depth_pass(const DepthPassParams& params, DepthPassDeps deps);
