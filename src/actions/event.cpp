@@ -144,10 +144,8 @@ const std::map<std::string, Reader>& readers() {
          const std::string text = read_text(field, value, "OWNER/NAME as a string");
          in.repository = with_field(field, [&] { return parse_repo_name(text); });
        }},
-      {"chunk_size",
-       [](EventInputs& in, const std::string& field, const json& value) {
-         in.chunk_size = read_whole(field, value, 1, 100);
-       }},
+      {"chunk_size", [](EventInputs& in, const std::string& field,
+                        const json& value) { in.chunk_size = read_whole(field, value, 1, 100); }},
       {"max_chunks",
        [](EventInputs& in, const std::string& field, const json& value) {
          in.max_chunks = read_whole(field, value, 1, std::nullopt);
@@ -158,13 +156,12 @@ const std::map<std::string, Reader>& readers() {
          parse_setting_duration(field, text);  // bounded: refuses what is beyond the maximum
          in.time_budget = text;
        }},
-      {"restart",
-       [](EventInputs& in, const std::string& field, const json& value) {
-         in.restart = read_bool(field, value);
-       }},
+      {"restart", [](EventInputs& in, const std::string& field,
+                     const json& value) { in.restart = read_bool(field, value); }},
       {"with",
        [](EventInputs& in, const std::string& field, const json& value) {
-         const std::string text = read_text(field, value, "a comma list of details, reviews, comments, all");
+         const std::string text =
+             read_text(field, value, "a comma list of details, reviews, comments, all");
          parse_depth_scope(text, field);  // an unknown word is refused here, naming the field
          in.with = text;
        }},

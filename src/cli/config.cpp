@@ -169,7 +169,8 @@ Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoade
     throw UsageError(std::string("--graphql-url: ") + e.what());
   }
   if (config.with.any() && config.token.empty() && !config.app) {
-    throw UsageError(with_setting + " uses GitHub's GraphQL API, which needs a token: set "
+    throw UsageError(with_setting +
+                     " uses GitHub's GraphQL API, which needs a token: set "
                      "GITHUB_TOKEN (or GH_TOKEN), or run as a GitHub App");
   }
 

@@ -2,6 +2,8 @@
 
 namespace backfill {
 
-const char* to_string(CommentKind kind) { return kind == CommentKind::kReview ? "review" : "issue"; }
+const char* to_string(CommentKind kind) {
+  return kind == CommentKind::kReview ? "review" : "issue";
+}
 
 }  // namespace backfill

@@ -310,8 +310,8 @@ class BackfillRun {
       after_commit(prs, deps_.clock.now());
     };
     github::GraphqlClient graphql(deps_.github, params_.graphql_url);
-    const DepthPassEnd end = run_depth_pass(
-        pass, {graphql, deps_.github, runner_, *depth_store_, deps_.clock});
+    const DepthPassEnd end =
+        run_depth_pass(pass, {graphql, deps_.github, runner_, *depth_store_, deps_.clock});
     outcome_.points = graphql.points_used();
     if (end.completed) return complete(end.exact_total);
     pause(end.pause, end.reason);

@@ -49,8 +49,7 @@ class DepthPass {
  private:
   template <class Call>
   auto graphql_call(const std::string& what, Call&& call) {
-    return deps_.runner.run(what, deps_.client.last_graphql_rate_limit(),
-                            std::forward<Call>(call));
+    return deps_.runner.run(what, deps_.client.last_graphql_rate_limit(), std::forward<Call>(call));
   }
 
   int chunk_ceiling() {
@@ -102,13 +101,12 @@ class DepthPass {
                            std::to_string(pull.deep.pull.number) +
                            " do not come to an end (more pages than its counts allow)");
         }
-        auto more = graphql_call("GraphQL follow-up of #" + std::to_string(pull.deep.pull.number),
-                                 [&] {
-                                   return github::fetch_children(
-                                       deps_.graphql, pull.node_id,
-                                       reviews.has_next ? reviews.end_cursor : std::nullopt,
-                                       comments.has_next ? comments.end_cursor : std::nullopt);
-                                 });
+        auto more =
+            graphql_call("GraphQL follow-up of #" + std::to_string(pull.deep.pull.number), [&] {
+              return github::fetch_children(deps_.graphql, pull.node_id,
+                                            reviews.has_next ? reviews.end_cursor : std::nullopt,
+                                            comments.has_next ? comments.end_cursor : std::nullopt);
+            });
         if (!more.found) break;  // deleted meanwhile: nothing more to store
         const bool asked_reviews = reviews.has_next;
         const bool asked_comments = comments.has_next;

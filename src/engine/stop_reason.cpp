@@ -13,8 +13,8 @@ std::optional<std::pair<PauseKind, std::string>> stop_reason(
     return std::pair{PauseKind::kSignal, std::string("interrupted by a stop signal")};
   }
   if (params.max_chunks && chunks_committed >= *params.max_chunks) {
-    return std::pair{PauseKind::kMaxChunks,
-                     "stopped after " + std::to_string(chunks_committed) + " chunks (--max-chunks)"};
+    return std::pair{PauseKind::kMaxChunks, "stopped after " + std::to_string(chunks_committed) +
+                                                " chunks (--max-chunks)"};
   }
   if (params.time_budget) {
     Duration estimate{0};

@@ -11,7 +11,8 @@ namespace {
 constexpr std::size_t kMaxQuotedMessage = 300;
 
 bool ends_with(const std::string& text, const std::string& tail) {
-  return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+  return text.size() >= tail.size() &&
+         text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 std::string text_of(const nlohmann::json& object, const char* key) {
@@ -84,8 +85,9 @@ nlohmann::json graphql_data_or_throw(const HttpResponse& response) {
     throw HeavyQueryError(0, "GraphQL query timed out", rate);
   }
   if (status == 502 || status == 504) {
-    throw HeavyQueryError(status, "GitHub could not answer the GraphQL query in time (" +
-                                      std::to_string(status) + "); retrying with fewer PRs",
+    throw HeavyQueryError(status,
+                          "GitHub could not answer the GraphQL query in time (" +
+                              std::to_string(status) + "); retrying with fewer PRs",
                           rate);
   }
   if (status < 200 || status > 299 || response.failure != TransportFailure::kNone) {
@@ -118,15 +120,16 @@ nlohmann::json graphql_data_or_throw(const HttpResponse& response) {
                           /*secondary_limit=*/!spent);
       }
       if (type == "NOT_FOUND" && where == "repository") {
-        throw GitHubError(ErrorKind::kNotFound, status,
-                          redact("repository not found, or the token cannot see it (GraphQL: " +
-                                 message + ")"),
-                          std::nullopt, rate);
+        throw GitHubError(
+            ErrorKind::kNotFound, status,
+            redact("repository not found, or the token cannot see it (GraphQL: " + message + ")"),
+            std::nullopt, rate);
       }
       if (type == "RESOURCE_LIMITS_EXCEEDED" || type == "MAX_NODE_LIMIT_EXCEEDED" ||
           mentions_timeout(message)) {
-        throw HeavyQueryError(status, redact("GraphQL query too heavy (" + type + ": " + message +
-                                             "); retrying with fewer PRs"),
+        throw HeavyQueryError(status,
+                              redact("GraphQL query too heavy (" + type + ": " + message +
+                                     "); retrying with fewer PRs"),
                               rate);
       }
       if (!(type == "NOT_FOUND" && where == "nodes")) only_missing_nodes = false;

@@ -42,9 +42,8 @@ DeepRows deep_rows(const std::vector<DeepPullRequest>& pulls, const std::string&
   for (auto& a : rows.base.authors) authors[a.github_id] = std::move(a);
   auto add_author = [&](const std::optional<Contributor>& who) {
     if (!who) return;
-    authors[who->github_id] =
-        AuthorRow{who->github_id, strip_nul(who->login), strip_nul(who->avatar_url),
-                  strip_nul(who->type)};
+    authors[who->github_id] = AuthorRow{who->github_id, strip_nul(who->login),
+                                        strip_nul(who->avatar_url), strip_nul(who->type)};
   };
   std::map<std::int64_t, DetailRow> details;
   std::map<std::int64_t, ReviewRow> reviews;
@@ -54,13 +53,14 @@ DeepRows deep_rows(const std::vector<DeepPullRequest>& pulls, const std::string&
     const PullDetails& d = deep.details;
     add_author(d.merged_by);
     details[pr.github_id] =
-        DetailRow{pr.github_id,     d.additions,      d.deletions,         d.changed_files,
-                  d.commits_count,  d.comments_count, d.reviews_count,     id_of(d.merged_by),
-                  strip_nul(d.review_decision)};
+        DetailRow{pr.github_id,    d.additions,        d.deletions,
+                  d.changed_files, d.commits_count,    d.comments_count,
+                  d.reviews_count, id_of(d.merged_by), strip_nul(d.review_decision)};
     for (const auto& r : deep.reviews) {
       add_author(r.author);
       reviews[r.github_id] =
-          ReviewRow{r.github_id, pr.github_id, id_of(r.author), strip_nul(r.state),
+          ReviewRow{r.github_id,       pr.github_id,
+                    id_of(r.author),   strip_nul(r.state),
                     strip_nul(r.body), checked_time(pr, "a review's submitted_at", r.submitted_at)};
     }
     for (const auto& c : deep.comments) {

@@ -46,13 +46,16 @@ TEST(DispatchPayload, ReadsBackAsTheSameSettings) {
 TEST(ResumeCommand, NamesTheRepositoryAndOnlyNonDefaultSettings) {
   const auto repo = parse_repo_name("octocat/Hello-World");
   EXPECT_EQ(resume_command(repo, {}), "backfill --repo octocat/Hello-World");
-  EXPECT_EQ(resume_command(repo, {50, std::nullopt, std::nullopt, false, std::nullopt}), "backfill --repo octocat/Hello-World");
-  EXPECT_EQ(resume_command(repo, {25, 10, "5h45m", true, std::nullopt}),
-            "backfill --repo octocat/Hello-World --chunk-size 25 --max-chunks 10 --time-budget 5h45m");
+  EXPECT_EQ(resume_command(repo, {50, std::nullopt, std::nullopt, false, std::nullopt}),
+            "backfill --repo octocat/Hello-World");
+  EXPECT_EQ(
+      resume_command(repo, {25, 10, "5h45m", true, std::nullopt}),
+      "backfill --repo octocat/Hello-World --chunk-size 25 --max-chunks 10 --time-budget 5h45m");
 }
 
 TEST(ResumeCommand, QuotesWhatAShellWouldSplit) {
-  EXPECT_EQ(resume_command(parse_repo_name("a/b"), {std::nullopt, std::nullopt, "5 h'x", false, std::nullopt}),
+  EXPECT_EQ(resume_command(parse_repo_name("a/b"),
+                           {std::nullopt, std::nullopt, "5 h'x", false, std::nullopt}),
             "backfill --repo a/b --time-budget '5 h'\\''x'");
 }
 

@@ -96,12 +96,14 @@ TEST(DepthOptions, TheEventsWithIsReadAndCheckedNamingItsField) {
   };
   const auto c = resolve_config(
       {}, env,
-      loader(R"({"action":"progressive-backfill","client_payload":{"repository":"o/r","with":"all"}})"));
+      loader(
+          R"({"action":"progressive-backfill","client_payload":{"repository":"o/r","with":"all"}})"));
   EXPECT_EQ(c.with.key(), "comments,details,reviews");
   try {
     resolve_config(
         {}, env,
-        loader(R"({"action":"progressive-backfill","client_payload":{"repository":"o/r","with":"x"}})"));
+        loader(
+            R"({"action":"progressive-backfill","client_payload":{"repository":"o/r","with":"x"}})"));
     FAIL();
   } catch (const UsageError& e) {
     EXPECT_NE(std::string(e.what()).find("client_payload.with: unknown word 'x'"),
@@ -120,10 +122,24 @@ TEST(DepthOptions, AContinuationCarriesTheScope) {
 }
 
 TEST(ScopeStatus, EachScopeIsShownWithItsProgressAndPoints) {
-  store::ScopeSummary done{"o/r", "comments,details,reviews", 120, 120,
-                           store::Status::kCompleted, "2024-01-01T00:00:00Z", std::nullopt, 3, 9};
-  store::ScopeSummary paused{"o/s", "details,reviews", 50, 200, store::Status::kPaused,
-                             "2024-01-01T00:00:00Z", "time budget of 1m used", 1, 2};
+  store::ScopeSummary done{"o/r",
+                           "comments,details,reviews",
+                           120,
+                           120,
+                           store::Status::kCompleted,
+                           "2024-01-01T00:00:00Z",
+                           std::nullopt,
+                           3,
+                           9};
+  store::ScopeSummary paused{"o/s",
+                             "details,reviews",
+                             50,
+                             200,
+                             store::Status::kPaused,
+                             "2024-01-01T00:00:00Z",
+                             "time budget of 1m used",
+                             1,
+                             2};
   EXPECT_EQ(shown_scopes({done, paused}, false).size(), 1u);
   EXPECT_EQ(shown_scopes({done, paused}, true).size(), 2u);
   const std::string table = scope_table({done, paused});

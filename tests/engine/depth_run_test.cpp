@@ -196,9 +196,10 @@ TEST_P(DepthRun, PartialDataIsNeverStored) {
     github::HttpRequest request;
     request.body = json{{"query", "query " + operation}, {"variables", variables}}.dump();
     json body = json::parse(whole.answer(request).body);
-    body["errors"] = json::array({{{"type", "SERVICE_UNAVAILABLE"},
-                                   {"message", "Something went wrong resolving reviews"},
-                                   {"path", {"repository", "pullRequests", "nodes", 3, "reviews"}}}});
+    body["errors"] =
+        json::array({{{"type", "SERVICE_UNAVAILABLE"},
+                      {"message", "Something went wrong resolving reviews"},
+                      {"path", {"repository", "pullRequests", "nodes", 3, "reviews"}}}});
     return std::optional(graphql.reply(200, body));
   };
   auto once = depth_params("all");

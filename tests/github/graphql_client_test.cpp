@@ -104,8 +104,9 @@ TEST(GraphqlReplies, HeavyQueriesAskForASmallerPage) {
   for (const auto& reply :
        {graphql_reply(200, graphql_error_body("RESOURCE_LIMITS_EXCEEDED", "limits")),
         graphql_reply(200, graphql_error_body("MAX_NODE_LIMIT_EXCEEDED", "too many nodes")),
-        graphql_reply(200, graphql_error_body("", "Something went wrong while executing your "
-                                                  "query. This may be the result of a timeout")),
+        graphql_reply(200, graphql_error_body("",
+                                              "Something went wrong while executing your "
+                                              "query. This may be the result of a timeout")),
         graphql_reply(502, {{"message", "Server Error"}}),
         graphql_reply(504, {{"message", "We couldn't respond to your request in time."}})}) {
     try {

@@ -60,9 +60,9 @@ TEST(GraphqlPullParser, ReadsAPageAsGitHubSendsIt) {
   const auto& merged = page.pulls[0];
   EXPECT_EQ(merged.node_id, "PR_kwDOAJy2Ks5Xb1Mv");
   EXPECT_EQ(merged.deep.pull.github_id, 9223372036854775806);  // a BigInt string, all 64 bits
-  EXPECT_EQ(merged.deep.pull.state, "closed");                  // MERGED is closed on REST
-  EXPECT_FALSE(merged.deep.pull.body.has_value());              // "" is REST's null
-  EXPECT_FALSE(merged.deep.pull.author.has_value());            // a deleted account
+  EXPECT_EQ(merged.deep.pull.state, "closed");                 // MERGED is closed on REST
+  EXPECT_FALSE(merged.deep.pull.body.has_value());             // "" is REST's null
+  EXPECT_FALSE(merged.deep.pull.author.has_value());           // a deleted account
   EXPECT_EQ(merged.deep.pull.merge_commit_sha, "6dcb09b5b57875f334f61aebed695e2e4193db5e");
   EXPECT_EQ(merged.deep.details.additions, 10);
   EXPECT_EQ(merged.deep.details.commits_count, 4);
@@ -128,7 +128,8 @@ TEST(GraphqlPullParser, FollowUpsOfOnePullRequest) {
 }
 
 TEST(GraphqlPullParser, VariablesAskOnlyForWhatTheScopeNeeds) {
-  const auto v = pull_page_variables({"o", "r"}, 25, std::nullopt, parse_depth_scope("details", "x"));
+  const auto v =
+      pull_page_variables({"o", "r"}, 25, std::nullopt, parse_depth_scope("details", "x"));
   EXPECT_EQ(v.at("first"), 25);
   EXPECT_TRUE(v.at("after").is_null());
   EXPECT_EQ(v.at("reviews"), 1);

@@ -45,8 +45,8 @@ json connection(std::int64_t total, std::int64_t start, std::int64_t first, bool
   json out = {{"totalCount", total},
               {"pageInfo",
                {{"hasNextPage", end < total},
-                {"endCursor", end > start ? json(cursor_prefix + std::to_string(end - 1))
-                                          : json(nullptr)}}}};
+                {"endCursor",
+                 end > start ? json(cursor_prefix + std::to_string(end - 1)) : json(nullptr)}}}};
   if (with_nodes) {
     json nodes = json::array();
     for (std::int64_t i = start; i < end; ++i) nodes.push_back(node(i));
@@ -104,9 +104,9 @@ github::HttpResponse ScriptedGraphql::answer(const github::HttpRequest& request)
   const json body = json::parse(request.body);
   const std::string query = body.at("query").get<std::string>();
   const json& variables = body.at("variables");
-  const std::string operation =
-      query.find("query PullRequestPage") != std::string::npos ? "PullRequestPage"
-                                                               : "PullRequestChildren";
+  const std::string operation = query.find("query PullRequestPage") != std::string::npos
+                                    ? "PullRequestPage"
+                                    : "PullRequestChildren";
   const std::size_t index = requests_++;
   if (operation == "PullRequestPage") page_sizes_.push_back(variables.at("first").get<int>());
   if (fault) {
@@ -123,8 +123,7 @@ json ScriptedGraphql::pull_page(const json& v) {
   data["rateLimit"] = rate_limit(2);
   data["repository"] = {
       {"databaseId", 4242},
-      {"pullRequests",
-       connection(pulls, start, first, true, "cursor:v2:", [&](std::int64_t i) {
+      {"pullRequests", connection(pulls, start, first, true, "cursor:v2:", [&](std::int64_t i) {
          const std::int64_t n = i + 1;
          const bool merged = n % 3 == 0;
          return json{
@@ -133,7 +132,9 @@ json ScriptedGraphql::pull_page(const json& v) {
              {"number", n},
              {"title", "Change " + std::to_string(n)},
              {"body", n % 5 ? "Body of " + std::to_string(n) : ""},
-             {"state", merged ? "MERGED" : n % 3 == 1 ? "OPEN" : "CLOSED"},
+             {"state", merged       ? "MERGED"
+                       : n % 3 == 1 ? "OPEN"
+                                    : "CLOSED"},
              {"isDraft", n % 11 == 0},
              {"url", "https://github.com/octo/repo/pull/" + std::to_string(n)},
              {"headRefName", "feature-" + std::to_string(n)},
@@ -152,14 +153,11 @@ json ScriptedGraphql::pull_page(const json& v) {
              {"mergedBy", merged ? actor(n + 1) : json(nullptr)},
              {"comments",
               connection(comments_of(n), 0, v.at("comments").get<std::int64_t>(),
-                         v.at("withComments").get<bool>(),
-                         "c:" + std::to_string(n) + ":", [&](std::int64_t k) {
-                           return comment_node(n, k);
-                         })},
-             {"reviews",
-              connection(reviews_of(n), 0, v.at("reviews").get<std::int64_t>(),
-                         v.at("withReviews").get<bool>(), "r:" + std::to_string(n) + ":",
-                         [&](std::int64_t k) { return review_node(n, k); })}};
+                         v.at("withComments").get<bool>(), "c:" + std::to_string(n) + ":",
+                         [&](std::int64_t k) { return comment_node(n, k); })},
+             {"reviews", connection(reviews_of(n), 0, v.at("reviews").get<std::int64_t>(),
+                                    v.at("withReviews").get<bool>(), "r:" + std::to_string(n) + ":",
+                                    [&](std::int64_t k) { return review_node(n, k); })}};
        })}};
   return data;
 }

@@ -21,8 +21,12 @@ class ScriptedGraphql {
  public:
   std::int64_t pulls = 120;
   // Children of PR `number`.
-  std::function<std::int64_t(std::int64_t number)> reviews_of = [](std::int64_t n) { return n % 4; };
-  std::function<std::int64_t(std::int64_t number)> comments_of = [](std::int64_t n) { return n % 3; };
+  std::function<std::int64_t(std::int64_t number)> reviews_of = [](std::int64_t n) {
+    return n % 4;
+  };
+  std::function<std::int64_t(std::int64_t number)> comments_of = [](std::int64_t n) {
+    return n % 3;
+  };
   std::int64_t points_remaining = 4900;
   std::int64_t reset_epoch = 1'900'000'000;
   // Called with the request's index among GraphQL requests (0-based), the

@@ -32,7 +32,7 @@ struct Review {
 };
 
 enum class CommentKind { kIssue, kReview };  // conversation / inline review comment
-const char* to_string(CommentKind kind);      // "issue", "review"
+const char* to_string(CommentKind kind);     // "issue", "review"
 
 struct Comment {
   std::int64_t github_id = 0;

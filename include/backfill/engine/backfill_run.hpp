@@ -69,8 +69,8 @@ struct RunOutcome {
   std::int64_t total_expected = 0;    // GitHub's count at the start of the run
   long chunks = 0;
   std::int64_t requests = 0;
-  std::int64_t points = 0;            // GraphQL points this run cost (--with)
-  std::string scope = kListScope;     // the progress it advanced: "list" or the --with scope
+  std::int64_t points = 0;         // GraphQL points this run cost (--with)
+  std::string scope = kListScope;  // the progress it advanced: "list" or the --with scope
   long retries = 0;
   Duration waited{0};
   std::string reason;                 // why it paused or failed

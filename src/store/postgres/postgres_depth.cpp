@@ -70,9 +70,9 @@ void write_details(pqxx::work& tx, const DeepRows& rows) {
     merged_by.add_int(d.merged_by_github_id);
     decision.add_text(d.review_decision);
   }
-  tx.exec_prepared("depth_write_details", ids.str(), additions.str(), deletions.str(),
-                   files.str(), commits.str(), comments.str(), reviews.str(), merged_by.str(),
-                   decision.str(), rows.base.now);
+  tx.exec_prepared("depth_write_details", ids.str(), additions.str(), deletions.str(), files.str(),
+                   commits.str(), comments.str(), reviews.str(), merged_by.str(), decision.str(),
+                   rows.base.now);
 }
 
 void write_reviews(pqxx::work& tx, const DeepRows& rows) {
@@ -164,8 +164,7 @@ std::optional<Progress> PostgresStore::load_scope(const std::string& repository_
 }
 
 void PostgresStore::begin_scope(const std::string& repository_id, const std::string& scope,
-                                std::int64_t total_expected, bool restart,
-                                const std::string& now) {
+                                std::int64_t total_expected, bool restart, const std::string& now) {
   impl_->guarded([&] {
     pqxx::work tx(*impl_->db);
     tx.exec_prepared("depth_begin_scope", repository_id, scope, total_expected, now, restart);

@@ -6,7 +6,7 @@
 
 namespace backfill::store::postgres::sql {
 
-#define BACKFILL_LOAD_SCOPE                                                                   \
+#define BACKFILL_LOAD_SCOPE \
   "SELECT repository_id::text, cursor, total_processed, total_expected, status, last_error,"  \
   " error_count, " BACKFILL_ISO("started_at") ", " BACKFILL_ISO("updated_at") ", "            \
   BACKFILL_ISO("completed_at") ", " BACKFILL_ISO("resume_after")                              \
