@@ -18,10 +18,17 @@ usage_error() {
   exit 2
 }
 
-# Later versions of backfill take --with; this one does not. Failing here
-# beats ignoring it: GitHub only warns about an input an action lacks.
+# --with: checked here as well as by backfill, so that --check refuses a
+# misspelt word before anything is installed.
 if [[ -n "${INPUT_WITH:-}" ]]; then
-  usage_error "the 'with' input is not supported by this version of backfill (it has no --with option yet): remove 'with', or use a release of the action that supports it"
+  IFS=',' read -ra with_words <<<"$INPUT_WITH"
+  for word in "${with_words[@]}"; do
+    word="${word// /}"
+    case "$word" in
+      details | reviews | comments | all | '') ;;
+      *) usage_error "the 'with' input: unknown word '$word' (expected a comma list of details, reviews, comments, all)" ;;
+    esac
+  done
 fi
 case "${INPUT_INSTALL_ONLY:-false}" in
   true) [[ "${1:-}" == --check ]] && exit 0 ;;
@@ -34,6 +41,7 @@ args=(--repo "$INPUT_REPOSITORY")
 [[ -n "${INPUT_CHUNK_SIZE:-}" ]] && args+=(--chunk-size "$INPUT_CHUNK_SIZE")
 [[ -n "${INPUT_MAX_CHUNKS:-}" ]] && args+=(--max-chunks "$INPUT_MAX_CHUNKS")
 [[ -n "${INPUT_TIME_BUDGET:-}" ]] && args+=(--time-budget "$INPUT_TIME_BUDGET")
+[[ -n "${INPUT_WITH:-}" ]] && args+=(--with "$INPUT_WITH")
 
 # A boolean input: 'true' or 'false' (or empty: backfill's default).
 boolean() {  # boolean INPUT_NAME VALUE FLAG_IF_TRUE FLAG_IF_FALSE

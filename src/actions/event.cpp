@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "backfill/core/depth_scope.hpp"
 #include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
 
@@ -143,10 +144,8 @@ const std::map<std::string, Reader>& readers() {
          const std::string text = read_text(field, value, "OWNER/NAME as a string");
          in.repository = with_field(field, [&] { return parse_repo_name(text); });
        }},
-      {"chunk_size",
-       [](EventInputs& in, const std::string& field, const json& value) {
-         in.chunk_size = read_whole(field, value, 1, 100);
-       }},
+      {"chunk_size", [](EventInputs& in, const std::string& field,
+                        const json& value) { in.chunk_size = read_whole(field, value, 1, 100); }},
       {"max_chunks",
        [](EventInputs& in, const std::string& field, const json& value) {
          in.max_chunks = read_whole(field, value, 1, std::nullopt);
@@ -157,9 +156,14 @@ const std::map<std::string, Reader>& readers() {
          parse_setting_duration(field, text);  // bounded: refuses what is beyond the maximum
          in.time_budget = text;
        }},
-      {"restart",
+      {"restart", [](EventInputs& in, const std::string& field,
+                     const json& value) { in.restart = read_bool(field, value); }},
+      {"with",
        [](EventInputs& in, const std::string& field, const json& value) {
-         in.restart = read_bool(field, value);
+         const std::string text =
+             read_text(field, value, "a comma list of details, reviews, comments, all");
+         parse_depth_scope(text, field);  // an unknown word is refused here, naming the field
+         in.with = text;
        }},
       {"actions_threshold",
        [](EventInputs& in, const std::string& field, const json& value) {

@@ -9,7 +9,7 @@ namespace {
 std::string shell_word(const std::string& word) {
   const bool plain = !word.empty() && word.find_first_not_of(
                                           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                          "0123456789._-/:+=@") == std::string::npos;
+                                          "0123456789._-/:+=@,") == std::string::npos;
   if (plain) return word;
   std::string quoted = "'";
   for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -25,6 +25,7 @@ std::string resume_command(const RepoName& repo, const RunSettings& settings) {
   }
   if (settings.max_chunks) command += " --max-chunks " + std::to_string(*settings.max_chunks);
   if (settings.time_budget) command += " --time-budget " + shell_word(*settings.time_budget);
+  if (settings.with) command += " --with " + shell_word(*settings.with);
   return command;
 }
 

@@ -34,6 +34,7 @@ actions::RunSettings run_settings(const Config& config) {
   if (config.chunk_size != 50) s.chunk_size = config.chunk_size;
   s.max_chunks = config.max_chunks;
   s.time_budget = config.time_budget_text;
+  if (config.with.any()) s.with = config.with.key();
   s.restart = config.restart;
   return s;
 }

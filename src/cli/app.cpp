@@ -43,6 +43,12 @@ void add_tuning_options(CLI::App& app, Flags& flags) {
                   "Rate-limit calls left untouched for other users of the token (default 100)");
   optional_option(app, "--backoff-base-ms", flags.backoff_base_ms,
                   "Backoff before the first retry, doubling to 60 s, with full jitter (default 1000)");
+  optional_option(app, "--with", flags.with,
+                  "Also copy details, reviews, comments (comma list, or all) through GraphQL; "
+                  "needs a token");
+  optional_option(app, "--graphql-url", flags.graphql_url,
+                  "GitHub's GraphQL endpoint (default: from --api-url, e.g. "
+                  "https://api.github.com/graphql)");
 }
 
 // Options of a backfill run; attached both to the top level (`backfill
@@ -221,6 +227,8 @@ int run_app(int argc, char** argv) {
   auto* track = app.add_subcommand(
       "track", "Add repositories to the registry (resolves their GitHub id and PR count)");
   track->add_option("repositories", track_names, "OWNER/NAME ...")->required();
+  optional_option(*track, "--with", flags.with,
+                  "Schedule them with --with LIST (details, reviews, comments, all)");
   auto* untrack = app.add_subcommand("untrack", "Stop scheduling repositories (their stored data stays)");
   untrack->add_option("repositories", untrack_names, "OWNER/NAME ...")->required();
 

@@ -6,6 +6,7 @@
 #include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
+#include "backfill/github/graphql_client.hpp"
 #include "backfill/github/origin.hpp"
 #include "backfill/store/store.hpp"
 
@@ -71,6 +72,7 @@ void apply_event(Flags& flags, const actions::EventInputs& event) {
   if (!flags.max_chunks) flags.max_chunks = event.max_chunks;
   if (!flags.time_budget) flags.time_budget = event.time_budget;
   if (!flags.restart) flags.restart = event.restart;
+  if (!flags.with) flags.with = event.with;
 }
 
 ActionsContext actions_context(const Flags& flags, const EnvLookup& env, bool event_read) {
@@ -110,6 +112,7 @@ Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoade
   bool event_read = false;
   // Messages name a setting as the user gave it: the flag, or the event field.
   std::string time_budget_setting = "--time-budget";
+  std::string with_setting = "--with";
   if (flags.event_supplies_run && !flags.repo && (in_actions || event_named)) {
     auto name = flags.event_name ? flags.event_name : env("GITHUB_EVENT_NAME");
     auto path = flags.event_path ? flags.event_path : env("GITHUB_EVENT_PATH");
@@ -126,6 +129,7 @@ Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoade
                             : ": the payload has no " + section + " at all"));
     }
     if (!flags.time_budget && event.time_budget) time_budget_setting = field_prefix + "time_budget";
+    if (!flags.with && event.with) with_setting = field_prefix + "with";
     apply_event(flags, event);
     event_read = true;
   }
@@ -157,6 +161,18 @@ Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoade
   if (flags.min_remaining) config.min_remaining = in_range("--min-remaining", *flags.min_remaining, 0, 1'000'000);
   if (flags.backoff_base_ms) config.backoff_base_ms = in_range("--backoff-base-ms", *flags.backoff_base_ms, 1, 60'000);
   config.restart = flags.restart;
+  if (flags.with) config.with = parse_depth_scope(*flags.with, with_setting);
+  try {
+    config.graphql_url = flags.graphql_url ? validated_api_url(*flags.graphql_url)
+                                           : github::graphql_url_for(config.api_url);
+  } catch (const UsageError& e) {
+    throw UsageError(std::string("--graphql-url: ") + e.what());
+  }
+  if (config.with.any() && config.token.empty() && !config.app) {
+    throw UsageError(with_setting +
+                     " uses GitHub's GraphQL API, which needs a token: set "
+                     "GITHUB_TOKEN (or GH_TOKEN), or run as a GitHub App");
+  }
 
   if (flags.verbose && flags.quiet) throw UsageError("--verbose and --quiet exclude each other");
   config.verbosity = flags.verbose ? Verbosity::kVerbose

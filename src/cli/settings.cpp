@@ -23,6 +23,9 @@ engine::SessionSettings session_settings_from(const Config& config) {
   engine::SessionSettings s;
   s.api_url = config.api_url;
   s.token = config.token;
+  // Allowed whether or not this command's --with is given: a tracked
+  // repository may be scheduled with its own (`track --with`).
+  s.graphql_url = config.graphql_url;
   if (config.app) {
     s.app =
         engine::AppSettings{config.app->id, config.app->private_key, config.app->key_source,
@@ -42,6 +45,8 @@ engine::BackfillSettings backfill_settings_from(const Config& config) {
   b.runner = runner_params_from(config);
   b.trigger = config.actions.trigger;
   b.run_url = config.actions.run_url;
+  b.depth = config.with;
+  b.graphql_url = config.graphql_url;
   return b;
 }
 

@@ -4,6 +4,7 @@
 
 #include "backfill/cli/commands.hpp"
 #include "backfill/cli/status_freshness.hpp"
+#include "backfill/cli/scope_table.hpp"
 #include "backfill/cli/status_table.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/store/store.hpp"
@@ -13,7 +14,8 @@ namespace backfill::cli {
 
 int command_status(const Config& config, const StatusOptions& options, std::ostream& out) {
   auto store = open_migrated_store(config);
-  auto rows = store->backfills(config.repo, options.all || config.repo.has_value());
+  const bool all = options.all || config.repo.has_value();
+  auto rows = store->backfills(config.repo, all);
   Freshness fresh;
   for (const auto& row : rows) {
     if (row.status != store::Status::kCompleted) continue;
@@ -23,12 +25,17 @@ int command_status(const Config& config, const StatusOptions& options, std::ostr
       fresh[row.repository] = *state;
     }
   }
+  // Depth scopes (--with) have progress of their own, shown after the list.
+  auto scopes = shown_scopes(store->scopes(config.repo), all);
   if (options.json) {
     auto list = status_json(rows);
     add_freshness(list, rows, fresh);
+    for (auto& row : list) row["scope"] = kListScope;
+    for (auto& row : scope_json(scopes)) list.push_back(row);
     out << list.dump(2) << "\n";
   } else {
-    out << status_table(rows) << freshness_lines(rows, fresh);
+    out << (rows.empty() && !scopes.empty() ? "" : status_table(rows)) << freshness_lines(rows, fresh)
+        << scope_table(scopes);
   }
   return kExitCompleted;
 }

@@ -50,6 +50,9 @@ int command_track(const Config& config, const std::vector<std::string>& repos,
       const auto tracked =
           store->track_repository(info.github_id, info.name, count, format_iso8601(clock.now()));
       const auto& stored = tracked.repository.name;
+      // Remembered for the scheduler and workers: `track --with LIST`
+      // schedules the depth scope; a plain `track` leaves what was set.
+      if (config.with.any()) store->set_backfill_with(tracked.repository.id, config.with.key());
       const std::string renamed = stored.key() == asked.key() ? "" : ", asked as " + asked.full();
       if (tracked.newly_tracked) {
         out << "tracked " << stored.full() << " (GitHub id " << info.github_id << ", "

@@ -15,42 +15,10 @@
 #include "backfill/engine/page_trail.hpp"
 #include "backfill/store/errors.hpp"
 #include "engine/database_outage.hpp"
+#include "engine/depth_pass.hpp"
+#include "engine/stop_reason.hpp"
 
 namespace backfill::engine {
-
-const char* result_word(RunResult r) {
-  return r == RunResult::kCompleted ? "completed" : r == RunResult::kPaused ? "paused" : "failed";
-}
-
-nlohmann::json outcome_json(const RunOutcome& outcome) {
-  nlohmann::json line = {{"repository", outcome.repo.full()},
-                         {"status", result_word(outcome.result)},
-                         {"processed", outcome.total_processed},
-                         {"expected", outcome.total_expected},
-                         {"stored_this_run", outcome.stored_this_run},
-                         {"chunks", outcome.chunks},
-                         {"requests", outcome.requests},
-                         {"retries", outcome.retries},
-                         {"waited_ms", outcome.waited.count()},
-                         {"exit_code", exit_code_for(outcome.result)}};
-  if (!outcome.reason.empty()) line["reason"] = outcome.reason;
-  if (outcome.resume_at) line["resume_after"] = format_iso8601(*outcome.resume_at);
-  if (outcome.rate.remaining) {
-    line["rate_limit"] = {{"limit", outcome.rate.limit.value_or(0)},
-                          {"remaining", *outcome.rate.remaining},
-                          {"reset", outcome.rate.reset_epoch.value_or(0)}};
-  }
-  return line;
-}
-
-int exit_code_for(RunResult result) {
-  switch (result) {
-    case RunResult::kCompleted: return kExitCompleted;
-    case RunResult::kPaused: return kExitResumable;
-    case RunResult::kFailed: return kExitFailed;
-  }
-  return kExitFailed;
-}
 
 namespace {
 
@@ -92,8 +60,12 @@ class BackfillRun {
         {repository_id_, params_.repo.full(), params_.trigger, params_.run_url, started_at});
     attempt([&] {
       deps_.store.mark_tracked(repository_id_, now_text());  // a backfilled repository is tracked
-      begin();
-      copy_pulls();
+      if (params_.depth.any()) {
+        copy_deep();
+      } else {
+        begin();
+        copy_pulls();
+      }
     });
     close_run_record();
     return outcome_;
@@ -242,32 +214,26 @@ class BackfillRun {
   }
 
   std::optional<std::pair<PauseKind, std::string>> stop_reason() {
-    if (deps_.cancel.stop_requested()) {
-      return std::pair{PauseKind::kSignal, std::string("interrupted by a stop signal")};
-    }
-    if (params_.max_chunks && outcome_.chunks >= *params_.max_chunks) {
-      return std::pair{PauseKind::kMaxChunks, "stopped after " + std::to_string(outcome_.chunks) +
-                                                  " chunks (--max-chunks)"};
-    }
-    if (params_.time_budget) {
-      // Stop before a chunk that could not finish inside the budget: the
-      // slowest of the recent chunks is the estimate.
-      Duration estimate{0};
-      for (auto d : recent_chunk_durations_) estimate = std::max(estimate, d);
-      if (deps_.clock.now() + estimate >= started_ + *params_.time_budget) {
-        return std::pair{PauseKind::kTimeBudget, "time budget of " +
-                                                     format_duration(*params_.time_budget) + " used"};
-      }
-    }
-    return std::nullopt;
+    return engine::stop_reason(params_, deps_.cancel, outcome_.chunks, recent_chunk_durations_,
+                               deps_.clock.now(), started_);
+  }
+
+  // What the chunk about to be committed cost, since the previous one.
+  store::ChunkMetrics chunk_metrics(SystemTime now) {
+    store::ChunkMetrics m;
+    m.run_id = run_id_;
+    m.requests = static_cast<long>(deps_.github.requests_made() - requests_at_last_commit_);
+    m.retries = runner_.stats().retries - retries_at_last_commit_;
+    m.rate_limit_remaining = params_.depth.any() ? deps_.github.last_graphql_rate_limit().remaining
+                                                 : budget_view().remaining;
+    m.duration = std::chrono::duration_cast<Duration>(now - last_commit_.value_or(started_));
+    return m;
   }
 
   void commit_chunk(const PullPage& page, std::size_t begin, std::size_t end) {
     const auto& last = page.items[end - 1];
     const Cursor cursor{page.page, static_cast<long>(end - 1), last.number, last.created_at};
     const auto now = deps_.clock.now();
-    const auto duration =
-        std::chrono::duration_cast<Duration>(now - last_commit_.value_or(started_));
 
     store::ChunkWrite chunk;
     chunk.repository_id = repository_id_;
@@ -275,18 +241,24 @@ class BackfillRun {
                        page.items.begin() + static_cast<long>(end));
     chunk.cursor = serialize_cursor(cursor);
     chunk.now = format_iso8601(now);
-    chunk.metrics.run_id = run_id_;
+    chunk.metrics = chunk_metrics(now);
     chunk.metrics.chunk_size = static_cast<int>(end - begin);
-    chunk.metrics.requests = static_cast<long>(deps_.github.requests_made() - requests_at_last_commit_);
-    chunk.metrics.retries = runner_.stats().retries - retries_at_last_commit_;
-    chunk.metrics.rate_limit_remaining = budget_view().remaining;
-    chunk.metrics.duration = duration;
     writing_chunk_ = true;
     outcome_.total_processed = deps_.store.upsert_chunk(chunk);
     writing_chunk_ = false;
 
     cursor_ = cursor;
-    outcome_.stored_this_run += static_cast<std::int64_t>(end - begin);
+    after_commit(static_cast<std::int64_t>(end - begin), now);
+    spdlog::debug("{}: chunk {} committed (page {}, PRs #{}..#{}), {} of {} stored",
+                  outcome_.repo.full(), outcome_.chunks, page.page, page.items[begin].number,
+                  last.number, outcome_.total_processed, outcome_.total_expected);
+  }
+
+  // The run's counters after a committed chunk of `prs` PRs.
+  void after_commit(std::int64_t prs, SystemTime now) {
+    const auto duration =
+        std::chrono::duration_cast<Duration>(now - last_commit_.value_or(started_));
+    outcome_.stored_this_run += prs;
     ++outcome_.chunks;
     outcome_.chunk_durations.push_back(duration);
     // The time-budget estimate leaves out rate-limit waits: those are
@@ -298,10 +270,6 @@ class BackfillRun {
     requests_at_last_commit_ = deps_.github.requests_made();
     retries_at_last_commit_ = runner_.stats().retries;
     waited_at_last_commit_ = runner_.stats().waited;
-
-    spdlog::debug("{}: chunk {} committed (page {}, PRs #{}..#{}), {} of {} stored",
-                  outcome_.repo.full(), outcome_.chunks, page.page, page.items[begin].number,
-                  last.number, outcome_.total_processed, outcome_.total_expected);
     if (params_.on_progress) {
       params_.on_progress({outcome_.repo, outcome_.total_processed, outcome_.total_expected,
                            outcome_.stored_this_run,
@@ -310,10 +278,53 @@ class BackfillRun {
     }
   }
 
+  // The depth scope (engine/depth_pass.hpp): its own progress row, kept
+  // apart from the list-only backfill's.
+  void copy_deep() {
+    depth_store_ = dynamic_cast<store::DepthStore*>(&deps_.store);
+    if (!depth_store_) throw FatalError("this database cannot hold --with data");
+    const auto& repo = outcome_.repo;
+    const std::string scope = params_.depth.key();
+    outcome_.scope = scope;
+    outcome_.total_expected =
+        github_call("count pull requests", [&] { return deps_.github.count_pulls(repo); });
+    deps_.store.record_github_pull_count(repository_id_, outcome_.total_expected, now_text());
+    auto progress = depth_store_->load_scope(repository_id_, scope);
+    depth_store_->begin_scope(repository_id_, scope, outcome_.total_expected, params_.restart,
+                              now_text());
+    DepthPassParams pass = depth_pass_params(params_, repo, repository_id_, progress);
+    deep_cursor_ = pass.cursor;
+    outcome_.total_processed = pass.total_processed;
+    spdlog::info("{}: {} pull requests on GitHub; depth scope {}: {} done{}", repo.full(),
+                 outcome_.total_expected, scope, pass.total_processed,
+                 pass.cursor ? ", resuming after the stored cursor" : "");
+    pass.stop_reason = [this] { return stop_reason(); };
+    pass.metrics = [this](int prs) {
+      store::ChunkMetrics m = chunk_metrics(deps_.clock.now());
+      m.chunk_size = prs;
+      return m;
+    };
+    pass.committed = [this](std::int64_t prs, std::int64_t total, const std::string& cursor) {
+      deep_cursor_ = cursor;
+      outcome_.total_processed = total;
+      after_commit(prs, deps_.clock.now());
+    };
+    github::GraphqlClient graphql(deps_.github, params_.graphql_url);
+    const DepthPassEnd end =
+        run_depth_pass(pass, {graphql, deps_.github, runner_, *depth_store_, deps_.clock});
+    outcome_.points = graphql.points_used();
+    if (end.completed) return complete(end.exact_total);
+    pause(end.pause, end.reason);
+  }
+
   // One transaction writes the completion and GitHub's count together, so
   // nothing after it can turn a committed completion into a failure.
   void complete(std::int64_t exact_expected) {
-    deps_.store.complete_run(repository_id_, exact_expected, now_text());
+    if (depth_store_) {
+      depth_store_->complete_scope(repository_id_, params_.depth.key(), exact_expected, now_text());
+    } else {
+      deps_.store.complete_run(repository_id_, exact_expected, now_text());
+    }
     outcome_.result = RunResult::kCompleted;
     outcome_.total_expected = exact_expected;
     spdlog::info("{}: completed, {} pull requests stored", outcome_.repo.full(),
@@ -346,7 +357,11 @@ class BackfillRun {
         "the " + store::to_string(status) + " state", deps_.clock, deps_.cancel, record_window_,
         [&] {
           end.now = now_text();
-          deps_.store.finish_run(repository_id_, end);
+          if (depth_store_) {
+            depth_store_->finish_scope(repository_id_, params_.depth.key(), end);
+          } else {
+            deps_.store.finish_run(repository_id_, end);
+          }
         });
   }
 
@@ -357,7 +372,9 @@ class BackfillRun {
     outcome_.retries = runner_.stats().retries;
     outcome_.waited = runner_.stats().waited;
     outcome_.rate = deps_.github.last_rate_limit();
-    if (cursor_) {
+    if (deep_cursor_) {
+      outcome_.cursor = "after GraphQL cursor " + *deep_cursor_;
+    } else if (cursor_) {
       outcome_.cursor = "page " + std::to_string(cursor_->page) + ", item " +
                         std::to_string(cursor_->index + 1) + " (after #" +
                         std::to_string(cursor_->number) + ", created " + cursor_->created_at + ")";
@@ -392,6 +409,9 @@ class BackfillRun {
   Duration record_window_{0};
   bool recorded_ = true;
   std::optional<Cursor> cursor_;
+  // A depth run (--with): its scope's store and GraphQL cursor.
+  store::DepthStore* depth_store_ = nullptr;
+  std::optional<std::string> deep_cursor_;
   std::optional<SystemTime> last_commit_;
   std::int64_t requests_at_start_ = 0;
   std::int64_t requests_at_last_commit_ = 0;

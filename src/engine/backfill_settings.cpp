@@ -9,7 +9,17 @@ RunParams run_params_for(const BackfillSettings& settings, const RepoName& repo)
   p.runner = settings.runner;
   p.trigger = settings.trigger;
   p.run_url = settings.run_url;
+  p.depth = settings.depth;
+  p.graphql_url = settings.graphql_url;
   return p;
+}
+
+void with_tracked_depth(RunParams& params, store::DepthStore& store,
+                        const std::string& repository_id) {
+  if (params.depth.any()) return;
+  if (auto with = store.backfill_with(repository_id)) {
+    params.depth = parse_depth_scope(*with, "repositories.backfill_with");
+  }
 }
 
 }  // namespace backfill::engine

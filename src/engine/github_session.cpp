@@ -47,6 +47,7 @@ GitHubSession::GitHubSession(SessionSettings settings,
   // Before the first request, so that no log line can show the token.
   register_secret(settings_.token);
   github::ClientParams params{settings_.api_url, settings_.token, settings_.user_agent};
+  if (!settings_.graphql_url.empty()) params.extra_origins.push_back(settings_.graphql_url);
   if (settings_.app) {
     params.token.clear();
     github::AppAuthParams app;

@@ -9,6 +9,7 @@
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/engine/backfill_run.hpp"
+#include "backfill/engine/backfill_settings.hpp"
 #include "backfill/engine/github_session.hpp"
 #include "backfill/engine/refresh_run.hpp"
 
@@ -115,6 +116,7 @@ class Scheduler {
     }
     engine::RunParams params = engine::run_params_for(settings_.backfill, repo.name);
     params.time_budget = options_.inline_budget;
+    with_tracked_depth(params, *store_, repo.id);
     try {
       auto outcome = engine::run_backfill(
           params, {github_.client(), *store_, clock_, process_cancel_token(), github_.jitter_source()});

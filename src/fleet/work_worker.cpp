@@ -10,6 +10,7 @@
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/engine/backfill_run.hpp"
+#include "backfill/engine/backfill_settings.hpp"
 #include "backfill/engine/github_session.hpp"
 #include "backfill/engine/refresh_run.hpp"
 #include "backfill/store/store.hpp"
@@ -172,6 +173,7 @@ class Worker {
     engine::RunParams params =
         engine::run_params_for(shared_.settings.backfill, claim.repository.name);
     params.time_budget = budget;
+    with_tracked_depth(params, *store_, claim.repository.id);
     params.held_lock = claim.lock.get();
     auto& client = github_.client();
     const auto requests_before = client.requests_made();

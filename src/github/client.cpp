@@ -101,8 +101,12 @@ HttpResponse GitHubClient::send_once(const std::string& method, const std::strin
   ++requests_;
   HttpResponse response = transport_.perform(request);
   RateLimitSnapshot rate = parse_rate_limit(response.headers);
-  if (rate.known()) rate_ = std::move(rate);
+  if (rate.known()) (rate.resource == "graphql" ? graphql_rate_ : rate_) = std::move(rate);
   return response;
+}
+
+HttpResponse GitHubClient::post_json(const std::string& url, const std::string& json_body) {
+  return send("POST", url, json_body);
 }
 
 RepositoryInfo GitHubClient::get_repository(const RepoName& repo) {

@@ -21,7 +21,7 @@ TEST(DispatchPayload, HasTheEventTypeAndOnlyTheSetSettings) {
 }
 
 TEST(DispatchPayload, NeverRestartsAndStaysWithinGitHubsPropertyLimit) {
-  RunSettings settings{50, 3, "1h", /*restart=*/true};
+  RunSettings settings{50, 3, "1h", /*restart=*/true, std::nullopt};
   const nlohmann::json body = dispatch_payload(parse_repo_name("a/b"), settings);
   EXPECT_FALSE(body["client_payload"].contains("restart"));
   EXPECT_LE(body["client_payload"].size(), kMaxClientPayloadProperties);
@@ -29,7 +29,7 @@ TEST(DispatchPayload, NeverRestartsAndStaysWithinGitHubsPropertyLimit) {
 }
 
 TEST(DispatchPayload, ReadsBackAsTheSameSettings) {
-  RunSettings settings{25, 7, "45m", false};
+  RunSettings settings{25, 7, "45m", false, std::nullopt};
   const nlohmann::json body = dispatch_payload(parse_repo_name("acme/tools"), settings);
   // What GitHub delivers to the dispatched run: the event type as `action`.
   const nlohmann::json event = {{"action", body["event_type"]},
@@ -46,13 +46,16 @@ TEST(DispatchPayload, ReadsBackAsTheSameSettings) {
 TEST(ResumeCommand, NamesTheRepositoryAndOnlyNonDefaultSettings) {
   const auto repo = parse_repo_name("octocat/Hello-World");
   EXPECT_EQ(resume_command(repo, {}), "backfill --repo octocat/Hello-World");
-  EXPECT_EQ(resume_command(repo, {50, std::nullopt, std::nullopt, false}), "backfill --repo octocat/Hello-World");
-  EXPECT_EQ(resume_command(repo, {25, 10, "5h45m", true}),
-            "backfill --repo octocat/Hello-World --chunk-size 25 --max-chunks 10 --time-budget 5h45m");
+  EXPECT_EQ(resume_command(repo, {50, std::nullopt, std::nullopt, false, std::nullopt}),
+            "backfill --repo octocat/Hello-World");
+  EXPECT_EQ(
+      resume_command(repo, {25, 10, "5h45m", true, std::nullopt}),
+      "backfill --repo octocat/Hello-World --chunk-size 25 --max-chunks 10 --time-budget 5h45m");
 }
 
 TEST(ResumeCommand, QuotesWhatAShellWouldSplit) {
-  EXPECT_EQ(resume_command(parse_repo_name("a/b"), {std::nullopt, std::nullopt, "5 h'x", false}),
+  EXPECT_EQ(resume_command(parse_repo_name("a/b"),
+                           {std::nullopt, std::nullopt, "5 h'x", false, std::nullopt}),
             "backfill --repo a/b --time-budget '5 h'\\''x'");
 }
 

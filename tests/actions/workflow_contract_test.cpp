@@ -56,7 +56,8 @@ std::vector<std::string> dispatch_inputs(const std::string& file) {
 
 TEST(WorkflowContract, ProgressiveBackfillInputsAreKnownSettings) {
   const auto names = dispatch_inputs("progressive-backfill.yml");
-  EXPECT_EQ(names, (std::vector<std::string>{"repository", "chunk_size", "max_chunks", "time_budget", "restart"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"repository", "chunk_size", "max_chunks",
+                                             "time_budget", "restart", "with"}));
   nlohmann::json inputs = nlohmann::json::object();
   for (const auto& name : names) inputs[name] = "";
   EXPECT_NO_THROW(backfill::actions::read_event("workflow_dispatch", nlohmann::json{{"inputs", inputs}}.dump()));

@@ -173,8 +173,8 @@ else
 fi
 
 run_action with INPUT_WITH=labels
-[[ $status -eq 2 ]] && expect_in "a non-empty 'with' fails with exit 2" "$(cat "$work/with.out")" \
-  "::error title=backfill action::the 'with' input is not supported by this version of backfill" \
+[[ $status -eq 2 ]] && expect_in "an unknown word in 'with' fails with exit 2" "$(cat "$work/with.out")" \
+  "::error title=backfill action::the 'with' input: unknown word 'labels'" \
   || bad "with: exit $status"
 run_action restart INPUT_RESTART=yes
 [[ $status -eq 2 ]] && expect_in "restart must be true or false" "$(cat "$work/restart.out")" \
@@ -190,7 +190,9 @@ check_inputs() {  # check_inputs VAR=VALUE... ; run.sh --check, before anything 
   checked=$(env -i PATH="$PATH" INPUT_REPOSITORY=pack/demo "$@" bash "$src/packaging/action/run.sh" --check 2>&1) || status=$?
 }
 check_inputs INPUT_WITH=labels
-[[ $status -eq 2 ]] && ok "--check rejects 'with' before anything is installed" || bad "--check with: exit $status"
+[[ $status -eq 2 ]] && ok "--check rejects a misspelt 'with' before anything is installed" || bad "--check with: exit $status"
+check_inputs INPUT_WITH=reviews,comments
+[[ $status -eq 0 ]] && ok "--check passes 'with: reviews,comments'" || bad "--check with=reviews,comments: exit $status: $checked"
 check_inputs
 [[ $status -eq 0 ]] && ok "--check passes good inputs" || bad "--check: exit $status: $checked"
 check_inputs INPUT_REPOSITORY= INPUT_INSTALL_ONLY=true

@@ -39,7 +39,7 @@ TEST(Migrations, BothEnginesHaveTheSameVersionsInOrder) {
   ASSERT_FALSE(sqlite.empty());
   EXPECT_EQ(sqlite,
             (std::vector<std::string>{"0001_initial", "0002_run_metrics", "0003_registry",
-                                      "0004_scheduling", "0005_wide_integers", "0007_refresh"}));
+                                      "0004_scheduling", "0005_wide_integers", "0006_depth", "0007_refresh"}));
   EXPECT_EQ(sqlite, all_versions("postgres"));
   EXPECT_TRUE(std::is_sorted(sqlite.begin(), sqlite.end()));
 }
@@ -110,13 +110,44 @@ TEST_P(MigrateTest, SchemaHasTheContractedTablesAndColumns) {
   using Columns = std::vector<std::string>;
   EXPECT_EQ(columns_of(GetParam(), db.url(), "repositories"),
             (Columns{"id", "github_id", "owner", "name", "created_at", "updated_at", "tracked",
-                     "tracked_at", "github_pull_count", "github_count_checked_at", "dispatched_at", "prefer_actions"}));
+                     "tracked_at", "github_pull_count", "github_count_checked_at", "dispatched_at",
+                     "prefer_actions", "backfill_with"}));
   EXPECT_EQ(columns_of(GetParam(), db.url(), "contributors"),
             (Columns{"id", "github_id", "login", "avatar_url", "type", "created_at", "updated_at"}));
-  EXPECT_EQ(columns_of(GetParam(), db.url(), "pull_requests"),
-            (Columns{"id", "github_id", "repository_id", "number", "title", "body", "state",
-                     "draft", "author_id", "created_at", "updated_at", "closed_at", "merged_at",
-                     "merge_commit_sha", "head_ref", "base_ref", "html_url", "fetched_at"}));
+  EXPECT_EQ(columns_of(GetParam(), db.url(), "pull_requests"), (Columns{"id",
+                                                                        "github_id",
+                                                                        "repository_id",
+                                                                        "number",
+                                                                        "title",
+                                                                        "body",
+                                                                        "state",
+                                                                        "draft",
+                                                                        "author_id",
+                                                                        "created_at",
+                                                                        "updated_at",
+                                                                        "closed_at",
+                                                                        "merged_at",
+                                                                        "merge_commit_sha",
+                                                                        "head_ref",
+                                                                        "base_ref",
+                                                                        "html_url",
+                                                                        "fetched_at",
+                                                                        "additions",
+                                                                        "deletions",
+                                                                        "changed_files",
+                                                                        "commits_count",
+                                                                        "comments_count",
+                                                                        "reviews_count",
+                                                                        "merged_by_id",
+                                                                        "review_decision",
+                                                                        "details_fetched_at"}));
+  EXPECT_EQ(columns_of(GetParam(), db.url(), "reviews"),
+            (Columns{"id", "github_id", "pull_request_id", "author_id", "state", "body",
+                     "submitted_at"}));
+  EXPECT_EQ(columns_of(GetParam(), db.url(), "comments"),
+            (Columns{"id", "github_id", "kind", "pull_request_id", "repository_id",
+                     "pull_request_number", "author_id", "body", "created_at", "updated_at", "path",
+                     "line", "review_github_id", "in_reply_to_github_id"}));
   EXPECT_EQ(columns_of(GetParam(), db.url(), "backfill_progress"),
             (Columns{"id", "repository_id", "last_processed_cursor", "total_processed",
                      "total_expected", "status", "started_at", "updated_at", "completed_at",
@@ -129,7 +160,7 @@ TEST_P(MigrateTest, SchemaHasTheContractedTablesAndColumns) {
   EXPECT_EQ(columns_of(GetParam(), db.url(), "backfill_chunks"),
             (Columns{"id", "backfill_id", "repository_id", "run_id", "chunk_index", "cursor",
                      "pr_count", "chunk_size", "requests", "retries", "rate_limit_remaining",
-                     "duration_ms", "ran_at"}));
+                     "duration_ms", "ran_at", "scope_id", "points"}));
   // The contract's columns first and unchanged; later migrations append.
   EXPECT_EQ(columns_of(GetParam(), db.url(), "active_backfills"),
             (Columns{"repository", "total_processed", "total_expected", "status", "started_at",
@@ -163,7 +194,7 @@ TEST_P(MigrateTest, RunMetricsMigrationAppliesOnTopOfTheInitialSchemaAndKeepsRow
   auto store = open_store(db.url());
   EXPECT_EQ(store->migrate(),
             (std::vector<std::string>{"0002_run_metrics", "0003_registry", "0004_scheduling",
-                                      "0005_wide_integers", "0007_refresh"}));
+                                      "0005_wide_integers", "0006_depth", "0007_refresh"}));
   EXPECT_EQ(recorded_versions(db.url()), all_versions(GetParam()));
 
   const auto progress = store->load_progress(repo_id).value();
@@ -214,7 +245,7 @@ TEST_P(MigrateTest, RegistryMigrationTracksTheRepositoriesStoredBefore) {
 
   auto store = open_store(db.url());
   EXPECT_EQ(store->migrate(), (std::vector<std::string>{"0003_registry", "0004_scheduling",
-                                                        "0005_wide_integers", "0007_refresh"}));
+                                                        "0005_wide_integers", "0006_depth", "0007_refresh"}));
   const auto tracked = store->tracked_repositories();
   ASSERT_EQ(tracked.size(), 2u);
   EXPECT_EQ(tracked[0].repository.name, (RepoName{"octo", "one"}));
@@ -244,7 +275,7 @@ TEST_P(MigrateTest, WideIntegersMigrationKeepsRowsAndTheView) {
           " status) VALUES ('6a1e2b3c-0000-4000-8000-000000000022', '" + repo_id +
           "', 3, 5, 'paused')");
   auto store = open_store(db.url());
-  EXPECT_EQ(store->migrate(), (std::vector<std::string>{"0005_wide_integers", "0007_refresh"}));
+  EXPECT_EQ(store->migrate(), (std::vector<std::string>{"0005_wide_integers", "0006_depth", "0007_refresh"}));
   EXPECT_EQ(testing::query(db.url(), "SELECT repository, total_processed, total_expected, status"
                                      " FROM active_backfills"),
             (std::vector<testing::Row>{{"octo/wide", "3", "5", "paused"}}));

@@ -28,6 +28,7 @@ struct EventInputs {
   std::optional<long> max_chunks;          // >= 1
   std::optional<std::string> time_budget;  // valid for parse_duration
   bool restart = false;
+  std::optional<std::string> with;  // --with: a comma list (core/depth_scope.hpp), validated
   // Settings of the scheduler (routing between Actions and workers); read
   // here so that one parser knows every key our workflows send.
   std::optional<long> actions_threshold;     // >= 0

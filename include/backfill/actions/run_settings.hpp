@@ -18,6 +18,7 @@ struct RunSettings {
   // Deliberately ignored by both functions below: a continuation resumes;
   // repeating --restart would throw the saved cursor away again.
   bool restart = false;
+  std::optional<std::string> with;  // --with, as its scope key ("details,reviews")
 };
 
 // "backfill --repo owner/name" plus each non-default setting, e.g.

@@ -9,6 +9,8 @@
 //                   the command line) GH_TOKEN
 //   chunk size     --chunk-size      -                          50 (1-100)
 //   log format     --log-format      -                          text
+//   depth          --with            (event input `with`)       none: REST list only
+//   GraphQL URL    --graphql-url     -                          from the API URL
 //
 // Under GitHub Actions (GITHUB_ACTIONS=true) a run without --repo takes the
 // repository and settings from the triggering event (GITHUB_EVENT_NAME and
@@ -26,6 +28,7 @@
 #include <string>
 
 #include "backfill/actions/event.hpp"
+#include "backfill/core/depth_scope.hpp"
 #include "backfill/core/repo_name.hpp"
 
 namespace backfill::cli {
@@ -53,6 +56,8 @@ struct Flags {
   std::optional<std::string> issues_repo;
   std::optional<bool> report_issues;
   std::optional<bool> continue_via_dispatch;
+  std::optional<std::string> with;         // --with LIST
+  std::optional<std::string> graphql_url;  // --graphql-url
   // Only a backfill run takes its repository from the event; other commands
   // (status, check-migration-status, ...) run under any event.
   bool event_supplies_run = true;
@@ -94,6 +99,10 @@ struct Config {
   long min_remaining = 100;
   long backoff_base_ms = 1000;  // first retry's backoff ceiling; doubles to 60 s
   bool restart = false;
+  // --with (flag, then the event's `with`): details/reviews/comments through
+  // GraphQL at graphql_url (--graphql-url, else derived from api_url).
+  DepthScope with;
+  std::string graphql_url;
   Verbosity verbosity = Verbosity::kNormal;
   LogFormat log_format = LogFormat::kText;
   std::optional<std::string> time_budget_text;  // as given, for resume commands

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "backfill/core/clock.hpp"
+#include "backfill/core/depth_scope.hpp"
 #include "backfill/core/repo_name.hpp"
 #include "backfill/engine/request_runner.hpp"
 #include "backfill/github/client.hpp"
@@ -35,6 +36,11 @@ struct RunParams {
   std::optional<long> max_chunks;
   std::optional<std::chrono::seconds> time_budget;
   bool restart = false;
+  // --with: copy details, reviews and/or comments through GraphQL at
+  // graphql_url (a scope of its own, store/depth_store.hpp). None: the REST
+  // listing alone, exactly as without it.
+  DepthScope depth;
+  std::string graphql_url;
   RunnerParams runner;  // retries and rate-limit reserve; deadline set from time_budget
   std::string trigger = "terminal";      // backfill_runs.trigger
   std::optional<std::string> run_url;    // the GitHub Actions run, if any
@@ -63,6 +69,8 @@ struct RunOutcome {
   std::int64_t total_expected = 0;    // GitHub's count at the start of the run
   long chunks = 0;
   std::int64_t requests = 0;
+  std::int64_t points = 0;         // GraphQL points this run cost (--with)
+  std::string scope = kListScope;  // the progress it advanced: "list" or the --with scope
   long retries = 0;
   Duration waited{0};
   std::string reason;                 // why it paused or failed

@@ -40,6 +40,8 @@ struct AppSettings {
 struct SessionSettings {
   std::string api_url = "https://api.github.com";  // no trailing slash
   std::string token;                               // empty: unauthenticated
+  // GraphQL's endpoint (--with), a second origin the token may go to.
+  std::string graphql_url;
   std::optional<AppSettings> app;                  // when set, `token` is not used
   // Told each credential minted during the session (installation tokens),
   // the moment it exists: the CLI masks them in an Actions job's log.

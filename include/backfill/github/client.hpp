@@ -128,8 +128,15 @@ class GitHubClient {
   HttpResponse call(const std::string& method, const std::string& path,
                     const std::string& json_body = "");
 
+  // POST a JSON body to an absolute URL on an allowed origin (GraphQL's
+  // endpoint, github/graphql_client.hpp): the reply whatever its status.
+  HttpResponse post_json(const std::string& url, const std::string& json_body);
+
   std::int64_t requests_made() const { return requests_; }
+  // The REST budget ("core") as last seen; GraphQL's points are a budget of
+  // their own (x-ratelimit-resource: graphql) and are kept apart.
   const RateLimitSnapshot& last_rate_limit() const { return rate_; }
+  const RateLimitSnapshot& last_graphql_rate_limit() const { return graphql_rate_; }
 
  private:
   HttpResponse get(const std::string& url) { return send("GET", url, ""); }
@@ -144,6 +151,7 @@ class GitHubClient {
   HttpTransport& transport_;
   std::int64_t requests_ = 0;
   RateLimitSnapshot rate_;
+  RateLimitSnapshot graphql_rate_;
 };
 
 // Turns a non-2xx (or failed) response into the GitHubError it means.

@@ -9,12 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "backfill/core/depth_scope.hpp"
 #include "backfill/core/pull_request.hpp"
 #include "backfill/store/records.hpp"
 
 namespace backfill::store {
 
-inline constexpr const char* kListScope = "list";
+using ::backfill::kListScope;  // "list": the REST list-only backfill (core/depth_scope.hpp)
 
 // Where the last refresh of a repository's scope left it.
 struct RefreshState {

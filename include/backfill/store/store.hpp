@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "backfill/store/backfill_store.hpp"
+#include "backfill/store/depth_store.hpp"
 #include "backfill/store/records.hpp"
 #include "backfill/store/refresh_store.hpp"
 #include "backfill/store/registry.hpp"
@@ -18,6 +19,7 @@
 namespace backfill::store {
 
 class Store : public BackfillStore,
+              public DepthStore,
               public Registry,
               public StatusView,
               public RefreshStore {

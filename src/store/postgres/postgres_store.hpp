@@ -33,6 +33,22 @@ class PostgresStore final : public Store {
                                          bool include_all) override;
   std::int64_t count_pulls(const std::string& repository_id) override;
 
+  // Depth scopes (postgres_depth.cpp).
+  std::optional<Progress> load_scope(const std::string& repository_id,
+                                     const std::string& scope) override;
+  void begin_scope(const std::string& repository_id, const std::string& scope,
+                   std::int64_t total_expected, bool restart, const std::string& now) override;
+  std::int64_t upsert_deep_chunk(const DeepChunkWrite& chunk) override;
+  void upsert_pull_children(const PullChildrenWrite& children) override;
+  void finish_scope(const std::string& repository_id, const std::string& scope,
+                    const RunEnd& end) override;
+  void complete_scope(const std::string& repository_id, const std::string& scope,
+                      std::int64_t exact_total_expected, const std::string& now) override;
+  void set_backfill_with(const std::string& repository_id,
+                         const std::optional<std::string>& with) override;
+  std::optional<std::string> backfill_with(const std::string& repository_id) override;
+  std::vector<ScopeSummary> scopes(const std::optional<RepoName>& repo) override;
+
   // The registry (postgres_registry.cpp).
   TrackOutcome track_repository(std::int64_t github_id, const RepoName& name,
                                 std::int64_t pull_count, const std::string& now) override;

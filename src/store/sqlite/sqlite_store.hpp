@@ -10,6 +10,8 @@ namespace backfill::store {
 // The SQLite backend: one connection, cached prepared statements, every
 // write in a BEGIN IMMEDIATE transaction. UUIDs are made here (SQLite has no
 // generator) and timestamps are stored as the ISO-8601 text they arrive as.
+struct DeepRows;  // store/deep_rows.hpp
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::string& path);  // throws FatalError
@@ -31,6 +33,22 @@ class SqliteStore final : public Store {
   std::vector<BackfillSummary> backfills(const std::optional<RepoName>& repo,
                                          bool include_all) override;
   std::int64_t count_pulls(const std::string& repository_id) override;
+
+  // Depth scopes (sqlite_depth.cpp).
+  std::optional<Progress> load_scope(const std::string& repository_id,
+                                     const std::string& scope) override;
+  void begin_scope(const std::string& repository_id, const std::string& scope,
+                   std::int64_t total_expected, bool restart, const std::string& now) override;
+  std::int64_t upsert_deep_chunk(const DeepChunkWrite& chunk) override;
+  void upsert_pull_children(const PullChildrenWrite& children) override;
+  void finish_scope(const std::string& repository_id, const std::string& scope,
+                    const RunEnd& end) override;
+  void complete_scope(const std::string& repository_id, const std::string& scope,
+                      std::int64_t exact_total_expected, const std::string& now) override;
+  void set_backfill_with(const std::string& repository_id,
+                         const std::optional<std::string>& with) override;
+  std::optional<std::string> backfill_with(const std::string& repository_id) override;
+  std::vector<ScopeSummary> scopes(const std::optional<RepoName>& repo) override;
 
   // The registry (sqlite_registry.cpp).
   TrackOutcome track_repository(std::int64_t github_id, const RepoName& name,
@@ -59,6 +77,11 @@ class SqliteStore final : public Store {
   // The progress row after `end` (store/run_end.hpp), inside the caller's
   // write transaction.
   void write_run_end(const std::string& repository_id, const RunEnd& end);
+  // The rows of a depth chunk or a heavy PR's children, inside the caller's
+  // write transaction.
+  void write_deep_rows(const std::string& repository_id, const DeepRows& rows);
+  void write_scope_end(const std::string& repository_id, const std::string& scope,
+                       const RunEnd& end);
 
   std::string lock_path_;
   sqlite::Connection db_;

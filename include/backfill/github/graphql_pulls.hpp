@@ -1,0 +1,73 @@
+#pragma once
+// The depth queries (src/github/graphql/pull_request_page.graphql and
+// pull_request_children.graphql): their variables, and their `data` parsed
+// into the domain model (core/pull_request_depth.hpp). Parsing throws
+// std::runtime_error for a shape GitHub does not send (the caller retries
+// it as a garbled reply); nothing is half-parsed.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "backfill/core/depth_scope.hpp"
+#include "backfill/core/pull_request_depth.hpp"
+#include "backfill/core/repo_name.hpp"
+#include "backfill/github/graphql_client.hpp"
+
+namespace backfill::github {
+
+// Children per PR in the page query, and per follow-up query.
+inline constexpr int kNestedChildren = 50;
+inline constexpr int kFollowUpChildren = 100;
+
+// Where one PR's reviews or comments stand after a reply.
+struct ChildConnection {
+  std::int64_t total = 0;
+  bool has_next = false;
+  std::optional<std::string> end_cursor;
+};
+
+struct GraphqlPull {
+  DeepPullRequest deep;
+  std::string node_id;  // GraphQL id (REST node_id), for follow-ups
+  ChildConnection reviews;
+  ChildConnection comments;
+};
+
+struct GraphqlPullPage {
+  std::int64_t total_count = 0;  // the repository's PRs now
+  bool has_next = false;
+  std::optional<std::string> end_cursor;
+  std::vector<GraphqlPull> pulls;
+};
+
+struct GraphqlChildren {
+  bool found = false;  // false: the PR is gone (deleted since the page)
+  ChildConnection reviews;
+  ChildConnection comments;
+  std::vector<Review> review_items;
+  std::vector<Comment> comment_items;
+};
+
+nlohmann::json pull_page_variables(const RepoName& repo, int first,
+                                   const std::optional<std::string>& after,
+                                   const DepthScope& scope);
+nlohmann::json children_variables(const std::string& node_id,
+                                  const std::optional<std::string>& reviews_after,
+                                  const std::optional<std::string>& comments_after);
+
+GraphqlPullPage parse_pull_page_data(const nlohmann::json& data, const DepthScope& scope);
+GraphqlChildren parse_children_data(const nlohmann::json& data, bool reviews, bool comments);
+
+// execute() and parse, garbled shapes as retryable GitHubErrors.
+GraphqlPullPage fetch_pull_page(GraphqlClient& graphql, const RepoName& repo, int first,
+                                const std::optional<std::string>& after, const DepthScope& scope);
+// The next page of reviews (when reviews_after is set) and/or comments
+// (comments_after) of the PR `node_id`.
+GraphqlChildren fetch_children(GraphqlClient& graphql, const std::string& node_id,
+                               const std::optional<std::string>& reviews_after,
+                               const std::optional<std::string>& comments_after);
+
+}  // namespace backfill::github

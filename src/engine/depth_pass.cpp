@@ -1,0 +1,157 @@
+#include "engine/depth_pass.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "backfill/core/clock.hpp"
+#include "backfill/core/errors.hpp"
+#include "backfill/engine/budget.hpp"
+#include "backfill/github/graphql_pulls.hpp"
+#include "engine/page_size.hpp"
+
+namespace backfill::engine {
+namespace {
+
+class DepthPass {
+ public:
+  DepthPass(const DepthPassParams& params, DepthPassDeps deps)
+      : params_(params), deps_(deps), page_size_(params.chunk_ceiling), cursor_(params.cursor) {}
+
+  DepthPassEnd run() {
+    std::int64_t total = params_.total_processed;
+    while (true) {
+      if (auto stop = params_.stop_reason()) return {false, 0, stop->first, stop->second};
+      github::GraphqlPullPage page = fetch_page();
+      complete_children(page);
+      const std::int64_t points = deps_.graphql.points_used() - points_at_commit_;
+      if (!page.pulls.empty()) {
+        const std::string cursor = page.end_cursor.value_or("");
+        store::DeepChunkWrite chunk;
+        chunk.repository_id = params_.repository_id;
+        chunk.scope = params_.scope.key();
+        chunk.cursor = cursor;
+        chunk.now = format_iso8601(deps_.clock.now());
+        chunk.metrics = params_.metrics(static_cast<int>(page.pulls.size()));
+        chunk.points = points;
+        chunk.pulls.reserve(page.pulls.size());
+        for (auto& pull : page.pulls) chunk.pulls.push_back(std::move(pull.deep));
+        total = deps_.store.upsert_deep_chunk(chunk);
+        points_at_commit_ = deps_.graphql.points_used();
+        cursor_ = cursor;
+        params_.committed(static_cast<std::int64_t>(chunk.pulls.size()), total, cursor);
+      }
+      if (!page.has_next) return {true, page.total_count, PauseKind::kNone, {}};
+      remaining_estimate_ = std::max<std::int64_t>(0, page.total_count - total);
+    }
+  }
+
+ private:
+  template <class Call>
+  auto graphql_call(const std::string& what, Call&& call) {
+    return deps_.runner.run(what, deps_.client.last_graphql_rate_limit(), std::forward<Call>(call));
+  }
+
+  int chunk_ceiling() {
+    const auto& rate = deps_.client.last_graphql_rate_limit();
+    if (!rate.known()) return params_.chunk_ceiling;
+    return adaptive_chunk_size(params_.chunk_ceiling, rate,
+                               effective_reserve(rate, params_.min_remaining));
+  }
+
+  github::GraphqlPullPage fetch_page() {
+    // Pacing needs the pages left (a point or two each).
+    const int size_hint = std::max(1, page_size_.current(chunk_ceiling()));
+    deps_.runner.set_requests_needed(remaining_estimate_ / size_hint + 1);
+    auto page = graphql_call("GraphQL pull requests page", [&] {
+      const int size = page_size_.current(chunk_ceiling());
+      try {
+        return github::fetch_pull_page(deps_.graphql, params_.repo, size, cursor_, params_.scope);
+      } catch (const github::HeavyQueryError&) {
+        page_size_.too_heavy();
+        spdlog::warn("{}: GraphQL page of {} PRs too heavy; asking for {} next",
+                     params_.repo.full(), size, page_size_.current(chunk_ceiling()));
+        throw;
+      }
+    });
+    page_size_.succeeded();
+    return page;
+  }
+
+  // Every child of every PR of the page is stored (ahead of the chunk) or
+  // held in the page when it needs no follow-up.
+  void complete_children(github::GraphqlPullPage& page) {
+    for (auto& pull : page.pulls) {
+      if (!pull.reviews.has_next && !pull.comments.has_next) continue;
+      // The PR and what the page brought of its children first; then page
+      // after page of the rest, each stored as it arrives.
+      deps_.store.upsert_pull_children({params_.repository_id, pull.deep, now()});
+      pull.deep.reviews.clear();
+      pull.deep.comments.clear();
+      github::ChildConnection reviews = pull.reviews;
+      github::ChildConnection comments = pull.comments;
+      // GitHub's counts bound the follow-ups: a listing that goes on past
+      // them (a cursor that does not move) ends the run, not a loop.
+      const std::int64_t most_pages =
+          (reviews.total + comments.total) / github::kFollowUpChildren + 2;
+      for (std::int64_t pages = 0; reviews.has_next || comments.has_next; ++pages) {
+        if (pages > most_pages || (reviews.has_next && !reviews.end_cursor) ||
+            (comments.has_next && !comments.end_cursor)) {
+          throw FatalError("GraphQL follow-ups of pull request #" +
+                           std::to_string(pull.deep.pull.number) +
+                           " do not come to an end (more pages than its counts allow)");
+        }
+        auto more =
+            graphql_call("GraphQL follow-up of #" + std::to_string(pull.deep.pull.number), [&] {
+              return github::fetch_children(deps_.graphql, pull.node_id,
+                                            reviews.has_next ? reviews.end_cursor : std::nullopt,
+                                            comments.has_next ? comments.end_cursor : std::nullopt);
+            });
+        if (!more.found) break;  // deleted meanwhile: nothing more to store
+        const bool asked_reviews = reviews.has_next;
+        const bool asked_comments = comments.has_next;
+        if (asked_reviews) reviews = more.reviews;
+        if (asked_comments) comments = more.comments;
+        DeepPullRequest batch;
+        batch.pull = pull.deep.pull;
+        batch.details = pull.deep.details;
+        batch.reviews = std::move(more.review_items);
+        batch.comments = std::move(more.comment_items);
+        deps_.store.upsert_pull_children({params_.repository_id, std::move(batch), now()});
+      }
+    }
+  }
+
+  std::string now() { return format_iso8601(deps_.clock.now()); }
+
+  const DepthPassParams& params_;
+  DepthPassDeps deps_;
+  PageSize page_size_;
+  std::optional<std::string> cursor_;
+  std::int64_t points_at_commit_ = 0;
+  std::int64_t remaining_estimate_ = 0;
+};
+
+}  // namespace
+
+DepthPassParams depth_pass_params(const RunParams& run, const RepoName& repo,
+                                  const std::string& repository_id,
+                                  const std::optional<store::Progress>& progress) {
+  DepthPassParams pass;
+  pass.repo = repo;
+  pass.repository_id = repository_id;
+  pass.scope = run.depth;
+  pass.chunk_ceiling = run.chunk_size;
+  pass.min_remaining = run.runner.min_remaining;
+  if (!run.restart && progress) {
+    pass.cursor = progress->cursor;
+    pass.total_processed = progress->total_processed;
+  }
+  return pass;
+}
+
+DepthPassEnd run_depth_pass(const DepthPassParams& params, DepthPassDeps deps) {
+  return DepthPass(params, deps).run();
+}
+
+}  // namespace backfill::engine

@@ -1,0 +1,69 @@
+// The depth queries' variables and calls: one file names them, the parser
+// (graphql_pull_parser.cpp) reads their replies.
+#include <stdexcept>
+
+#include "backfill/github/graphql_pulls.hpp"
+
+namespace backfill::github {
+namespace {
+
+GitHubError garbled_reply(const std::runtime_error& e) {
+  return GitHubError(ErrorKind::kRetryable, 200, e.what());
+}
+
+nlohmann::json optional_json(const std::optional<std::string>& text) {
+  return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+nlohmann::json pull_page_variables(const RepoName& repo, int first,
+                                   const std::optional<std::string>& after,
+                                   const DepthScope& scope) {
+  // Only the count is wanted of a kind not asked for: one node is GitHub's
+  // smallest page.
+  return {{"owner", repo.owner},
+          {"name", repo.name},
+          {"first", first},
+          {"after", optional_json(after)},
+          {"reviews", scope.reviews ? kNestedChildren : 1},
+          {"comments", scope.comments ? kNestedChildren : 1},
+          {"withReviews", scope.reviews},
+          {"withComments", scope.comments}};
+}
+
+nlohmann::json children_variables(const std::string& node_id,
+                                  const std::optional<std::string>& reviews_after,
+                                  const std::optional<std::string>& comments_after) {
+  return {{"ids", nlohmann::json::array({node_id})},
+          {"first", kFollowUpChildren},
+          {"reviewsAfter", optional_json(reviews_after)},
+          {"commentsAfter", optional_json(comments_after)},
+          {"withReviews", reviews_after.has_value()},
+          {"withComments", comments_after.has_value()}};
+}
+
+GraphqlPullPage fetch_pull_page(GraphqlClient& graphql, const RepoName& repo, int first,
+                                const std::optional<std::string>& after, const DepthScope& scope) {
+  const auto data =
+      graphql.execute("pull_request_page", pull_page_variables(repo, first, after, scope));
+  try {
+    return parse_pull_page_data(data, scope);
+  } catch (const std::runtime_error& e) {
+    throw garbled_reply(e);
+  }
+}
+
+GraphqlChildren fetch_children(GraphqlClient& graphql, const std::string& node_id,
+                               const std::optional<std::string>& reviews_after,
+                               const std::optional<std::string>& comments_after) {
+  const auto data = graphql.execute("pull_request_children",
+                                    children_variables(node_id, reviews_after, comments_after));
+  try {
+    return parse_children_data(data, reviews_after.has_value(), comments_after.has_value());
+  } catch (const std::runtime_error& e) {
+    throw garbled_reply(e);
+  }
+}
+
+}  // namespace backfill::github
