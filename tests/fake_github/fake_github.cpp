@@ -144,6 +144,8 @@ void FakeGitHub::set_pull_children(const std::string& full_name, std::int64_t nu
 
 ChildCounts FakeGitHub::pull_children(const std::string& full_name, std::int64_t number) const {
   return impl_->store.child_counts(full_name, number);
+}
+
 void FakeGitHub::change_pull(const std::string& full_name, std::int64_t number,
                              const std::string& change) {
   impl_->store.change_pull(full_name, number, parse_pull_change(change), impl_->router.now_epoch());

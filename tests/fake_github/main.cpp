@@ -50,6 +50,8 @@ struct ChildrenSpec {
   std::string full_name;
   std::int64_t number = 0;
   fake_github::ChildCounts counts;
+};
+
 // One --on-usr1 change: PR `number` gets `change`, or with `open` > 0 that
 // many new PRs are opened.
 struct ChangeSpec {
