@@ -26,12 +26,6 @@ constexpr const char* kHeldAdvisoryLocks =
     " WHERE locktype = 'advisory' AND objsubid = 1 AND granted"
     " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
 
-void make_read_only(pqxx::connection_base& db) {
-  // libpqxx sets these again on every reconnection.
-  db.set_variable("default_transaction_read_only", "on");
-  db.set_variable("application_name", "'backfill serve'");
-}
-
 class PgRow final : public dashboard::RowReader {
  public:
   explicit PgRow(const pqxx::row& row) : row_(row) {}
@@ -83,6 +77,11 @@ class PostgresDashboard final : public DashboardView {
 };
 
 }  // namespace
+
+void make_read_only(pqxx::connection_base& db) {
+  db.set_variable("default_transaction_read_only", "on");
+  db.set_variable("application_name", "'backfill serve'");
+}
 
 std::unique_ptr<DashboardView> open_postgres_dashboard(const std::string& url) {
   return std::make_unique<PostgresDashboard>(url);
