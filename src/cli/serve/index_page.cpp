@@ -23,7 +23,8 @@ std::string row_html(const store::DashboardRow& row, SystemTime now) {
   const std::string status = store::shown_status(s);
   char rate[32] = "-";
   if (pace.prs_per_minute) std::snprintf(rate, sizeof rate, "%.0f", *pace.prs_per_minute);
-  return "<tr data-status=\"" + escape_html(status) + "\">" +
+  return "<tr data-repository=\"" + escape_html(s.repository) + "\" data-status=\"" +
+         escape_html(status) + "\">" +
          cell("repository", "<a href=\"" + escape_html(repository_path(s.repository)) + "\">" +
                                 escape_html(s.repository) + "</a>") +
          cell("status", "<span class=\"status " + escape_html(status) + "\">" +

@@ -13,6 +13,8 @@ std::string page_frame(const std::string& title, const std::string& body, const 
   return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
          "<title>" + escape_html(title) + "</title>"
+         // No icon to fetch: the browser would ask for /favicon.ico otherwise.
+         "<link rel=\"icon\" href=\"data:,\">"
          "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\">"
          "<script src=\"/assets/dashboard.js\" defer></script></head>"
          "<body data-page=\"" + escape_html(page) + "\"><header><a href=\"/\">backfill</a>"

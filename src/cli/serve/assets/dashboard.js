@@ -58,6 +58,7 @@ function runCell(run) {
 function rowElement(row) {
   const tr = el('tr');
   tr.dataset.status = row.status;
+  tr.dataset.repository = row.repository;
   const name = el('td');
   name.dataset.col = 'repository';
   const link = el('a', row.repository);
