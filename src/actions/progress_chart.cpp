@@ -21,9 +21,14 @@ std::string progress_chart(const RunReport& report) {
   std::string line;
   for (auto v : points) line += (line.empty() ? "" : ", ") + std::to_string(v);
   return "\n### Progress over the run\n\n```mermaid\nxychart-beta\n"
-         "  x-axis \"chunk of this run\" 1 --> " + std::to_string(n) + "\n"
-         "  y-axis \"PRs stored\" 0 --> " + std::to_string(top) + "\n"
-         "  line [" + line + "]\n```\n";
+         "  x-axis \"chunk of this run\" 1 --> " +
+         std::to_string(n) +
+         "\n"
+         "  y-axis \"PRs stored\" 0 --> " +
+         std::to_string(top) +
+         "\n"
+         "  line [" +
+         line + "]\n```\n";
 }
 
 }  // namespace backfill::actions

@@ -14,7 +14,8 @@
 namespace backfill::testing {
 namespace {
 
-constexpr const char* kPayload = "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">";
+constexpr const char* kPayload =
+    "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">";
 
 std::string tools_dir() {
   const char* dir = std::getenv("BACKFILL_TOOLS_DIR");
@@ -24,8 +25,9 @@ std::string tools_dir() {
 class DashboardBrowser : public BackfillE2E {};
 
 TEST_P(DashboardBrowser, ShowsARunningBackfillLive) {
-  const auto tools = run_process("/bin/bash", {BACKFILL_SOURCE_DIR "/scripts/browser-test-tools.sh", "--check"},
-                                 {{"PATH", "/usr/bin:/bin"}, {"BACKFILL_TOOLS_DIR", tools_dir()}});
+  const auto tools =
+      run_process("/bin/bash", {BACKFILL_SOURCE_DIR "/scripts/browser-test-tools.sh", "--check"},
+                  {{"PATH", "/usr/bin:/bin"}, {"BACKFILL_TOOLS_DIR", tools_dir()}});
   ASSERT_EQ(tools.exit_code, 0) << tools.err;
 
   github_.add_repository("octo/done", 120);
@@ -33,7 +35,8 @@ TEST_P(DashboardBrowser, ShowsARunningBackfillLive) {
   github_.add_repository("octo/live", 600);
   ASSERT_EQ(run({"--repo", "octo/done"}).exit_code, 0);
   ASSERT_EQ(run({"--repo", "octo/broken", "--max-chunks", "1"}).exit_code, 75);
-  execute(db(), std::string("UPDATE backfill_progress SET status = 'failed', last_error = '") + kPayload +
+  execute(db(), std::string("UPDATE backfill_progress SET status = 'failed', last_error = '") +
+                    kPayload +
                     "' WHERE repository_id = (SELECT id FROM repositories WHERE name = 'broken')");
 
   // The live backfill stops at its third page until the browser has looked.
@@ -50,14 +53,15 @@ TEST_P(DashboardBrowser, ShowsARunningBackfillLive) {
 
   auto serve = await_serving(start({"serve", "--listen", "127.0.0.1:0"}));
   ASSERT_NE(serve.port, 0);
-  const std::string shot = std::string(BACKFILL_BROWSER_OUTPUT) + "/serve-" +
-                           backend_name(GetParam()) + ".png";
+  const std::string shot =
+      std::string(BACKFILL_BROWSER_OUTPUT) + "/serve-" + backend_name(GetParam()) + ".png";
   std::filesystem::create_directories(BACKFILL_BROWSER_OUTPUT);
-  ChildProcess browser("/usr/bin/node", {BACKFILL_SOURCE_DIR "/tests/browser/dashboard.mjs", serve.url(), shot},
-                       {{"PATH", "/usr/bin:/bin"},
-                        {"HOME", workdir_},
-                        {"BACKFILL_XSS_PAYLOAD", kPayload},
-                        {"BACKFILL_PLAYWRIGHT_CORE", tools_dir() + "/node_modules/playwright-core"}});
+  ChildProcess browser(
+      "/usr/bin/node", {BACKFILL_SOURCE_DIR "/tests/browser/dashboard.mjs", serve.url(), shot},
+      {{"PATH", "/usr/bin:/bin"},
+       {"HOME", workdir_},
+       {"BACKFILL_XSS_PAYLOAD", kPayload},
+       {"BACKFILL_PLAYWRIGHT_CORE", tools_dir() + "/node_modules/playwright-core"}});
   const bool asked = browser.wait_for_stderr("ADVANCE", std::chrono::seconds(60));
   released.set_value();
   EXPECT_TRUE(asked) << browser.stderr_so_far();

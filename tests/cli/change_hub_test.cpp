@@ -23,7 +23,8 @@ TEST(ChangeHub, StopWakesEveryWaiterForGood) {
   ChangeHub hub(10);
   std::vector<std::future<std::optional<std::uint64_t>>> waiters;
   for (int i = 0; i < 20; ++i) {
-    waiters.push_back(std::async(std::launch::async, [&] { return hub.wait(0, std::chrono::hours(1)); }));
+    waiters.push_back(
+        std::async(std::launch::async, [&] { return hub.wait(0, std::chrono::hours(1)); }));
   }
   hub.stop();
   for (auto& w : waiters) {

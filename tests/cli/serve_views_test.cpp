@@ -30,13 +30,15 @@ TEST(ServeMetrics, EveryFamilyHasHelpAndTypeAndTheValuesOfTheRows) {
   const std::string text = render_metrics(testing::sample_snapshot(), kNow);
   std::set<std::string> typed, helped;
   std::regex type(R"(# TYPE (\S+) (gauge|counter)\n)"), help(R"(# HELP (\S+) .+\n)");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), type); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), type); it != std::sregex_iterator();
+       ++it) {
     typed.insert((*it)[1]);
     if ((*it)[2] == "counter") {
       EXPECT_TRUE((*it)[1].str().ends_with("_total")) << (*it)[1];
     }
   }
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), help); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), help); it != std::sregex_iterator();
+       ++it) {
     helped.insert((*it)[1]);
   }
   EXPECT_EQ(typed, helped);
@@ -44,15 +46,17 @@ TEST(ServeMetrics, EveryFamilyHasHelpAndTypeAndTheValuesOfTheRows) {
   EXPECT_EQ(sample(text, "backfill_database_up"), "1");
   EXPECT_EQ(sample(text, R"(backfill_pull_requests_stored{repository="octo/running"})"), "250");
   EXPECT_EQ(sample(text, R"(backfill_pull_requests_expected{repository="octo/running"})"), "1000");
-  EXPECT_EQ(sample(text, R"(backfill_status{repository="octo/running",status="in_progress"})"), "1");
+  EXPECT_EQ(sample(text, R"(backfill_status{repository="octo/running",status="in_progress"})"),
+            "1");
   EXPECT_EQ(sample(text, R"(backfill_status{repository="octo/running",status="failed"})"), "0");
   EXPECT_EQ(sample(text, R"(backfill_status{repository="octo/failed",status="failed"})"), "1");
   EXPECT_EQ(sample(text, R"(backfill_requests_total{repository="octo/running"})"), "12");
   EXPECT_EQ(sample(text, R"(backfill_retries_total{repository="octo/running"})"), "2");
   EXPECT_EQ(sample(text, R"(backfill_rate_limit_remaining{repository="octo/running"})"), "4321");
   EXPECT_EQ(sample(text, R"(backfill_last_progress_age_seconds{repository="octo/running"})"), "30");
-  EXPECT_EQ(sample(text, R"(backfill_rate_limit_reset_timestamp_seconds{repository="octo/failed"})"),
-            "1796043600");
+  EXPECT_EQ(
+      sample(text, R"(backfill_rate_limit_reset_timestamp_seconds{repository="octo/failed"})"),
+      "1796043600");
   EXPECT_EQ(sample(text, R"(backfill_runs{status="failed"})"), "1");
   EXPECT_EQ(sample(text, R"(backfill_run_rate_limit_wait_seconds_total{status="failed"})"), "2.5");
   // Unknown values are left out, not made up.
@@ -83,7 +87,8 @@ TEST(ServeJson, RowsHaveTheKeysOfStatusJsonAndTheirValues) {
   EXPECT_EQ(json["totals"]["total_processed"], 260);
   EXPECT_EQ(json["totals"]["total_expected"], 1027);
   EXPECT_EQ(json["totals"]["by_status"]["failed"], 1);
-  EXPECT_EQ(json["backfills"][0]["last_error"], "<script>alert(1)</script>");  // JSON keeps text as is
+  EXPECT_EQ(json["backfills"][0]["last_error"],
+            "<script>alert(1)</script>");  // JSON keeps text as is
 }
 
 TEST(ServeJson, CursorInWords) {
@@ -112,10 +117,9 @@ TEST(ServePages, TextFromTheDatabaseIsEscapedAndOnlyWebLinksAreLinks) {
 }
 
 TEST(ServeChart, StoredCountsWorkBackFromTheTotal) {
-  std::vector<store::ChunkRow> chunks = {
-      {1, 50, 50, 1, 0, 4999, 100, "2026-11-30T12:00:00Z"},
-      {2, 50, 50, 1, 0, 4998, 100, "2026-11-30T12:00:10Z"},
-      {3, 20, 50, 2, 1, 4996, 100, "2026-11-30T12:00:20Z"}};
+  std::vector<store::ChunkRow> chunks = {{1, 50, 50, 1, 0, 4999, 100, "2026-11-30T12:00:00Z"},
+                                         {2, 50, 50, 1, 0, 4998, 100, "2026-11-30T12:00:10Z"},
+                                         {3, 20, 50, 2, 1, 4996, 100, "2026-11-30T12:00:20Z"}};
   const auto points = stored_over_time(120, chunks);
   ASSERT_EQ(points.size(), 3u);
   EXPECT_EQ(points[0].stored, 50);

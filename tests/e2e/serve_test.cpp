@@ -78,8 +78,9 @@ TEST_P(Serve, JsonMatchesStatusJsonAndTheDatabase) {
   const auto repo = get_json(s, "/api/repos/OCTO/Done");
   EXPECT_EQ(repo["backfill"]["repository"], "octo/done");
   EXPECT_EQ(static_cast<std::int64_t>(repo["chunks"].size()),
-            query_int(db(), "SELECT count(*) FROM backfill_chunks"
-                            " WHERE repository_id = (SELECT id FROM repositories WHERE name = 'done')"));
+            query_int(db(),
+                      "SELECT count(*) FROM backfill_chunks"
+                      " WHERE repository_id = (SELECT id FROM repositories WHERE name = 'done')"));
   ASSERT_EQ(repo["runs"].size(), 1u);
   EXPECT_EQ(repo["runs"][0]["status"], "completed");
   EXPECT_EQ(repo["chart"].back()["stored"], 230);
@@ -90,7 +91,8 @@ TEST_P(Serve, JsonMatchesStatusJsonAndTheDatabase) {
   EXPECT_NE(page->body.find("octo/half"), std::string::npos);
   auto detail = s.client().Get("/repos/octo/done");
   EXPECT_NE(detail->body.find("<polyline"), std::string::npos);
-  EXPECT_TRUE(s.client().Get("/assets/dashboard.js")->body.find("EventSource") != std::string::npos);
+  EXPECT_TRUE(s.client().Get("/assets/dashboard.js")->body.find("EventSource") !=
+              std::string::npos);
   s.process->send(SIGTERM);
   EXPECT_EQ(s.process->wait(std::chrono::seconds(10)).exit_code, 0);
 }
@@ -106,17 +108,20 @@ TEST_P(Serve, MetricsPassPromtoolAndEqualTheDatabase) {
                                  {{"PATH", "/usr/bin:/bin"}});
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err << metrics->body;
   for (const char* repo : {"octo/done", "octo/half"}) {
-    const std::string stored = "backfill_pull_requests_stored{repository=\"" + std::string(repo) + "\"} " +
-                               std::to_string(stored_rows(repo)) + "\n";
+    const std::string stored = "backfill_pull_requests_stored{repository=\"" + std::string(repo) +
+                               "\"} " + std::to_string(stored_rows(repo)) + "\n";
     EXPECT_NE(metrics->body.find(stored), std::string::npos) << stored;
     const std::string expected = "backfill_pull_requests_expected{repository=\"" +
-                                 std::string(repo) + "\"} " + progress(repo, "total_expected").value() + "\n";
+                                 std::string(repo) + "\"} " +
+                                 progress(repo, "total_expected").value() + "\n";
     EXPECT_NE(metrics->body.find(expected), std::string::npos) << expected;
   }
   EXPECT_NE(metrics->body.find("backfill_status{repository=\"octo/half\",status=\"paused\"} 1\n"),
             std::string::npos);
-  const auto requests = query_int(db(), "SELECT sum(c.requests) FROM backfill_chunks c JOIN repositories r"
-                                        " ON r.id = c.repository_id WHERE r.name = 'done'");
+  const auto requests =
+      query_int(db(),
+                "SELECT sum(c.requests) FROM backfill_chunks c JOIN repositories r"
+                " ON r.id = c.repository_id WHERE r.name = 'done'");
   EXPECT_NE(metrics->body.find("backfill_requests_total{repository=\"octo/done\"} " +
                                std::to_string(requests) + "\n"),
             std::string::npos);
@@ -135,7 +140,8 @@ TEST_P(Serve, ItsConnectionCannotWriteAndARunGoesOnBesideIt) {
     const std::string fds = "/proc/" + std::to_string(s.process->pid()) + "/fd";
     for (const auto& fd : std::filesystem::directory_iterator(fds)) {
       std::error_code ec;
-      if (std::filesystem::read_symlink(fd.path(), ec) != std::filesystem::canonical(file)) continue;
+      if (std::filesystem::read_symlink(fd.path(), ec) != std::filesystem::canonical(file))
+        continue;
       std::ifstream info("/proc/" + std::to_string(s.process->pid()) + "/fdinfo/" +
                          fd.path().filename().string());
       std::string key;
@@ -150,11 +156,13 @@ TEST_P(Serve, ItsConnectionCannotWriteAndARunGoesOnBesideIt) {
   } else {
     // The server's sessions are read-only by default and never got a
     // transaction id, which the first write would assign.
-    const auto sessions = query_int(db(), "SELECT count(*) FROM pg_stat_activity"
-                                          " WHERE application_name = 'backfill serve'");
+    const auto sessions = query_int(db(),
+                                    "SELECT count(*) FROM pg_stat_activity"
+                                    " WHERE application_name = 'backfill serve'");
     EXPECT_GE(sessions, 1);
-    EXPECT_EQ(query_int(db(), "SELECT count(*) FROM pg_stat_activity WHERE application_name ="
-                              " 'backfill serve' AND backend_xid IS NOT NULL"),
+    EXPECT_EQ(query_int(db(),
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name ="
+                        " 'backfill serve' AND backend_xid IS NOT NULL"),
               0);
   }
   // A writer beside it: the paused backfill resumes and completes, and the
@@ -200,8 +208,9 @@ TEST_P(Serve, KeepsUpAfterItsDatabaseSessionsAreCut) {
   ASSERT_NE(s.port, 0);
   if (GetParam() == store::Backend::kPostgres) {
     // As a database restart would: every session of the server is cut.
-    EXPECT_GE(query_int(db(), "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                              " WHERE application_name = 'backfill serve'"),
+    EXPECT_GE(query_int(db(),
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        " WHERE application_name = 'backfill serve'"),
               1);
   }
   const auto resumed = run({"--repo", "octo/half"});
@@ -270,7 +279,8 @@ TEST_P(Serve, ATokenGuardsAllButHealthzAndNeverReachesTheLog) {
 
 TEST_P(Serve, BadListenOrTokenIsAUsageError) {
   EXPECT_EQ(run({"serve", "--listen", "localhost"}).exit_code, 2);
-  EXPECT_EQ(run({"serve", "--listen", "127.0.0.1:0", "--read-only-token", "has space"}).exit_code, 2);
+  EXPECT_EQ(run({"serve", "--listen", "127.0.0.1:0", "--read-only-token", "has space"}).exit_code,
+            2);
 }
 
 BACKFILL_E2E_BACKENDS(Serve);

@@ -59,7 +59,8 @@ TEST_P(DashboardViewTest, ItsConnectionRefusesEveryWrite) {
       " VALUES ('00000000-0000-0000-0000-000000000001', 1, 'a', 'b', '2026-01-01T00:00:00Z',"
       " '2026-01-01T00:00:00Z')";
   if (GetParam() == Backend::kSqlite) {
-    sqlite::Connection reader(sqlite_path_for_url(fresh_.database.url()), sqlite::OpenMode::kReadOnly);
+    sqlite::Connection reader(sqlite_path_for_url(fresh_.database.url()),
+                              sqlite::OpenMode::kReadOnly);
     try {
       reader.exec(insert.c_str());
       ADD_FAILURE() << "the read-only connection wrote";
@@ -78,7 +79,8 @@ TEST_P(DashboardViewTest, ItsConnectionRefusesEveryWrite) {
         });
         ADD_FAILURE() << "the read-only session ran " << sql;
       } catch (const FatalError& e) {
-        EXPECT_NE(std::string(e.what()).find("read-only transaction"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("read-only transaction"), std::string::npos)
+            << e.what();
       }
     }
   }

@@ -9,8 +9,8 @@
 namespace backfill::cli {
 
 struct ServeOptions {
-  std::string listen = "127.0.0.1:8080";      // --listen ADDR:PORT (port 0: any free port)
-  std::optional<std::string> token;           // --read-only-token, else BACKFILL_SERVE_TOKEN
+  std::string listen = "127.0.0.1:8080";  // --listen ADDR:PORT (port 0: any free port)
+  std::optional<std::string> token;       // --read-only-token, else BACKFILL_SERVE_TOKEN
 };
 
 inline constexpr const char* kServeTokenVariable = "BACKFILL_SERVE_TOKEN";

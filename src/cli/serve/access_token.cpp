@@ -30,7 +30,8 @@ bool same_secret(const std::string& a, const std::string& b) {
 
 Access check_access(const std::string& token, const Credentials& presented) {
   constexpr std::string_view kBearer = "Bearer ";
-  if (presented.authorization && presented.authorization->compare(0, kBearer.size(), kBearer) == 0 &&
+  if (presented.authorization &&
+      presented.authorization->compare(0, kBearer.size(), kBearer) == 0 &&
       same_secret(presented.authorization->substr(kBearer.size()), token)) {
     return Access::kAllowed;
   }

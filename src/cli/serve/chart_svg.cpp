@@ -29,8 +29,8 @@ double seconds_of(const std::string& at) {
 }
 
 std::string text_at(double x, double y, const char* anchor, const std::string& text) {
-  return "<text x=\"" + number(x) + "\" y=\"" + number(y) + "\" text-anchor=\"" + anchor +
-         "\">" + escape_html(text) + "</text>";
+  return "<text x=\"" + number(x) + "\" y=\"" + number(y) + "\" text-anchor=\"" + anchor + "\">" +
+         escape_html(text) + "</text>";
 }
 
 }  // namespace
@@ -61,9 +61,11 @@ std::string stored_chart_svg(const std::vector<StoredPoint>& points,
   }
   std::string line;
   for (const auto& p : points) {
-    line += number(x_of(seconds_of(p.at))) + "," + number(y_of(static_cast<double>(p.stored))) + " ";
+    line +=
+        number(x_of(seconds_of(p.at))) + "," + number(y_of(static_cast<double>(p.stored))) + " ";
   }
-  if (points.size() == 1) line += number(kLeft + plot_w) + "," + number(y_of(static_cast<double>(points[0].stored)));
+  if (points.size() == 1)
+    line += number(kLeft + plot_w) + "," + number(y_of(static_cast<double>(points[0].stored)));
   svg += "<polyline class=\"stored\" fill=\"none\" points=\"" + line + "\"/>";
   svg += text_at(kLeft - 6, kTop + 10, "end", group_thousands(top));
   svg += text_at(kLeft - 6, kTop + plot_h, "end", "0");

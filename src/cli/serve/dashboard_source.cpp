@@ -22,7 +22,8 @@ std::string lower(std::string text) {
 }  // namespace
 
 template <class Read>
-auto DashboardSource::with_view(Read&& read) -> decltype(read(std::declval<store::DashboardView&>())) {
+auto DashboardSource::with_view(Read&& read)
+    -> decltype(read(std::declval<store::DashboardView&>())) {
   std::lock_guard lock(view_mutex_);
   try {
     if (!view_) view_ = open_();
@@ -74,7 +75,8 @@ std::optional<DashboardSource::Repository> DashboardSource::repository(const std
   // would accept today.
   const auto& stored = found->summary.repository;
   const auto slash = stored.find('/');
-  const RepoName repo{stored.substr(0, slash), slash == std::string::npos ? "" : stored.substr(slash + 1)};
+  const RepoName repo{stored.substr(0, slash),
+                      slash == std::string::npos ? "" : stored.substr(slash + 1)};
   auto history = with_view([&](store::DashboardView& view) { return view.history(repo); });
   return Repository{*found, std::move(history)};
 }

@@ -29,13 +29,16 @@ std::string row_html(const store::DashboardRow& row, SystemTime now) {
                                 escape_html(s.repository) + "</a>") +
          cell("status", "<span class=\"status " + escape_html(status) + "\">" +
                             escape_html(status) + "</span>") +
-         cell("progress", progress_cell(s.total_processed, s.total_expected)) +
-         cell("rate", rate) +
-         cell("eta", pace.eta_seconds ? format_duration(std::chrono::seconds(*pace.eta_seconds)) : "-") +
-         cell("freshness", escape_html(age_text(row.last_chunk_at ? row.last_chunk_at : s.updated_at, now))) +
+         cell("progress", progress_cell(s.total_processed, s.total_expected)) + cell("rate", rate) +
+         cell("eta",
+              pace.eta_seconds ? format_duration(std::chrono::seconds(*pace.eta_seconds)) : "-") +
+         cell("freshness",
+              escape_html(age_text(row.last_chunk_at ? row.last_chunk_at : s.updated_at, now))) +
          cell("run", run_cell(row.last_run)) +
-         cell("ratelimit", row.rate_limit_remaining ? group_thousands(*row.rate_limit_remaining) : "-") +
-         cell("error", "<span class=\"error\">" + escape_html(s.last_error.value_or("")) + "</span>") +
+         cell("ratelimit",
+              row.rate_limit_remaining ? group_thousands(*row.rate_limit_remaining) : "-") +
+         cell("error",
+              "<span class=\"error\">" + escape_html(s.last_error.value_or("")) + "</span>") +
          "</tr>";
 }
 
@@ -60,14 +63,16 @@ std::string index_page(const store::DashboardSnapshot& snapshot, SystemTime now)
   for (const auto& t : snapshot.runs_by_status) {
     runs += "<li>" + escape_html(t.status) + ": " + group_thousands(t.runs) + " runs, " +
             group_thousands(t.requests) + " requests, " + group_thousands(t.retries) +
-            " retries, waited " + format_duration(std::chrono::seconds(t.rate_limit_wait_ms / 1000)) +
+            " retries, waited " +
+            format_duration(std::chrono::seconds(t.rate_limit_wait_ms / 1000)) +
             " on rate limits</li>";
   }
   const std::string body =
       "<section id=\"totals\" class=\"totals\"><strong id=\"total-repos\">" +
       std::to_string(snapshot.rows.size()) + " repositories</strong> <span id=\"total-progress\">" +
       group_thousands(processed) + " / " + group_thousands(expected) +
-      " PRs stored</span> <span id=\"total-status\">" + counts + "</span></section>"
+      " PRs stored</span> <span id=\"total-status\">" + counts +
+      "</span></section>"
       "<section class=\"filters\"><input id=\"filter\" type=\"search\" placeholder=\"filter "
       "repositories\" aria-label=\"filter repositories\"><select id=\"status-filter\" "
       "aria-label=\"status\"><option value=\"\">every status</option><option>in_progress</option>"
@@ -78,25 +83,28 @@ std::string index_page(const store::DashboardSnapshot& snapshot, SystemTime now)
       "<th data-sort=\"rate\">PRs/min</th><th data-sort=\"eta\">ETA</th>"
       "<th data-sort=\"freshness\">last progress</th><th data-sort=\"run\">last run</th>"
       "<th data-sort=\"ratelimit\">rate limit left</th><th data-sort=\"error\">last error</th>"
-      "</tr></thead><tbody>" + rows + "</tbody></table>"
-      "<section class=\"runs\"><h2>Runs and rate-limit budget</h2><ul id=\"runs\">" + runs +
-      "</ul></section>";
+      "</tr></thead><tbody>" +
+      rows +
+      "</tbody></table>"
+      "<section class=\"runs\"><h2>Runs and rate-limit budget</h2><ul id=\"runs\">" +
+      runs + "</ul></section>";
   return page_frame("backfill", body, "index");
 }
 
 std::string unavailable_page(const std::string& why) {
-  return page_frame("backfill: database unavailable",
-                    "<section class=\"unavailable\"><h1>The database cannot be read</h1><p id=\"why\">" +
-                        escape_html(why) +
-                        "</p><p>This page tries again on its own; nothing is lost.</p></section>",
-                    "unavailable");
+  return page_frame(
+      "backfill: database unavailable",
+      "<section class=\"unavailable\"><h1>The database cannot be read</h1><p id=\"why\">" +
+          escape_html(why) +
+          "</p><p>This page tries again on its own; nothing is lost.</p></section>",
+      "unavailable");
 }
 
 std::string not_found_page(const std::string& what) {
-  return page_frame("backfill: not found",
-                    "<section class=\"unavailable\"><h1>Not found</h1><p>" + escape_html(what) +
-                        "</p></section>",
-                    "not-found");
+  return page_frame(
+      "backfill: not found",
+      "<section class=\"unavailable\"><h1>Not found</h1><p>" + escape_html(what) + "</p></section>",
+      "not-found");
 }
 
 }  // namespace backfill::cli::serve

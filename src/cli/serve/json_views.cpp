@@ -73,8 +73,8 @@ nlohmann::json backfill_row_json(const store::DashboardRow& row, SystemTime now)
   j["retries"] = row.retries;
   j["rate_limit_remaining"] = optional_json(row.rate_limit_remaining);
   j["last_chunk_at"] = optional_json(row.last_chunk_at);
-  j["seconds_since_progress"] =
-      optional_json(seconds_since(row.last_chunk_at ? row.last_chunk_at : row.summary.updated_at, now));
+  j["seconds_since_progress"] = optional_json(
+      seconds_since(row.last_chunk_at ? row.last_chunk_at : row.summary.updated_at, now));
   j["last_run"] = row.last_run ? run_json(*row.last_run) : nlohmann::json();
   return j;
 }

@@ -11,7 +11,8 @@ namespace backfill::cli::serve {
 namespace {
 
 [[noreturn]] void refuse(const std::string& text, const std::string& why) {
-  throw UsageError("--listen: '" + text + "' " + why + " (expected ADDR:PORT, e.g. 127.0.0.1:8080)");
+  throw UsageError("--listen: '" + text + "' " + why +
+                   " (expected ADDR:PORT, e.g. 127.0.0.1:8080)");
 }
 
 }  // namespace

@@ -8,11 +8,10 @@ namespace backfill::cli::serve {
 namespace {
 
 // Every status a repository can be shown with (one-hot).
-constexpr const char* kStatuses[] = {"pending", "in_progress", "paused", "completed", "failed",
-                                     "stale"};
+constexpr const char* kStatuses[] = {"pending",   "in_progress", "paused",
+                                     "completed", "failed",      "stale"};
 
-void family(std::ostringstream& out, const std::string& name, const char* type,
-            const char* help) {
+void family(std::ostringstream& out, const std::string& name, const char* type, const char* help) {
   out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n';
 }
 

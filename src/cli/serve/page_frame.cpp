@@ -12,14 +12,18 @@ namespace backfill::cli::serve {
 std::string page_frame(const std::string& title, const std::string& body, const std::string& page) {
   return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-         "<title>" + escape_html(title) + "</title>"
+         "<title>" +
+         escape_html(title) +
+         "</title>"
          // No icon to fetch: the browser would ask for /favicon.ico otherwise.
          "<link rel=\"icon\" href=\"data:,\">"
          "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\">"
          "<script src=\"/assets/dashboard.js\" defer></script></head>"
-         "<body data-page=\"" + escape_html(page) + "\"><header><a href=\"/\">backfill</a>"
-         "<span id=\"live\" class=\"live\">connecting…</span></header><main>" + body +
-         "</main></body></html>";
+         "<body data-page=\"" +
+         escape_html(page) +
+         "\"><header><a href=\"/\">backfill</a>"
+         "<span id=\"live\" class=\"live\">connecting…</span></header><main>" +
+         body + "</main></body></html>";
 }
 
 std::string age_text(const std::optional<std::string>& at, SystemTime now) {
@@ -46,7 +50,8 @@ std::string run_cell(const std::optional<store::RunRow>& run) {
   std::string text = escape_html(run->trigger);
   // Only a web address becomes a link: a javascript: URL in the database
   // would otherwise run on a click.
-  if (run->run_url && (run->run_url->rfind("https://", 0) == 0 || run->run_url->rfind("http://", 0) == 0)) {
+  if (run->run_url &&
+      (run->run_url->rfind("https://", 0) == 0 || run->run_url->rfind("http://", 0) == 0)) {
     text = "<a href=\"" + escape_html(*run->run_url) + "\" rel=\"noopener\">" + text + "</a>";
   }
   const std::string status = run->status ? *run->status : "running";

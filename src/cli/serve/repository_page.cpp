@@ -31,7 +31,8 @@ std::string chunks_table(const std::vector<store::ChunkRow>& chunks) {
   }
   return "<table id=\"chunks\"><thead><tr><th>chunk</th><th>PRs</th><th>chunk size</th>"
          "<th>requests</th><th>retries</th><th>rate limit left</th><th>duration</th><th>at</th>"
-         "</tr></thead><tbody>" + rows + "</tbody></table>";
+         "</tr></thead><tbody>" +
+         rows + "</tbody></table>";
 }
 
 std::string runs_table(const std::vector<store::RunRow>& runs) {
@@ -45,7 +46,8 @@ std::string runs_table(const std::vector<store::RunRow>& runs) {
   }
   return "<table id=\"runs\"><thead><tr><th>started</th><th>ended</th><th>run</th>"
          "<th>PRs stored</th><th>requests</th><th>retries</th><th>rate-limit wait</th>"
-         "<th>error</th></tr></thead><tbody>" + rows + "</tbody></table>";
+         "<th>error</th></tr></thead><tbody>" +
+         rows + "</tbody></table>";
 }
 
 }  // namespace
@@ -55,16 +57,17 @@ std::string repository_page(const store::DashboardRow& row, const store::Reposit
   const auto& s = row.summary;
   const std::string status = store::shown_status(s);
   const auto pace = pace_figures(s);
-  std::string facts = "<dl class=\"facts\"><dt>status</dt><dd><span class=\"status " +
-                      escape_html(status) + "\">" + escape_html(status) + "</span></dd>" +
-                      "<dt>progress</dt><dd>" + progress_cell(s.total_processed, s.total_expected) +
-                      "</dd><dt>cursor</dt><dd id=\"cursor\">" +
-                      escape_html(cursor_in_words(row.cursor)) + "</dd><dt>ETA</dt><dd>" +
-                      (pace.eta_seconds ? format_duration(std::chrono::seconds(*pace.eta_seconds)) : "-") +
-                      "</dd><dt>last progress</dt><dd>" +
-                      escape_html(age_text(row.last_chunk_at ? row.last_chunk_at : s.updated_at, now)) +
-                      "</dd><dt>last error</dt><dd class=\"error\">" +
-                      escape_html(s.last_error.value_or("-")) + "</dd></dl>";
+  std::string facts =
+      "<dl class=\"facts\"><dt>status</dt><dd><span class=\"status " + escape_html(status) + "\">" +
+      escape_html(status) + "</span></dd>" + "<dt>progress</dt><dd>" +
+      progress_cell(s.total_processed, s.total_expected) +
+      "</dd><dt>cursor</dt><dd id=\"cursor\">" + escape_html(cursor_in_words(row.cursor)) +
+      "</dd><dt>ETA</dt><dd>" +
+      (pace.eta_seconds ? format_duration(std::chrono::seconds(*pace.eta_seconds)) : "-") +
+      "</dd><dt>last progress</dt><dd>" +
+      escape_html(age_text(row.last_chunk_at ? row.last_chunk_at : s.updated_at, now)) +
+      "</dd><dt>last error</dt><dd class=\"error\">" + escape_html(s.last_error.value_or("-")) +
+      "</dd></dl>";
   const std::string content =
       "<div id=\"content\"><h1>" + escape_html(s.repository) + "</h1>" + facts +
       "<h2>Stored pull requests over time</h2>" +

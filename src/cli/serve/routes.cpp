@@ -120,32 +120,32 @@ void add_routes(httplib::Server& server, RouteContext& c) {
   server.set_pre_routing_handler([&c](const httplib::Request& req, httplib::Response& res) {
     secure_headers(res);
     if (!c.token || req.path == "/healthz") return httplib::Server::HandlerResponse::Unhandled;
-    Credentials presented{header(req, "Authorization"), header(req, "Cookie"),
-                          req.has_param("token") ? std::optional(req.get_param_value("token"))
-                                                 : std::nullopt};
+    Credentials presented{
+        header(req, "Authorization"), header(req, "Cookie"),
+        req.has_param("token") ? std::optional(req.get_param_value("token")) : std::nullopt};
     switch (check_access(*c.token, presented)) {
-      case Access::kAllowed:
-        return httplib::Server::HandlerResponse::Unhandled;
+      case Access::kAllowed: return httplib::Server::HandlerResponse::Unhandled;
       case Access::kAllowedSetCookie:
         res.set_header("Set-Cookie", std::string(kTokenCookie) + "=" + *c.token +
                                          "; Path=/; HttpOnly; SameSite=Strict");
         res.set_redirect(req.path, 303);
         return httplib::Server::HandlerResponse::Handled;
-      case Access::kDenied:
-        break;
+      case Access::kDenied: break;
     }
     res.status = 401;
     res.set_header("WWW-Authenticate", "Bearer realm=\"backfill\"");
-    res.set_content("this dashboard needs its read-only token: send Authorization: Bearer TOKEN, "
-                    "or open /?token=TOKEN once in a browser\n",
-                    "text/plain");
+    res.set_content(
+        "this dashboard needs its read-only token: send Authorization: Bearer TOKEN, "
+        "or open /?token=TOKEN once in a browser\n",
+        "text/plain");
     return httplib::Server::HandlerResponse::Handled;
   });
 
   server.Get("/healthz", [&c](const httplib::Request&, httplib::Response& res) {
     const auto state = c.source.state();
-    nlohmann::json body = {{"status", "ok"},
-                           {"database", state.error ? "unavailable" : (state.snapshot ? "ok" : "unknown")}};
+    nlohmann::json body = {
+        {"status", "ok"},
+        {"database", state.error ? "unavailable" : (state.snapshot ? "ok" : "unknown")}};
     if (state.error) body["reason"] = *state.error;
     json(res, 200, body);
   });
@@ -159,9 +159,10 @@ void add_routes(httplib::Server& server, RouteContext& c) {
     if (unavailable(state, res, true)) return;
     json(res, 200, backfills_json(*state.snapshot, c.clock.now()));
   });
-  server.Get(R"(/repos/([^/]+)/([^/]+))", [&c](const httplib::Request& req, httplib::Response& res) {
-    repository_route(c, req, res, false);
-  });
+  server.Get(R"(/repos/([^/]+)/([^/]+))",
+             [&c](const httplib::Request& req, httplib::Response& res) {
+               repository_route(c, req, res, false);
+             });
   server.Get(R"(/api/repos/([^/]+)/([^/]+))",
              [&c](const httplib::Request& req, httplib::Response& res) {
                repository_route(c, req, res, true);
@@ -170,22 +171,23 @@ void add_routes(httplib::Server& server, RouteContext& c) {
     const auto state = c.source.state();
     std::optional<store::DashboardSnapshot> snapshot;
     if (state.snapshot && !state.error) snapshot = *state.snapshot;
-    res.set_content(render_metrics(snapshot, c.clock.now()), "text/plain; version=0.0.4; charset=utf-8");
+    res.set_content(render_metrics(snapshot, c.clock.now()),
+                    "text/plain; version=0.0.4; charset=utf-8");
   });
-  server.Get("/events", [&c](const httplib::Request&, httplib::Response& res) {
-    events_route(c, res);
-  });
-  server.Get(R"(/assets/([a-z]+\.(js|css)))", [](const httplib::Request& req, httplib::Response& res) {
-    const std::string name = req.matches[1];
-    const auto text = embedded_asset(name);
-    if (!text) {
-      res.status = 404;
-      return;
-    }
-    const bool script = name.size() > 3 && name.compare(name.size() - 3, 3, ".js") == 0;
-    res.set_content(std::string(*text), script ? "text/javascript; charset=utf-8"
-                                               : "text/css; charset=utf-8");
-  });
+  server.Get("/events",
+             [&c](const httplib::Request&, httplib::Response& res) { events_route(c, res); });
+  server.Get(
+      R"(/assets/([a-z]+\.(js|css)))", [](const httplib::Request& req, httplib::Response& res) {
+        const std::string name = req.matches[1];
+        const auto text = embedded_asset(name);
+        if (!text) {
+          res.status = 404;
+          return;
+        }
+        const bool script = name.size() > 3 && name.compare(name.size() - 3, 3, ".js") == 0;
+        res.set_content(std::string(*text),
+                        script ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8");
+      });
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.status == 404 && res.body.empty()) html(res, 404, not_found_page("no such page"));
   });

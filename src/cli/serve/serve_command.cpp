@@ -61,7 +61,8 @@ int command_serve(const Config& config, ServeOptions options, const EnvLookup& e
   CancelToken& cancel = process_cancel_token();
   SystemClock clock;
   const std::string database_url = config.database_url;
-  serve::DashboardSource source([database_url] { return store::open_dashboard_view(database_url); });
+  serve::DashboardSource source(
+      [database_url] { return store::open_dashboard_view(database_url); });
   serve::ChangeHub hub(kMaxViewers);
   serve::RouteContext context{source, hub, clock, options.token};
 
@@ -84,8 +85,8 @@ int command_serve(const Config& config, ServeOptions options, const EnvLookup& e
                      " (address in use, not an address of this machine, or not allowed)");
   }
   const bool v6 = address.host.find(':') != std::string::npos;
-  out << "serving http://" << (v6 ? "[" + address.host + "]" : address.host) << ":" << port
-      << "/" << std::endl;
+  out << "serving http://" << (v6 ? "[" + address.host + "]" : address.host) << ":" << port << "/"
+      << std::endl;
   spdlog::info("serving on port {} (database {})", port, redact(database_url));
 
   std::thread listener([&] { server.listen_after_bind(); });

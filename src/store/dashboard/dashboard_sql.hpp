@@ -3,7 +3,7 @@
 // differ in how a timestamp reads as ISO-8601 text (ISO) and how a
 // parameter is spelled (PARAM). Every statement is a plain read: no lock,
 // no temporary table, nothing a read-only connection would refuse.
-#define BACKFILL_DASHBOARD_STATEMENTS(ISO, PARAM)                                             \
+#define BACKFILL_DASHBOARD_STATEMENTS(ISO, PARAM) \
   inline constexpr backfill::store::dashboard::Statements kDashboard{                         \
       /* rows */                                                                              \
       "SELECT r.id, r.owner || '/' || r.name, r.github_id,"                                   \
