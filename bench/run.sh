@@ -9,6 +9,12 @@
 #                         (default 20000) into PostgreSQL, the fake server
 #                         adding 50 ms of latency to every request: 1 worker,
 #                         then 4, and the ratio of their wall times
+#   bench/run.sh --serve [M]
+#                         one repository of M PRs (default 20000), the fake server
+#                         adding 20 ms per request, into SQLite then PostgreSQL:
+#                         the chunk rate without `backfill serve`, then with it
+#                         and 100 live viewers (bench/serve_clients.py), and
+#                         their ratio
 #   bench/run.sh --refresh [R]
 #                         `backfill refresh --all` over R tracked repositories
 #                         (default 1000) of 30 PRs each, backfilled and refreshed
@@ -26,6 +32,8 @@ if [[ "${1:-}" == "--workers" ]]; then
   shift
 elif [[ "${1:-}" == "--refresh" ]]; then
   mode=refresh
+elif [[ "${1:-}" == "--serve" ]]; then
+  mode=serve
   shift
 fi
 n=${1:-100000}
@@ -37,7 +45,11 @@ build=${BACKFILL_BENCH_BUILD:-$root/build}
 work=$(mktemp -d /tmp/backfill-bench.XXXXXX)
 pgdir=$(mktemp -d /tmp/backfill-bench-pg.XXXXXX)  # apart: the server's user must reach it
 fake_pid=""
+serve_pid=""
+clients_pid=""
 cleanup() {
+  [[ -n "$clients_pid" ]] && kill "$clients_pid" 2>/dev/null || true
+  [[ -n "$serve_pid" ]] && kill "$serve_pid" 2>/dev/null || true
   [[ -n "$fake_pid" ]] && kill "$fake_pid" 2>/dev/null || true
   "$root/scripts/pg-test-server.sh" stop "$pgdir" || true
   rm -rf "$work"
@@ -143,6 +155,61 @@ refresh_bench() {
   done
 }
 
+# One repository of $1 PRs, 20 ms per request: the chunk rate of a backfill
+# alone, then with `backfill serve` and 100 live viewers on its database.
+serve_bench() {
+  local size=$1 latency_ms=20 viewers=100
+  "$build/tests/fake_github" --repo "bench/served:$size" --latency-ms "$latency_ms" \
+    --port-file "$work/port" &
+  fake_pid=$!
+  for _ in $(seq 600); do [[ -s "$work/port" ]] && break; sleep 0.05; done
+  local api
+  api="http://127.0.0.1:$(cat "$work/port")"
+  printf '%-9s %-14s %8s %9s %7s %9s\n' backend viewers PRs wall_s chunks chunks/s
+  local backend with db wall rss_kb chunks processed
+  for backend in sqlite postgres; do
+    local -A rate_of=()
+    for with in 0 "$viewers"; do
+      if [[ "$backend" == sqlite ]]; then
+        db="sqlite:$work/served-$with.db"
+      else
+        psql -q "$pg_url" -c "CREATE DATABASE bench_serve_$with" >/dev/null
+        db="${pg_url%/*}/bench_serve_$with"
+      fi
+      "$build/backfill" migrate --database-url "$db" -q >/dev/null
+      if [[ "$with" != 0 ]]; then
+        "$build/backfill" serve --listen 127.0.0.1:0 --database-url "$db" -q \
+          >"$work/serve.out" 2>/dev/null &
+        serve_pid=$!
+        for _ in $(seq 600); do [[ -s "$work/serve.out" ]] && break; sleep 0.05; done
+        local port
+        port=$(sed -E 's|.*:([0-9]+)/.*|\1|' "$work/serve.out")
+        "$root/bench/serve_clients.py" "$port" "$with" >"$work/clients.out" &
+        clients_pid=$!
+        for _ in $(seq 600); do [[ -s "$work/clients.out" ]] && break; sleep 0.05; done
+      fi
+      GITHUB_TOKEN="bench-serve-$backend-$with" /usr/bin/time -f '%e %M' -o "$work/time" \
+        "$build/backfill" --repo bench/served --api-url "$api" --database-url "$db" -q >"$work/result"
+      read -r wall rss_kb <"$work/time"
+      chunks=$(sed -E 's/.*"chunks":([0-9]+).*/\1/' "$work/result")
+      processed=$(sed -E 's/.*"processed":([0-9]+).*/\1/' "$work/result")
+      rate_of[$with]=$(awk -v c="$chunks" -v w="$wall" 'BEGIN { printf "%.2f", (w > 0 ? c / w : 0) }')
+      printf '%-9s %-14s %8d %9.2f %7d %9.2f\n' "$backend" "$with" "$processed" "$wall" "$chunks" "${rate_of[$with]}"
+      if [[ "$with" != 0 ]]; then
+        kill "$clients_pid" "$serve_pid" 2>/dev/null || true
+        wait "$clients_pid" "$serve_pid" 2>/dev/null || true
+        clients_pid="" serve_pid=""
+      fi
+    done
+    awk -v a="${rate_of[0]}" -v b="${rate_of[$viewers]}" -v b2="$backend" -v v="$viewers" \
+      'BEGIN { printf "%s: with serve and %d viewers, %.1f%% of the chunk rate without\n", b2, v, 100 * b / a }'
+  done
+}
+
+if [[ "$mode" == serve ]]; then
+  serve_bench "${1:-20000}"
+  exit 0
+fi
 if [[ "$mode" == refresh ]]; then
   refresh_bench "${1:-1000}"
   exit 0

@@ -38,6 +38,8 @@ BACKFILL_TOOLS_DIR="$build/tools" "$root/scripts/lint-workflows.sh" --install
 BACKFILL_TOOLS_DIR="$build/tools" "$root/scripts/graphql-tools.sh" --install
 # So is the Dockerfile linter (dockerfile-utils, from npm; tests/packaging).
 "$root/scripts/lint-dockerfile.sh" --install
+# And the browser test's Chromium (Debian) and playwright-core (npm; tests/browser).
+BACKFILL_TOOLS_DIR="$build/tools" "$root/scripts/browser-test-tools.sh" --install
 
 pgdir=$(mktemp -d /tmp/backfill-pg.XXXXXX)
 trap '"$root/scripts/pg-test-server.sh" stop "$pgdir"' EXIT

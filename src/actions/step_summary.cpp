@@ -82,6 +82,7 @@ std::string render_summary(const RunReport& report) {
   if (report.cursor) md += row("Cursor", table_cell(*report.cursor, kLineBytes));
   if (report.run_url) md += row("Workflow run", table_cell(*report.run_url, kLineBytes));
 
+  md += progress_chart(report);
   if (report.error) md += "\n### Error\n\n" + fenced_block(*report.error, kErrorBytes);
   if (report.status != "completed" && !report.resume_command.empty()) {
     md += "\n### Resume\n\n";

@@ -65,6 +65,7 @@ actions::RunReport make_run_report(const Config& config, const engine::RunOutcom
   r.rate_limit_limit = outcome.rate.limit;
   r.rate_limit_reset_epoch = outcome.rate.reset_epoch;
   r.chunk_durations = outcome.chunk_durations;
+  r.chunk_totals = outcome.chunk_totals;
   if (outcome.result == engine::RunResult::kPaused) r.stop_reason = outcome.reason;
   if (outcome.result == engine::RunResult::kFailed) r.error = redact(outcome.reason);
   r.cursor = cursor_text;

@@ -12,6 +12,7 @@
 #include "backfill/cli/actions_step.hpp"
 #include "backfill/cli/commands.hpp"
 #include "backfill/cli/run_exit_line.hpp"
+#include "backfill/cli/serve_command.hpp"
 #include "backfill/cli/settings.hpp"
 #include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
@@ -298,6 +299,14 @@ int run_app(int argc, char** argv) {
   optional_option(*refresh, "--time-budget", flags.time_budget,
                   "Stop between chunks before this much time passes (90s, 45m, 5h45m)");
 
+  ServeOptions serve_options;
+  auto* serve = app.add_subcommand(
+      "serve", "A live dashboard of every backfill, JSON and Prometheus metrics, read-only");
+  serve->add_option("--listen", serve_options.listen,
+                    "ADDR:PORT to listen on (default 127.0.0.1:8080; port 0: any free port)");
+  optional_option(*serve, "--read-only-token", serve_options.token,
+                  "Require this token (Authorization: Bearer) for all but /healthz "
+                  "(env BACKFILL_SERVE_TOKEN)");
   bool rate_limit_json = false;
   auto* rate_limit = app.add_subcommand("rate-limit", "The token's current GitHub rate-limit budget");
   rate_limit->add_flag("--json", rate_limit_json, "JSON instead of a table");
@@ -375,6 +384,7 @@ int run_app(int argc, char** argv) {
     if (status->parsed()) return command_status(config, status_options, std::cout);
     if (migrate->parsed()) return command_migrate(config, std::cout);
     if (rate_limit->parsed()) return command_rate_limit(config, rate_limit_json, std::cout);
+    if (serve->parsed()) return command_serve(config, serve_options, process_environment(), std::cout);
     if (!config.repo) {
       return end(EarlyExit::kUsage, "--repo OWNER/NAME is required (see backfill --help)");
     }

@@ -261,6 +261,7 @@ class BackfillRun {
     outcome_.stored_this_run += prs;
     ++outcome_.chunks;
     outcome_.chunk_durations.push_back(duration);
+    outcome_.chunk_totals.push_back(outcome_.total_processed);
     // The time-budget estimate leaves out rate-limit waits: those are
     // foreseen from the budget itself, and a wait the budget cannot hold
     // pauses the run on its own (PauseRequired).

@@ -35,6 +35,8 @@ class ChildProcess {
   // child ends first or `limit` passes. What was read stays for wait().
   bool wait_for_stderr(const std::string& needle,
                        std::chrono::milliseconds limit = std::chrono::seconds(30));
+  // What the child wrote to stderr so far (as read by wait_for_stderr).
+  const std::string& stderr_so_far() const { return err_so_far_; }
   // Waits for exit (and collects output). Kills it with SIGKILL and fails
   // the wait if it takes longer than `limit`.
   ProcessResult wait(std::chrono::milliseconds limit = std::chrono::seconds(120));

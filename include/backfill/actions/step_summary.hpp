@@ -27,6 +27,7 @@ struct RunReport {
   std::optional<std::int64_t> rate_limit_limit;
   std::optional<std::int64_t> rate_limit_reset_epoch;  // seconds since the Unix epoch
   std::vector<std::chrono::milliseconds> chunk_durations;  // this run's, in order
+  std::vector<std::int64_t> chunk_totals;  // PRs stored in total after each of them
   std::optional<std::string> stop_reason;  // why it paused ("time budget reached", ...)
   std::optional<std::string> error;        // why it failed
   std::optional<std::string> cursor;       // where it stands, for people ("page 12, after #1234")
@@ -53,6 +54,12 @@ std::string progress_bar(std::int64_t processed, std::int64_t expected);
 // cut with a note past 64 KiB) and the command to resume. Always under
 // kSummaryLimitBytes.
 std::string render_summary(const RunReport& report);
+
+// A Mermaid xychart (GitHub renders it) of PRs stored in total after each
+// chunk of the run, at most kChartPoints points (evenly sampled, the last
+// chunk always in); empty when the run committed no chunk. Pure.
+inline constexpr std::size_t kChartPoints = 60;
+std::string progress_chart(const RunReport& report);
 
 // Appends to the file (GITHUB_STEP_SUMMARY collects every step's summary).
 // Throws FatalError naming the file when it cannot be written.

@@ -82,6 +82,7 @@ struct RunOutcome {
   std::optional<SystemTime> resume_at;  // paused until a rate-limit reset
   github::RateLimitSnapshot rate;     // the budget as last seen
   std::vector<Duration> chunk_durations;  // of this run, in order
+  std::vector<std::int64_t> chunk_totals;  // total_processed after each of them
 };
 
 int exit_code_for(RunResult result);

@@ -8,17 +8,19 @@ namespace backfill::store::sqlite {
 
 namespace {
 constexpr int kBusyTimeoutMs = 30000;
+// A reader gives up sooner: a page can say the database is busy and try again.
+constexpr int kReaderBusyTimeoutMs = 1000;
 constexpr const char* kBegin = "BEGIN IMMEDIATE";
 constexpr const char* kCommit = "COMMIT";
 constexpr const char* kRollback = "ROLLBACK";
 }  // namespace
 
-Connection::Connection(const std::string& path) : path_(path) {
+Connection::Connection(const std::string& path, OpenMode mode) : path_(path) {
   // NOMUTEX: a connection is used by one thread at a time, so SQLite's own
   // per-call mutex would be pure overhead.
-  int rc = sqlite3_open_v2(path.c_str(), &db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  const int access = mode == OpenMode::kReadOnly ? SQLITE_OPEN_READONLY
+                                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &db_, access | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
@@ -26,7 +28,19 @@ Connection::Connection(const std::string& path) : path_(path) {
     throw FatalError("cannot open SQLite database " + path + ": " + message);
   }
   sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  sqlite3_busy_timeout(db_, mode == OpenMode::kReadOnly ? kReaderBusyTimeoutMs : kBusyTimeoutMs);
+  if (mode == OpenMode::kReadOnly) {
+    // A WAL reader never waits for the writer; setting the journal mode
+    // would be a write.
+    try {
+      exec("PRAGMA query_only=ON;");
+    } catch (...) {
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw;
+    }
+    return;
+  }
   try {
     // WAL lets readers (status) run beside the writer; with NORMAL a commit
     // survives a process crash and at worst the last commits are lost on

@@ -15,11 +15,15 @@ namespace backfill::store::sqlite {
 
 class Query;
 
+// kReadOnly: SQLITE_OPEN_READONLY and query_only, for readers that must never
+// write (backfill serve); the file must exist, nothing is set up in it.
+enum class OpenMode { kReadWrite, kReadOnly };
+
 class Connection {
  public:
   // Opens (creating if needed) with WAL, synchronous=NORMAL, foreign keys on
   // and a busy timeout, so concurrent writers wait instead of failing.
-  explicit Connection(const std::string& path);
+  explicit Connection(const std::string& path, OpenMode mode = OpenMode::kReadWrite);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

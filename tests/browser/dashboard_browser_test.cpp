@@ -1,0 +1,82 @@
+// A real browser (Debian's Chromium, driven by playwright-core from npm)
+// against `backfill serve` while a real backfill fills the database:
+// tests/browser/dashboard.mjs does the looking, this test the rest.
+// Tools: scripts/browser-test-tools.sh --install (scripts/test.sh runs it).
+#include <signal.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <future>
+
+#include "support/e2e_fixture.hpp"
+#include "support/serve_process.hpp"
+
+namespace backfill::testing {
+namespace {
+
+constexpr const char* kPayload =
+    "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">";
+
+std::string tools_dir() {
+  const char* dir = std::getenv("BACKFILL_TOOLS_DIR");
+  return dir && *dir ? dir : BACKFILL_TOOLS_DIR_DEFAULT;
+}
+
+class DashboardBrowser : public BackfillE2E {};
+
+TEST_P(DashboardBrowser, ShowsARunningBackfillLive) {
+  const auto tools =
+      run_process("/bin/bash", {BACKFILL_SOURCE_DIR "/scripts/browser-test-tools.sh", "--check"},
+                  {{"PATH", "/usr/bin:/bin"}, {"BACKFILL_TOOLS_DIR", tools_dir()}});
+  ASSERT_EQ(tools.exit_code, 0) << tools.err;
+
+  github_.add_repository("octo/done", 120);
+  github_.add_repository("octo/broken", 60);
+  github_.add_repository("octo/live", 600);
+  ASSERT_EQ(run({"--repo", "octo/done"}).exit_code, 0);
+  ASSERT_EQ(run({"--repo", "octo/broken", "--max-chunks", "1"}).exit_code, 75);
+  execute(db(), std::string("UPDATE backfill_progress SET status = 'failed', last_error = '") +
+                    kPayload +
+                    "' WHERE repository_id = (SELECT id FROM repositories WHERE name = 'broken')");
+
+  // The live backfill stops at its third page until the browser has looked.
+  std::promise<void> arrived, released;
+  auto release = released.get_future().share();
+  github_.clear_requests();
+  github_.on_request([&, release](std::size_t i, const fake_github::RecordedRequest&) {
+    if (i != 5) return;  // repository, count, pages 1 and 2, then page 3
+    arrived.set_value();
+    release.wait();
+  });
+  auto live = start({"--repo", "octo/live", "--chunk-size", "50"});
+  ASSERT_EQ(arrived.get_future().wait_for(std::chrono::seconds(30)), std::future_status::ready);
+
+  auto serve = await_serving(start({"serve", "--listen", "127.0.0.1:0"}));
+  ASSERT_NE(serve.port, 0);
+  const std::string shot =
+      std::string(BACKFILL_BROWSER_OUTPUT) + "/serve-" + backend_name(GetParam()) + ".png";
+  std::filesystem::create_directories(BACKFILL_BROWSER_OUTPUT);
+  ChildProcess browser(
+      "/usr/bin/node", {BACKFILL_SOURCE_DIR "/tests/browser/dashboard.mjs", serve.url(), shot},
+      {{"PATH", "/usr/bin:/bin"},
+       {"HOME", workdir_},
+       {"BACKFILL_XSS_PAYLOAD", kPayload},
+       {"BACKFILL_PLAYWRIGHT_CORE", tools_dir() + "/node_modules/playwright-core"}});
+  const bool asked = browser.wait_for_stderr("ADVANCE", std::chrono::seconds(60));
+  released.set_value();
+  EXPECT_TRUE(asked) << browser.stderr_so_far();
+  const auto looked = browser.wait(std::chrono::seconds(90));
+  EXPECT_EQ(looked.exit_code, 0) << looked.err;
+  EXPECT_NE(looked.err.find("browser checks passed"), std::string::npos) << looked.err;
+  EXPECT_TRUE(std::filesystem::exists(shot));
+
+  EXPECT_EQ(live->wait().exit_code, 0);
+  github_.on_request(nullptr);
+  serve.process->send(SIGTERM);
+  EXPECT_EQ(serve.process->wait(std::chrono::seconds(10)).exit_code, 0);
+}
+
+BACKFILL_E2E_BACKENDS(DashboardBrowser);
+
+}  // namespace
+}  // namespace backfill::testing
