@@ -58,6 +58,9 @@ struct DashboardRow {
   std::optional<std::int64_t> rate_limit_remaining;  // after the latest chunk
   std::optional<std::string> last_chunk_at;
   std::optional<RunRow> last_run;
+  // The last refresh of the completed backfill (refresh_state, scope list).
+  std::optional<std::string> refreshed_at;
+  std::optional<std::int64_t> refresh_changed;
 };
 
 // backfill_runs by how they ended ("running": not ended yet).

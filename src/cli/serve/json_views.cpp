@@ -5,6 +5,7 @@
 #include <map>
 
 #include "backfill/cli/status_table.hpp"
+#include "backfill/core/depth_scope.hpp"
 #include "backfill/engine/cursor.hpp"
 #include "cli/serve/html_escape.hpp"
 #include "cli/serve/progress_history.hpp"
@@ -61,6 +62,13 @@ nlohmann::json run_json(const store::RunRow& run) {
 
 nlohmann::json backfill_row_json(const store::DashboardRow& row, SystemTime now) {
   nlohmann::json j = status_json({row.summary}).at(0);
+  // What `status --json` adds: the scope, and for a completed backfill how
+  // fresh it is.
+  j["scope"] = kListScope;
+  if (row.summary.status == store::Status::kCompleted) {
+    j["fresh_as_of"] = optional_json(row.refreshed_at);
+    j["refresh_changed"] = row.refreshed_at ? optional_json(row.refresh_changed) : nlohmann::json();
+  }
   j["url"] = repository_path(row.summary.repository);
   j["tracked"] = row.tracked;
   j["started"] = row.started;

@@ -58,6 +58,8 @@ DashboardSnapshot read_snapshot(const Statements& sql, const RunStatement& run,
     row.error_count = int_or_zero(r, 13);
     s.resume_after = r.text(14);
     row.cursor = r.text(15);
+    row.refreshed_at = r.text(17);
+    row.refresh_changed = r.integer(18);
     row.chunks_committed = int_or_zero(r, 16);
     snapshot.rows.push_back(std::move(row));
   });

@@ -11,8 +11,9 @@
       " CASE WHEN p.id IS NULL THEN 0 ELSE 1 END, p.total_processed, p.total_expected,"       \
       " p.status, " ISO("p.started_at") ", " ISO("p.updated_at") ", " ISO("p.completed_at")   \
       ", p.last_error, p.error_count, " ISO("p.resume_after") ", p.last_processed_cursor,"    \
-      " p.chunks_committed"                                                                   \
+      " p.chunks_committed, " ISO("f.refreshed_at") ", f.changed"                              \
       " FROM repositories r LEFT JOIN backfill_progress p ON p.repository_id = r.id"          \
+      " LEFT JOIN refresh_state f ON f.repository_id = r.id AND f.scope = 'list'"             \
       " WHERE r.tracked OR p.id IS NOT NULL ORDER BY lower(r.owner), lower(r.name)",          \
       /* pace: chunk_index counts 1, 2, ... up to chunks_committed */                         \
       "SELECT p.repository_id, count(*), sum(c.pr_count), sum(c.requests),"                   \

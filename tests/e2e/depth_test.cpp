@@ -1,0 +1,129 @@
+// `--with all` through the real binary against the fake GitHub's GraphQL
+// endpoint (real query texts run by graphql-js against GitHub's published
+// schema): every PR's details, reviews and conversation comments stored
+// exactly, heavy PRs included, through kill -9 and heavy-query failures.
+#include <signal.h>
+
+#include <atomic>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "fake_github/graphql_faults.hpp"
+#include "support/e2e_fixture.hpp"
+
+namespace backfill::testing {
+namespace {
+
+class Depth : public BackfillE2E {
+ protected:
+  void SetUp() override {
+    BackfillE2E::SetUp();
+    github_.enable_graphql();
+  }
+
+  // PR number -> stored rows of `table` (reviews, or comments of `kind`).
+  std::map<std::int64_t, std::int64_t> stored_children(const std::string& repo,
+                                                       const std::string& table,
+                                                       const std::string& kind = "") {
+    const auto slash = repo.find('/');
+    const std::string filter = kind.empty() ? "" : " AND c.kind = '" + kind + "'";
+    std::map<std::int64_t, std::int64_t> counts;
+    for (const auto& row : query(db(),
+                                 "SELECT p.number, count(c.id) FROM pull_requests p "
+                                 "JOIN repositories r ON r.id = p.repository_id "
+                                 "LEFT JOIN " + table + " c ON c.pull_request_id = p.id" + filter +
+                                 " WHERE r.owner = '" + repo.substr(0, slash) +
+                                 "' AND r.name = '" + repo.substr(slash + 1) +
+                                 "' GROUP BY p.number")) {
+      counts[std::stoll(*row[0])] = std::stoll(*row[1]);
+    }
+    return counts;
+  }
+
+  // Every PR holds exactly the reviews and conversation comments GitHub has.
+  void expect_exact_depth(const std::string& repo, int pulls) {
+    // Every PR once (a depth scope keeps its progress in backfill_scopes,
+    // not in the list scope's counters).
+    std::vector<std::int64_t> all(pulls);
+    for (int n = 1; n <= pulls; ++n) all[n - 1] = n;
+    EXPECT_EQ(stored_numbers(repo), all);
+    const auto reviews = stored_children(repo, "reviews");
+    const auto comments = stored_children(repo, "comments", "issue");
+    ASSERT_EQ(reviews.size(), static_cast<std::size_t>(pulls));
+    for (int n = 1; n <= pulls; ++n) {
+      const auto want = github_.pull_children(repo, n);
+      EXPECT_EQ(reviews.at(n), want.reviews) << repo << "#" << n;
+      EXPECT_EQ(comments.at(n), want.comments) << repo << "#" << n;
+    }
+  }
+};
+
+TEST_P(Depth, WithAllStoresEveryPullRequestsDetailsReviewsAndComments) {
+  fake_github::GenerateOptions options;
+  options.heavy_share = 0.05;
+  github_.add_repository("octo/deep", 120, options);
+  github_.set_pull_children("octo/deep", 7, {2345, 3, 0});   // thousands: follow-ups
+  github_.set_pull_children("octo/deep", 8, {100, 100, 0});  // exactly a page
+  github_.set_pull_children("octo/deep", 9, {0, 0, 0});
+
+  auto r = run({"--repo", "octo/deep", "--with", "all"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  expect_exact_depth("octo/deep", 120);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM pull_requests WHERE details_fetched_at IS NULL"), 0);
+  EXPECT_GT(query_int(db(), "SELECT count(*) FROM pull_requests WHERE additions IS NOT NULL"), 0);
+
+  // Run again: nothing duplicated, nothing lost.
+  auto again = run({"--repo", "octo/deep", "--with", "all"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  expect_exact_depth("octo/deep", 120);
+}
+
+TEST_P(Depth, KillNineMidRunThenRerunIsExact) {
+  github_.add_repository("octo/killed", 200);
+  github_.set_pull_children("octo/killed", 60, {700, 2, 0});
+  std::atomic<pid_t> victim{0};
+  // Killed on its 6th GraphQL-or-REST request, mid-way through the PRs.
+  github_.on_request([&](std::size_t i, const fake_github::RecordedRequest&) {
+    if (i == 6 && victim.load() > 0) ::kill(victim.load(), SIGKILL);
+  });
+  auto child = start({"--repo", "octo/killed", "--with", "all", "--chunk-size", "25"});
+  victim = child->pid();
+  auto killed = child->wait(std::chrono::seconds(60));
+  EXPECT_NE(killed.exit_code, 0);
+  github_.on_request(nullptr);
+
+  auto resumed = run({"--repo", "octo/killed", "--with", "all", "--chunk-size", "25"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
+  expect_exact_depth("octo/killed", 200);
+}
+
+TEST_P(Depth, HeavyQueryFailuresShrinkThePageAndStillCompleteExactly) {
+  github_.add_repository("octo/heavy", 90);
+  // GitHub's answers to a query too heavy to finish: 502, then 504.
+  github_.set_graphql_fault_policy(std::make_shared<fake_github::ScriptedGraphqlFaults>(
+      std::map<std::size_t, fake_github::GraphqlFault>{
+          {1, fake_github::GraphqlFault::kBadGateway502},
+          {2, fake_github::GraphqlFault::kGatewayTimeout504}}));
+  auto r = run({"--repo", "octo/heavy", "--with", "reviews,comments", "--backoff-base-ms", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  expect_exact_depth("octo/heavy", 90);
+
+  // Each failure halved the PRs asked for: 50, 25, then 12 succeeded.
+  std::vector<int> firsts;
+  for (const auto& request : github_.requests()) {
+    if (request.path != "/graphql") continue;
+    const auto body = nlohmann::json::parse(request.body, nullptr, false);
+    if (body.is_object() && body["variables"].contains("owner")) {
+      firsts.push_back(body["variables"]["first"].get<int>());
+    }
+  }
+  ASSERT_GE(firsts.size(), 3u);
+  EXPECT_EQ(firsts[0], 50);
+  EXPECT_EQ(firsts[1], 25);
+  EXPECT_EQ(firsts[2], 12);
+}
+
+BACKFILL_E2E_BACKENDS(Depth);
+
+}  // namespace
+}  // namespace backfill::testing
