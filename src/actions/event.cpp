@@ -66,8 +66,9 @@ std::optional<long long> whole_number(const json& value) {
 }
 
 long read_whole(const std::string& field, const json& value, long low, std::optional<long> high) {
-  const std::string expected = high ? "a whole number " + std::to_string(low) + "-" + std::to_string(*high)
-                                    : "a whole number of at least " + std::to_string(low);
+  const std::string expected =
+      high ? "a whole number " + std::to_string(low) + "-" + std::to_string(*high)
+           : "a whole number of at least " + std::to_string(low);
   const auto number = whole_number(value);
   if (!number || *number < low || (high && *number > *high)) reject(field, expected, value);
   return static_cast<long>(*number);
@@ -87,7 +88,8 @@ double read_number(const std::string& field, const json& value, double low, doub
     const bool plain = text.find_first_not_of("0123456789.+-eE") == std::string::npos;
     if (plain && errno == 0 && end == text.c_str() + text.size()) number = parsed;
   }
-  if (!number || !std::isfinite(*number) || *number < low || *number > high) reject(field, expected, value);
+  if (!number || !std::isfinite(*number) || *number < low || *number > high)
+    reject(field, expected, value);
   return *number;
 }
 
@@ -241,7 +243,8 @@ EventInputs read_event(const std::string& event_name, const std::string& payload
 EventInputs read_event_file(const std::string& event_name, const std::string& payload_path) {
   std::ifstream file(payload_path, std::ios::binary);
   if (!file) {
-    throw UsageError("GITHUB_EVENT_PATH: cannot read '" + payload_path + "': " + std::strerror(errno));
+    throw UsageError("GITHUB_EVENT_PATH: cannot read '" + payload_path +
+                     "': " + std::strerror(errno));
   }
   std::ostringstream text;
   text << file.rdbuf();

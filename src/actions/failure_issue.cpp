@@ -25,7 +25,8 @@ std::string counts(const RunReport& report) {
   text += "- Stored by this run: " + group_thousands(report.stored_this_run) + " in " +
           group_thousands(static_cast<std::int64_t>(report.chunk_durations.size())) + " chunks\n";
   if (report.cursor) text += "- Cursor: " + line(*report.cursor) + "\n";
-  text += "- Requests: " + group_thousands(report.requests) + ", retries: " + group_thousands(report.retries) +
+  text += "- Requests: " + group_thousands(report.requests) +
+          ", retries: " + group_thousands(report.retries) +
           ", waited on rate limits: " + human_duration(report.waited) + "\n";
   return text;
 }
@@ -35,7 +36,8 @@ std::string rate_limit(const RunReport& report) {
   std::string text = "- Remaining: " + group_thousands(*report.rate_limit_remaining);
   if (report.rate_limit_limit) text += " of " + group_thousands(*report.rate_limit_limit);
   text += "\n";
-  if (report.rate_limit_reset_epoch) text += "- Resets: " + iso_utc(*report.rate_limit_reset_epoch) + "\n";
+  if (report.rate_limit_reset_epoch)
+    text += "- Resets: " + iso_utc(*report.rate_limit_reset_epoch) + "\n";
   return text;
 }
 
@@ -45,7 +47,8 @@ std::string error_block(const RunReport& report) {
 
 std::string resume(const RunReport& report) {
   if (report.resume_command.empty()) return "";
-  return "\n### Resume\n\nOnce the cause is fixed, re-run the workflow for this repository, or:\n\n" +
+  return "\n### Resume\n\nOnce the cause is fixed, re-run the workflow for this repository, "
+         "or:\n\n" +
          command_block(report.resume_command, kLineBytes);
 }
 
@@ -56,15 +59,17 @@ std::string issue_title(const std::string& repository) {
 }
 
 std::string issue_body(const RunReport& report) {
-  std::string md = "The backfill of **" + table_cell(report.repository, kNameBytes) + "** failed (exit code " +
-                   std::to_string(report.exit_code) + "). Everything up to the last committed chunk is " +
+  std::string md = "The backfill of **" + table_cell(report.repository, kNameBytes) +
+                   "** failed (exit code " + std::to_string(report.exit_code) +
+                   "). Everything up to the last committed chunk is " +
                    "kept; the next run continues from there.\n\n";
   md += run_line(report);
   md += "\n### Error\n\n" + error_block(report);
   md += "\n### Progress\n\n" + counts(report);
   md += "\n### Rate limit\n\n" + rate_limit(report);
   md += resume(report);
-  md += "\nThis issue gets a comment on each further failure, and is closed when a run completes.\n";
+  md +=
+      "\nThis issue gets a comment on each further failure, and is closed when a run completes.\n";
   return within_limit(std::move(md), kIssueBodyLimitBytes);
 }
 

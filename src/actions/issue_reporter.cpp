@@ -7,7 +7,9 @@
 namespace backfill::actions {
 
 namespace {
-std::string issues_path(const RepoName& repo) { return "/repos/" + repo.owner + "/" + repo.name + "/issues"; }
+std::string issues_path(const RepoName& repo) {
+  return "/repos/" + repo.owner + "/" + repo.name + "/issues";
+}
 }  // namespace
 
 std::optional<std::int64_t> find_open_failure_issue(engine::GitHubSession& github,
@@ -16,10 +18,9 @@ std::optional<std::int64_t> find_open_failure_issue(engine::GitHubSession& githu
   const std::string title = issue_title(repository);
   // Few failure issues are ever open at once; 100 per page, at most 10 pages.
   for (int page = 1; page <= 10; ++page) {
-    auto response =
-        github.call("list failure issues of " + issues_repo.full(), "GET",
-                    issues_path(issues_repo) + "?labels=" + kFailureLabel +
-                        "&state=open&per_page=100&page=" + std::to_string(page));
+    auto response = github.call("list failure issues of " + issues_repo.full(), "GET",
+                                issues_path(issues_repo) + "?labels=" + kFailureLabel +
+                                    "&state=open&per_page=100&page=" + std::to_string(page));
     auto list = nlohmann::json::parse(response.body, nullptr, false);
     if (!list.is_array()) throw std::runtime_error("GitHub's issue list is not a JSON array");
     for (const auto& issue : list) {

@@ -70,9 +70,10 @@ std::string fenced_block(std::string_view text, std::size_t max_bytes) {
   if (block.back() != '\n') block += '\n';
   block += "```\n";
   if (shown.size() < clean.size()) {
-    block += "\n*Cut here: " + group_thousands(static_cast<std::int64_t>(clean.size() - shown.size())) +
-             " more bytes of " + group_thousands(static_cast<std::int64_t>(clean.size())) +
-             " are in the job log.*\n";
+    block +=
+        "\n*Cut here: " + group_thousands(static_cast<std::int64_t>(clean.size() - shown.size())) +
+        " more bytes of " + group_thousands(static_cast<std::int64_t>(clean.size())) +
+        " are in the job log.*\n";
   }
   return block;
 }
@@ -113,8 +114,8 @@ std::string min_median_max(std::vector<std::chrono::milliseconds> durations) {
   std::sort(durations.begin(), durations.end());
   const std::size_t n = durations.size();
   const auto median = n % 2 ? durations[n / 2] : (durations[n / 2 - 1] + durations[n / 2]) / 2;
-  return "min " + human_duration(durations.front()) + ", median " + human_duration(median) + ", max " +
-         human_duration(durations.back());
+  return "min " + human_duration(durations.front()) + ", median " + human_duration(median) +
+         ", max " + human_duration(durations.back());
 }
 
 std::string iso_utc(std::int64_t epoch_seconds) {
@@ -130,10 +131,10 @@ std::string percent(std::int64_t processed, std::int64_t expected) {
   // In tenths of a percent, rounded down, in integers so 99.96% is not 100.0%.
   long long tenths = 1000;
   if (expected > 0) {
-    tenths = std::clamp<long long>(static_cast<long long>(
-                                       (static_cast<long double>(std::max<std::int64_t>(processed, 0)) * 1000) /
-                                       expected),
-                                   0, 1000);
+    tenths = std::clamp<long long>(
+        static_cast<long long>(
+            (static_cast<long double>(std::max<std::int64_t>(processed, 0)) * 1000) / expected),
+        0, 1000);
   }
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
 }
@@ -145,7 +146,8 @@ std::string within_limit(std::string document, std::size_t limit) {
   const std::string_view kept = utf8_prefix(document, limit - kNote.size() - 8);
   std::string out(kept);
   std::size_t fences = 0;
-  for (std::size_t at = out.find("```"); at != std::string::npos; at = out.find("```", at + 3)) ++fences;
+  for (std::size_t at = out.find("```"); at != std::string::npos; at = out.find("```", at + 3))
+    ++fences;
   if (fences % 2) out += "\n```";
   return out + std::string(kNote);
 }

@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <string>
 
-#include "backfill/core/text.hpp"
 #include <string_view>
 #include <vector>
+#include "backfill/core/text.hpp"
 
 namespace backfill::actions::detail {
 

@@ -22,7 +22,8 @@ std::string random_delimiter(const RandomBits& random) {
 
 }  // namespace
 
-std::string format_output(const std::string& name, const std::string& value, const RandomBits& random) {
+std::string format_output(const std::string& name, const std::string& value,
+                          const RandomBits& random) {
   if (name.empty() || name.find_first_of("=<\r\n") != std::string::npos) {
     throw std::invalid_argument("invalid output name '" + name + "'");
   }

@@ -61,7 +61,8 @@ std::string progress_bar(std::int64_t processed, std::int64_t expected) {
 
 std::string render_summary(const RunReport& report) {
   const std::string repository = table_cell(report.repository, kNameBytes);
-  std::string md = "## Backfill of " + repository + ": " + table_cell(report.status, kNameBytes) + "\n\n";
+  std::string md =
+      "## Backfill of " + repository + ": " + table_cell(report.status, kNameBytes) + "\n\n";
   md += headline(report) + "\n\n";
 
   md += "| Measure | Value |\n|---|---|\n";
@@ -86,8 +87,9 @@ std::string render_summary(const RunReport& report) {
   if (report.error) md += "\n### Error\n\n" + fenced_block(*report.error, kErrorBytes);
   if (report.status != "completed" && !report.resume_command.empty()) {
     md += "\n### Resume\n\n";
-    md += report.status == "failed" ? "Once the cause is fixed, this continues where the run stopped:\n\n"
-                                    : "Run this (or re-run the workflow) to continue:\n\n";
+    md += report.status == "failed"
+              ? "Once the cause is fixed, this continues where the run stopped:\n\n"
+              : "Run this (or re-run the workflow) to continue:\n\n";
     md += command_block(report.resume_command, kLineBytes);
   }
   return within_limit(std::move(md), kSummaryLimitBytes);

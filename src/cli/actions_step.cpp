@@ -123,10 +123,12 @@ void ActionsStep::report_issue(const actions::RunReport& report, const engine::R
   try {
     if (outcome.result == engine::RunResult::kFailed) {
       auto action = actions::report_failure(github, *a.issues_repo, report);
-      spdlog::info("failure reported in {} ({})", a.issues_repo->full(),
-                   action == actions::IssueAction::kOpened ? "new issue" : "comment on the open issue");
+      spdlog::info(
+          "failure reported in {} ({})", a.issues_repo->full(),
+          action == actions::IssueAction::kOpened ? "new issue" : "comment on the open issue");
     } else if (outcome.result == engine::RunResult::kCompleted) {
-      if (actions::report_completion(github, *a.issues_repo, report) == actions::IssueAction::kClosed) {
+      if (actions::report_completion(github, *a.issues_repo, report) ==
+          actions::IssueAction::kClosed) {
         spdlog::info("failure issue in {} closed", a.issues_repo->full());
       }
     }
@@ -140,7 +142,8 @@ void ActionsStep::continue_via_dispatch(const engine::RunOutcome& outcome,
   const auto& repo = *config_.actions.workflow_repo;
   try {
     github.dispatch(repo, actions::dispatch_payload(outcome.repo, run_settings(config_)));
-    spdlog::info("continuation dispatched to {} (repository_dispatch progressive-backfill)", repo.full());
+    spdlog::info("continuation dispatched to {} (repository_dispatch progressive-backfill)",
+                 repo.full());
   } catch (const std::exception& e) {
     spdlog::warn("could not dispatch the continuation to {}: {}", repo.full(), redact(e.what()));
   }

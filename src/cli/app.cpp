@@ -11,17 +11,17 @@
 #include "backfill/build_info.hpp"
 #include "backfill/cli/actions_step.hpp"
 #include "backfill/cli/commands.hpp"
+#include "backfill/cli/fleet_commands.hpp"
+#include "backfill/cli/refresh_command.hpp"
 #include "backfill/cli/run_exit_line.hpp"
 #include "backfill/cli/serve_command.hpp"
 #include "backfill/cli/settings.hpp"
 #include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
-#include "backfill/cli/fleet_commands.hpp"
-#include "backfill/cli/refresh_command.hpp"
-#include "backfill/fleet/router.hpp"
 #include "backfill/core/log.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/engine/request_runner.hpp"
+#include "backfill/fleet/router.hpp"
 #include "backfill/github/client.hpp"
 #include "backfill/store/url_secrets.hpp"
 
@@ -32,18 +32,22 @@ namespace {
 template <class T>
 CLI::Option* optional_option(CLI::App& app, const std::string& name, std::optional<T>& target,
                              const std::string& help) {
-  return app.add_option_function<T>(name, [&target](const T& value) { target = value; }, help);
+  return app.add_option_function<T>(
+      name, [&target](const T& value) { target = value; }, help);
 }
 
 // How a backfill spends chunks, retries and the rate limit: for `run` and
 // for `work`.
 void add_tuning_options(CLI::App& app, Flags& flags) {
-  optional_option(app, "--chunk-size", flags.chunk_size, "PRs committed per chunk (1-100, default 50)");
-  optional_option(app, "--max-retries", flags.max_retries, "Retries of a failing request (default 5)");
+  optional_option(app, "--chunk-size", flags.chunk_size,
+                  "PRs committed per chunk (1-100, default 50)");
+  optional_option(app, "--max-retries", flags.max_retries,
+                  "Retries of a failing request (default 5)");
   optional_option(app, "--min-remaining", flags.min_remaining,
                   "Rate-limit calls left untouched for other users of the token (default 100)");
-  optional_option(app, "--backoff-base-ms", flags.backoff_base_ms,
-                  "Backoff before the first retry, doubling to 60 s, with full jitter (default 1000)");
+  optional_option(
+      app, "--backoff-base-ms", flags.backoff_base_ms,
+      "Backoff before the first retry, doubling to 60 s, with full jitter (default 1000)");
   optional_option(app, "--with", flags.with,
                   "Also copy details, reviews, comments (comma list, or all) through GraphQL; "
                   "needs a token");
@@ -57,7 +61,8 @@ void add_tuning_options(CLI::App& app, Flags& flags) {
 void add_run_options(CLI::App& app, Flags& flags) {
   optional_option(app, "--repo", flags.repo, "Repository to backfill, OWNER/NAME");
   add_tuning_options(app, flags);
-  optional_option(app, "--max-chunks", flags.max_chunks, "Stop after N committed chunks (resumable)");
+  optional_option(app, "--max-chunks", flags.max_chunks,
+                  "Stop after N committed chunks (resumable)");
   optional_option(app, "--time-budget", flags.time_budget,
                   "Stop at a chunk boundary before this much time passes (90s, 45m, 5h45m)");
   app.add_flag("--restart", flags.restart,
@@ -65,18 +70,21 @@ void add_run_options(CLI::App& app, Flags& flags) {
 }
 
 void add_actions_options(CLI::App& app, Flags& flags) {
-  optional_option(app, "--event-name", flags.event_name,
-                  "Read the repository and settings from this GitHub event (env GITHUB_EVENT_NAME)");
+  optional_option(
+      app, "--event-name", flags.event_name,
+      "Read the repository and settings from this GitHub event (env GITHUB_EVENT_NAME)");
   optional_option(app, "--event-path", flags.event_path,
                   "The event's JSON payload (env GITHUB_EVENT_PATH)");
   optional_option(app, "--issues-repo", flags.issues_repo,
                   "Where failure issues go, OWNER/NAME (default GITHUB_REPOSITORY)");
-  app.add_flag_function("--report-issues,!--no-report-issues",
-                        [&flags](std::int64_t n) { flags.report_issues = n > 0; },
-                        "Open/comment/close a GitHub issue on failure/completion (on under Actions)");
-  app.add_flag_function("--continue-via-dispatch,!--no-continue-via-dispatch",
-                        [&flags](std::int64_t n) { flags.continue_via_dispatch = n > 0; },
-                        "When the time budget runs out, dispatch the next job (on under Actions)");
+  app.add_flag_function(
+      "--report-issues,!--no-report-issues",
+      [&flags](std::int64_t n) { flags.report_issues = n > 0; },
+      "Open/comment/close a GitHub issue on failure/completion (on under Actions)");
+  app.add_flag_function(
+      "--continue-via-dispatch,!--no-continue-via-dispatch",
+      [&flags](std::int64_t n) { flags.continue_via_dispatch = n > 0; },
+      "When the time budget runs out, dispatch the next job (on under Actions)");
 }
 
 void add_global_options(CLI::App& app, Flags& flags) {
@@ -112,9 +120,10 @@ Config configure(const Flags& flags) {
                 config.log_format == LogFormat::kJson,
                 config.actions.active ? actions_log_decorator() : LineDecorator{});
   if (config.app && !config.token.empty()) {
-    spdlog::info("GITHUB_APP_ID is set: authenticating as the GitHub App {}; GITHUB_TOKEN/GH_TOKEN "
-                 "is not used",
-                 config.app->id);
+    spdlog::info(
+        "GITHUB_APP_ID is set: authenticating as the GitHub App {}; GITHUB_TOKEN/GH_TOKEN "
+        "is not used",
+        config.app->id);
   }
   return config;
 }
@@ -156,8 +165,8 @@ bool json_logs_requested(const Flags& flags, int argc, char** argv) {
   if (flags.log_format) return *flags.log_format == "json";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--log-format=json" || (arg == "--log-format" && i + 1 < argc &&
-                                       std::string(argv[i + 1]) == "json")) {
+    if (arg == "--log-format=json" ||
+        (arg == "--log-format" && i + 1 < argc && std::string(argv[i + 1]) == "json")) {
       return true;
     }
   }
@@ -173,8 +182,8 @@ void setup_startup_logging(bool json) {
 // How a command that throws ends: the error on stderr as a log line and,
 // for a backfill run, its one JSON result line on stdout.
 struct Ending {
-  bool run = false;                // the command is a backfill run
-  std::optional<RepoName> repo;    // for the result line, once known
+  bool run = false;              // the command is a backfill run
+  std::optional<RepoName> repo;  // for the result line, once known
 
   int operator()(EarlyExit why, const std::string& message) const {
     spdlog::error("{}", message);
@@ -200,11 +209,12 @@ std::optional<RepoName> repo_if_valid(const std::optional<std::string>& text) {
 
 int run_app(int argc, char** argv) {
   mask_token_for_actions();
-  CLI::App app{"Copies every pull request of a GitHub repository into PostgreSQL or SQLite,\n"
-               "in small chunks, resuming exactly where the last run stopped.\n"
-               "Token: GITHUB_TOKEN or GH_TOKEN. Exit codes: 0 completed, 75 stopped early\n"
-               "(progress saved; run again to resume), 2 usage error, 1 failed.",
-               "backfill"};
+  CLI::App app{
+      "Copies every pull request of a GitHub repository into PostgreSQL or SQLite,\n"
+      "in small chunks, resuming exactly where the last run stopped.\n"
+      "Token: GITHUB_TOKEN or GH_TOKEN. Exit codes: 0 completed, 75 stopped early\n"
+      "(progress saved; run again to resume), 2 usage error, 1 failed.",
+      "backfill"};
   app.set_version_flag("--version", BACKFILL_VERSION_LINE);  // backfill/build_info.hpp
   app.fallthrough();
   app.require_subcommand(0, 1);
@@ -230,15 +240,18 @@ int run_app(int argc, char** argv) {
   track->add_option("repositories", track_names, "OWNER/NAME ...")->required();
   optional_option(*track, "--with", flags.with,
                   "Schedule them with --with LIST (details, reviews, comments, all)");
-  auto* untrack = app.add_subcommand("untrack", "Stop scheduling repositories (their stored data stays)");
+  auto* untrack =
+      app.add_subcommand("untrack", "Stop scheduling repositories (their stored data stays)");
   untrack->add_option("repositories", untrack_names, "OWNER/NAME ...")->required();
 
   fleet::RouteSettingSources route_sources;
   bool route_json = false;
-  auto* route = app.add_subcommand("route", "Where a repository's backfill runs (actions or inline), and why");
+  auto* route = app.add_subcommand(
+      "route", "Where a repository's backfill runs (actions or inline), and why");
   optional_option(*route, "--repo", flags.repo, "Repository, OWNER/NAME")->required();
-  optional_option(*route, "--actions-threshold", route_sources.threshold_flag,
-                  "More PRs than this go to GitHub Actions (env BACKFILL_ACTIONS_THRESHOLD; default 1000)");
+  optional_option(
+      *route, "--actions-threshold", route_sources.threshold_flag,
+      "More PRs than this go to GitHub Actions (env BACKFILL_ACTIONS_THRESHOLD; default 1000)");
   optional_option(*route, "--actions-percentage", route_sources.percentage_flag,
                   "Share 0-100 of the rest sent to Actions by rollout bucket "
                   "(env BACKFILL_ACTIONS_PERCENTAGE; default 25)");
@@ -261,8 +274,8 @@ int run_app(int argc, char** argv) {
 
   CheckOptions check_options;
   std::optional<std::string> stall_after;
-  auto* check = app.add_subcommand("check-migration-status",
-                                   "Every tracked repository against GitHub's count, with a verdict");
+  auto* check = app.add_subcommand(
+      "check-migration-status", "Every tracked repository against GitHub's count, with a verdict");
   optional_option(*check, "--stall-after", stall_after,
                   "An in-progress backfill without progress for this long is stalled (default 2h)");
   std::optional<std::string> stale_after;
@@ -280,16 +293,19 @@ int run_app(int argc, char** argv) {
   fleet::RouteSettingSources schedule_route;
   check->add_flag("--schedule", schedule,
                   "Then dispatch or backfill inline every repository that is not complete");
-  optional_option(*check, "--max-dispatch", max_dispatch,
-                  "Dispatch at most this many Actions runs per pass (env BACKFILL_MAX_DISPATCH; default 20)");
+  optional_option(
+      *check, "--max-dispatch", max_dispatch,
+      "Dispatch at most this many Actions runs per pass (env BACKFILL_MAX_DISPATCH; default 20)");
   optional_option(*check, "--dispatch-repo", dispatch_repo,
                   "The workflow's repository, OWNER/NAME (default GITHUB_REPOSITORY)");
   optional_option(*check, "--inline-budget", inline_budget,
                   "Time each inline backfill may take before it is left paused (default 2m)");
-  optional_option(*check, "--actions-threshold", schedule_route.threshold_flag,
-                  "More PRs than this go to GitHub Actions (env BACKFILL_ACTIONS_THRESHOLD; default 1000)");
-  optional_option(*check, "--actions-percentage", schedule_route.percentage_flag,
-                  "Share 0-100 of the rest sent to Actions (env BACKFILL_ACTIONS_PERCENTAGE; default 25)");
+  optional_option(
+      *check, "--actions-threshold", schedule_route.threshold_flag,
+      "More PRs than this go to GitHub Actions (env BACKFILL_ACTIONS_THRESHOLD; default 1000)");
+  optional_option(
+      *check, "--actions-percentage", schedule_route.percentage_flag,
+      "Share 0-100 of the rest sent to Actions (env BACKFILL_ACTIONS_PERCENTAGE; default 25)");
   RefreshOptions refresh_options;
   auto* refresh = app.add_subcommand(
       "refresh", "Bring completed backfills up to date: only PRs changed since the last refresh");
@@ -308,7 +324,8 @@ int run_app(int argc, char** argv) {
                   "Require this token (Authorization: Bearer) for all but /healthz "
                   "(env BACKFILL_SERVE_TOKEN)");
   bool rate_limit_json = false;
-  auto* rate_limit = app.add_subcommand("rate-limit", "The token's current GitHub rate-limit budget");
+  auto* rate_limit =
+      app.add_subcommand("rate-limit", "The token's current GitHub rate-limit budget");
   rate_limit->add_flag("--json", rate_limit_json, "JSON instead of a table");
 
   Ending end;
@@ -330,8 +347,8 @@ int run_app(int argc, char** argv) {
     return end(EarlyExit::kUsage, std::string(e.what()) + " (see backfill --help)");
   }
 
-  end.run = run->parsed() || app.get_subcommands().empty() ||
-            (refresh->parsed() && !refresh_options.all);
+  end.run =
+      run->parsed() || app.get_subcommands().empty() || (refresh->parsed() && !refresh_options.all);
   end.repo = repo_if_valid(flags.repo);
   protect_database_password(flags);
   setup_startup_logging(json_logs_requested(flags, argc, argv));
@@ -344,8 +361,8 @@ int run_app(int argc, char** argv) {
     if (untrack->parsed()) return command_untrack(config, untrack_names, std::cout);
     if (route->parsed()) {
       RouteOptions options{*config.repo,
-                                  fleet::resolve_route_settings(route_sources, process_environment()),
-                                  route_json};
+                           fleet::resolve_route_settings(route_sources, process_environment()),
+                           route_json};
       return command_route(config, options, std::cout);
     }
     if (work->parsed()) {
@@ -366,10 +383,12 @@ int run_app(int argc, char** argv) {
       }
       if (schedule) {
         fleet::ScheduleOptions options;
-        options.settings.route = fleet::resolve_route_settings(schedule_route, process_environment());
-        options.settings.max_dispatch = fleet::resolve_max_dispatch(max_dispatch, process_environment());
-        options.dispatch_repo =
-            dispatch_repo ? std::optional(parse_repo_name(*dispatch_repo)) : config.actions.workflow_repo;
+        options.settings.route =
+            fleet::resolve_route_settings(schedule_route, process_environment());
+        options.settings.max_dispatch =
+            fleet::resolve_max_dispatch(max_dispatch, process_environment());
+        options.dispatch_repo = dispatch_repo ? std::optional(parse_repo_name(*dispatch_repo))
+                                              : config.actions.workflow_repo;
         if (inline_budget) {
           options.inline_budget = parse_setting_duration("--inline-budget", *inline_budget);
         }
@@ -384,7 +403,8 @@ int run_app(int argc, char** argv) {
     if (status->parsed()) return command_status(config, status_options, std::cout);
     if (migrate->parsed()) return command_migrate(config, std::cout);
     if (rate_limit->parsed()) return command_rate_limit(config, rate_limit_json, std::cout);
-    if (serve->parsed()) return command_serve(config, serve_options, process_environment(), std::cout);
+    if (serve->parsed())
+      return command_serve(config, serve_options, process_environment(), std::cout);
     if (!config.repo) {
       return end(EarlyExit::kUsage, "--repo OWNER/NAME is required (see backfill --help)");
     }

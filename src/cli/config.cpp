@@ -82,12 +82,14 @@ ActionsContext actions_context(const Flags& flags, const EnvLookup& env, bool ev
   a.trigger = a.active ? actions::trigger_for(env("GITHUB_EVENT_NAME")) : "terminal";
   if (a.active) a.run_url = actions::actions_run_url(env);
   a.workflow_repo = repo_from(env("GITHUB_REPOSITORY"), "GITHUB_REPOSITORY");
-  a.issues_repo = flags.issues_repo ? repo_from(flags.issues_repo, "--issues-repo") : a.workflow_repo;
+  a.issues_repo =
+      flags.issues_repo ? repo_from(flags.issues_repo, "--issues-repo") : a.workflow_repo;
   a.report_issues = flags.report_issues.value_or(a.active);
   a.continue_via_dispatch = flags.continue_via_dispatch.value_or(a.active);
   if (a.report_issues && !a.issues_repo) {
-    throw UsageError("--report-issues needs a repository for the issues: --issues-repo OWNER/NAME "
-                     "or GITHUB_REPOSITORY");
+    throw UsageError(
+        "--report-issues needs a repository for the issues: --issues-repo OWNER/NAME "
+        "or GITHUB_REPOSITORY");
   }
   if (a.continue_via_dispatch && !a.workflow_repo) {
     throw UsageError("--continue-via-dispatch needs GITHUB_REPOSITORY (the workflow's repository)");
@@ -116,8 +118,10 @@ Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoade
   if (flags.event_supplies_run && !flags.repo && (in_actions || event_named)) {
     auto name = flags.event_name ? flags.event_name : env("GITHUB_EVENT_NAME");
     auto path = flags.event_path ? flags.event_path : env("GITHUB_EVENT_PATH");
-    if (!name) throw UsageError("no event name: give --event-name (or GITHUB_EVENT_NAME) or --repo");
-    if (!path) throw UsageError("no event payload: give --event-path (or GITHUB_EVENT_PATH) or --repo");
+    if (!name)
+      throw UsageError("no event name: give --event-name (or GITHUB_EVENT_NAME) or --repo");
+    if (!path)
+      throw UsageError("no event payload: give --event-path (or GITHUB_EVENT_PATH) or --repo");
     const actions::EventInputs event = load_event(*name, *path);
     const std::string section = actions::settings_section(*name);
     const std::string field_prefix = section.empty() ? "" : section + ".";
@@ -137,8 +141,8 @@ Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoade
   config.actions = actions_context(flags, env, event_read);
   config.time_budget_text = flags.time_budget;
 
-  config.database_url = flags.database_url ? *flags.database_url
-                                           : env("DATABASE_URL").value_or(kDefaultDatabaseUrl);
+  config.database_url =
+      flags.database_url ? *flags.database_url : env("DATABASE_URL").value_or(kDefaultDatabaseUrl);
   if (config.database_url.empty()) throw UsageError("--database-url must not be empty");
   try {
     store::backend_for_url(config.database_url);  // refuses mistyped URLs and unknown schemes
@@ -147,19 +151,24 @@ Config resolve_config(const Flags& given, const EnvLookup& env, const EventLoade
                      e.what());
   }
 
-  config.api_url = validated_api_url(flags.api_url ? *flags.api_url
-                                                   : env("GITHUB_API_URL").value_or(kDefaultApiUrl));
+  config.api_url = validated_api_url(
+      flags.api_url ? *flags.api_url : env("GITHUB_API_URL").value_or(kDefaultApiUrl));
   config.token = env("GITHUB_TOKEN").value_or(env("GH_TOKEN").value_or(""));
   config.app = app_config_from(env, read_key);
 
-  if (flags.chunk_size) config.chunk_size = static_cast<int>(in_range("--chunk-size", *flags.chunk_size, 1, 100));
-  if (flags.max_chunks) config.max_chunks = in_range("--max-chunks", *flags.max_chunks, 1, 1'000'000'000);
+  if (flags.chunk_size)
+    config.chunk_size = static_cast<int>(in_range("--chunk-size", *flags.chunk_size, 1, 100));
+  if (flags.max_chunks)
+    config.max_chunks = in_range("--max-chunks", *flags.max_chunks, 1, 1'000'000'000);
   if (flags.time_budget) {
     config.time_budget = parse_setting_duration(time_budget_setting, *flags.time_budget);
   }
-  if (flags.max_retries) config.max_retries = static_cast<int>(in_range("--max-retries", *flags.max_retries, 0, 100));
-  if (flags.min_remaining) config.min_remaining = in_range("--min-remaining", *flags.min_remaining, 0, 1'000'000);
-  if (flags.backoff_base_ms) config.backoff_base_ms = in_range("--backoff-base-ms", *flags.backoff_base_ms, 1, 60'000);
+  if (flags.max_retries)
+    config.max_retries = static_cast<int>(in_range("--max-retries", *flags.max_retries, 0, 100));
+  if (flags.min_remaining)
+    config.min_remaining = in_range("--min-remaining", *flags.min_remaining, 0, 1'000'000);
+  if (flags.backoff_base_ms)
+    config.backoff_base_ms = in_range("--backoff-base-ms", *flags.backoff_base_ms, 1, 60'000);
   config.restart = flags.restart;
   if (flags.with) config.with = parse_depth_scope(*flags.with, with_setting);
   try {

@@ -24,7 +24,8 @@ std::string progress_line(const engine::ProgressSnapshot& s) {
     }
   }
   if (s.rate.remaining && s.rate.limit) {
-    line += " · budget " + group_thousands(*s.rate.remaining) + "/" + group_thousands(*s.rate.limit);
+    line +=
+        " · budget " + group_thousands(*s.rate.remaining) + "/" + group_thousands(*s.rate.limit);
   }
   return line;
 }

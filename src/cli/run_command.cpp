@@ -26,11 +26,12 @@ namespace {
 
 // "unchanged (304 Not Modified): 1 request, 0 rate-limit points"
 std::string refresh_note(const engine::RefreshOutcome& r) {
-  std::string what = r.not_modified ? "unchanged (304 Not Modified)"
+  std::string what = r.not_modified   ? "unchanged (304 Not Modified)"
                      : r.changed == 0 ? "unchanged"
                                       : std::to_string(r.changed) +
                                             (r.changed == 1 ? " PR changed" : " PRs changed");
-  if (r.run.result != engine::RunResult::kCompleted) what = "interrupted; the next refresh walks again";
+  if (r.run.result != engine::RunResult::kCompleted)
+    what = "interrupted; the next refresh walks again";
   return what + ": " + std::to_string(r.run.requests) +
          (r.run.requests == 1 ? " request, " : " requests, ") +
          std::to_string(r.rate_limit_points) + " rate-limit point" +
@@ -39,7 +40,9 @@ std::string refresh_note(const engine::RefreshOutcome& r) {
 
 }  // namespace
 
-int command_run(const Config& config, std::ostream& out) { return run_or_refresh(config, out, false); }
+int command_run(const Config& config, std::ostream& out) {
+  return run_or_refresh(config, out, false);
+}
 
 int run_or_refresh(const Config& config, std::ostream& out, bool refresh_asked) {
   install_stop_signal_handlers();

@@ -7,27 +7,20 @@ namespace backfill::cli {
 
 int exit_code_for(EarlyExit why) {
   switch (why) {
-    case EarlyExit::kUsage:
-      return kExitUsage;
+    case EarlyExit::kUsage: return kExitUsage;
     case EarlyExit::kBusy:
-    case EarlyExit::kPaused:
-      return kExitResumable;
-    case EarlyExit::kFailed:
-      return kExitFailed;
+    case EarlyExit::kPaused: return kExitResumable;
+    case EarlyExit::kFailed: return kExitFailed;
   }
   return kExitFailed;
 }
 
 const char* status_word(EarlyExit why) {
   switch (why) {
-    case EarlyExit::kUsage:
-      return "usage_error";
-    case EarlyExit::kBusy:
-      return "busy";
-    case EarlyExit::kPaused:
-      return "paused";
-    case EarlyExit::kFailed:
-      return "failed";
+    case EarlyExit::kUsage: return "usage_error";
+    case EarlyExit::kBusy: return "busy";
+    case EarlyExit::kPaused: return "paused";
+    case EarlyExit::kFailed: return "failed";
   }
   return "failed";
 }

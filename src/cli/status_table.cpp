@@ -6,14 +6,15 @@
 #include <cmath>
 #include <cstdio>
 
-#include "backfill/core/text.hpp"
 #include "backfill/core/duration.hpp"
+#include "backfill/core/text.hpp"
 
 namespace backfill::cli {
 
 namespace {
 // One decimal, rounded down: 99.96% is not done and must not read 100.0%.
-std::optional<double> percent_value(std::int64_t processed, const std::optional<std::int64_t>& expected) {
+std::optional<double> percent_value(std::int64_t processed,
+                                    const std::optional<std::int64_t>& expected) {
   if (!expected) return std::nullopt;
   if (*expected <= 0) return 100.0;
   const double pct = 100.0 * static_cast<double>(processed) / static_cast<double>(*expected);
@@ -56,16 +57,17 @@ std::string fixed(const std::optional<double>& v, const char* format) {
 std::string status_table(const std::vector<store::BackfillSummary>& rows) {
   if (rows.empty()) return "no backfills to show\n";
   const std::vector<std::string> header = {"REPOSITORY", "STATUS", "PROCESSED", "EXPECTED", "DONE",
-                                           "PRS/MIN", "REQ/PR", "ETA", "UPDATED"};
+                                           "PRS/MIN",    "REQ/PR", "ETA",       "UPDATED"};
   std::vector<std::vector<std::string>> cells{header};
   for (const auto& r : rows) {
     const auto pace = pace_figures(r);
-    cells.push_back({r.repository, store::shown_status(r), group_thousands(r.total_processed),
-                     r.total_expected ? group_thousands(*r.total_expected) : "?",
-                     percent_done(r.total_processed, r.total_expected),
-                     fixed(pace.prs_per_minute, "%.0f"), fixed(pace.requests_per_pr, "%.3f"),
-                     pace.eta_seconds ? format_duration(std::chrono::seconds(*pace.eta_seconds)) : "-",
-                     r.updated_at.value_or("")});
+    cells.push_back(
+        {r.repository, store::shown_status(r), group_thousands(r.total_processed),
+         r.total_expected ? group_thousands(*r.total_expected) : "?",
+         percent_done(r.total_processed, r.total_expected), fixed(pace.prs_per_minute, "%.0f"),
+         fixed(pace.requests_per_pr, "%.3f"),
+         pace.eta_seconds ? format_duration(std::chrono::seconds(*pace.eta_seconds)) : "-",
+         r.updated_at.value_or("")});
   }
   std::string out = aligned_columns(cells);
   for (const auto& r : rows) {
@@ -86,13 +88,14 @@ std::string status_table(const std::vector<store::BackfillSummary>& rows) {
 nlohmann::json status_json(const std::vector<store::BackfillSummary>& rows) {
   auto list = nlohmann::json::array();
   for (const auto& r : rows) {
-    nlohmann::json j = {{"repository", r.repository},
-                        {"status", store::shown_status(r)},
-                        {"total_processed", r.total_processed},
-                        {"total_expected", r.total_expected ? nlohmann::json(*r.total_expected) : nlohmann::json()},
-                        {"started_at", r.started_at ? nlohmann::json(*r.started_at) : nlohmann::json()},
-                        {"updated_at", r.updated_at ? nlohmann::json(*r.updated_at) : nlohmann::json()},
-                        {"last_error", r.last_error ? nlohmann::json(*r.last_error) : nlohmann::json()}};
+    nlohmann::json j = {
+        {"repository", r.repository},
+        {"status", store::shown_status(r)},
+        {"total_processed", r.total_processed},
+        {"total_expected", r.total_expected ? nlohmann::json(*r.total_expected) : nlohmann::json()},
+        {"started_at", r.started_at ? nlohmann::json(*r.started_at) : nlohmann::json()},
+        {"updated_at", r.updated_at ? nlohmann::json(*r.updated_at) : nlohmann::json()},
+        {"last_error", r.last_error ? nlohmann::json(*r.last_error) : nlohmann::json()}};
     const auto pace = pace_figures(r);
     auto optional_json = [](const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
     j["prs_per_minute"] = optional_json(pace.prs_per_minute);

@@ -3,8 +3,8 @@
 #include <ostream>
 
 #include "backfill/cli/commands.hpp"
-#include "backfill/cli/status_freshness.hpp"
 #include "backfill/cli/scope_table.hpp"
+#include "backfill/cli/status_freshness.hpp"
 #include "backfill/cli/status_table.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/store/store.hpp"
@@ -34,8 +34,8 @@ int command_status(const Config& config, const StatusOptions& options, std::ostr
     for (auto& row : scope_json(scopes)) list.push_back(row);
     out << list.dump(2) << "\n";
   } else {
-    out << (rows.empty() && !scopes.empty() ? "" : status_table(rows)) << freshness_lines(rows, fresh)
-        << scope_table(scopes);
+    out << (rows.empty() && !scopes.empty() ? "" : status_table(rows))
+        << freshness_lines(rows, fresh) << scope_table(scopes);
   }
   return kExitCompleted;
 }

@@ -37,8 +37,8 @@ std::string prs(std::int64_t n) { return group_thousands(n) + (n == 1 ? " PR" : 
 
 }  // namespace
 
-int command_track(const Config& config, const std::vector<std::string>& repos,
-                  std::ostream& out, Clock& clock) {
+int command_track(const Config& config, const std::vector<std::string>& repos, std::ostream& out,
+                  Clock& clock) {
   const auto names = distinct_names(repos);
   auto store = open_migrated_store(config);
   engine::GitHubSession github(session_settings_from(config), clock, process_cancel_token());
@@ -55,8 +55,8 @@ int command_track(const Config& config, const std::vector<std::string>& repos,
       if (config.with.any()) store->set_backfill_with(tracked.repository.id, config.with.key());
       const std::string renamed = stored.key() == asked.key() ? "" : ", asked as " + asked.full();
       if (tracked.newly_tracked) {
-        out << "tracked " << stored.full() << " (GitHub id " << info.github_id << ", "
-            << prs(count) << renamed << ")\n";
+        out << "tracked " << stored.full() << " (GitHub id " << info.github_id << ", " << prs(count)
+            << renamed << ")\n";
       } else {
         out << "already tracked: " << stored.full() << " (" << prs(count) << renamed << ")\n";
       }
@@ -72,8 +72,7 @@ int command_track(const Config& config, const std::vector<std::string>& repos,
   return code;
 }
 
-int command_track(const Config& config, const std::vector<std::string>& repos,
-                  std::ostream& out) {
+int command_track(const Config& config, const std::vector<std::string>& repos, std::ostream& out) {
   SystemClock clock;
   return command_track(config, repos, out, clock);
 }

@@ -4,8 +4,8 @@
 
 namespace backfill::cli {
 
-int command_work(const Config& config, fleet::WorkOptions options, std::ostream& out,
-                 Clock& clock, const CancelToken& cancel) {
+int command_work(const Config& config, fleet::WorkOptions options, std::ostream& out, Clock& clock,
+                 const CancelToken& cancel) {
   if (!options.time_budget) options.time_budget = config.time_budget;
   return fleet::run_work(fleet_settings_from(config), options, out, clock, cancel);
 }

@@ -15,7 +15,8 @@ namespace {
 
 class RedactingStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
-  RedactingStderrSink(bool json, LineDecorator decorate) : json_(json), decorate_(std::move(decorate)) {}
+  RedactingStderrSink(bool json, LineDecorator decorate)
+      : json_(json), decorate_(std::move(decorate)) {}
 
  protected:
   void sink_it_(const spdlog::details::log_msg& msg) override {
@@ -23,11 +24,13 @@ class RedactingStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
     std::string line;
     const auto level = spdlog::level::to_string_view(msg.level);
     if (json_) {
-      auto secs = std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch());
-      line = nlohmann::json{{"ts_ms", secs.count()},
-                            {"level", std::string(level.data(), level.size())},
-                            {"msg", text}}
-                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      auto secs =
+          std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch());
+      line = nlohmann::json{
+          {"ts_ms", secs.count()},
+          {"level", std::string(level.data(), level.size())},
+          {"msg",
+           text}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     } else if (auto decorated = decorate_ ? decorate_(line_level(msg.level), text) : std::nullopt) {
       line = std::move(*decorated);
     } else {

@@ -18,7 +18,8 @@ namespace {
 
 bool valid_owner(const std::string& s) {
   if (s.empty() || s.size() > 39 || s.front() == '-' || s.back() == '-') return false;
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '-'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '-'; });
 }
 
 bool valid_name(const std::string& s) {
@@ -42,12 +43,14 @@ RepoName parse_repo_name(const std::string& text) {
   if (s.size() > 4 && s.compare(s.size() - 4, 4, ".git") == 0) s.resize(s.size() - 4);
   auto slash = s.find('/');
   if (slash == std::string::npos || s.find('/', slash + 1) != std::string::npos) {
-    throw UsageError("invalid repository '" + text + "': expected OWNER/NAME, e.g. octocat/Hello-World");
+    throw UsageError("invalid repository '" + text +
+                     "': expected OWNER/NAME, e.g. octocat/Hello-World");
   }
   RepoName repo{s.substr(0, slash), s.substr(slash + 1)};
   if (!valid_owner(repo.owner)) {
-    throw UsageError("invalid repository '" + text + "': owner '" + repo.owner +
-                     "' must be 1-39 letters, digits or hyphens, not starting or ending with a hyphen");
+    throw UsageError(
+        "invalid repository '" + text + "': owner '" + repo.owner +
+        "' must be 1-39 letters, digits or hyphens, not starting or ending with a hyphen");
   }
   if (!valid_name(repo.name)) {
     throw UsageError("invalid repository '" + text + "': name '" + repo.name +

@@ -24,7 +24,6 @@ namespace {
 
 using github::PullPage;
 
-
 class BackfillRun {
  public:
   BackfillRun(const RunParams& params, RunDeps deps)
@@ -115,8 +114,8 @@ class BackfillRun {
   void resolve_repository() {
     auto known = deps_.store.find_repository(params_.repo);
     if (!known || known->github_id == 0) {
-      auto info = github_call("GET repository",
-                              [&] { return deps_.github.get_repository(params_.repo); });
+      auto info =
+          github_call("GET repository", [&] { return deps_.github.get_repository(params_.repo); });
       known = deps_.store.upsert_repository(info.github_id, info.name, now_text());
     }
     repository_ = *known;
@@ -136,7 +135,8 @@ class BackfillRun {
     if (!params_.restart && progress && progress->cursor) {
       cursor_ = parse_cursor(*progress->cursor);
       if (!cursor_) {
-        spdlog::warn("stored cursor of {} is unreadable; starting from the first page", repo.full());
+        spdlog::warn("stored cursor of {} is unreadable; starting from the first page",
+                     repo.full());
       }
     }
     spdlog::info("{}: {} pull requests on GitHub, {} stored{}", repo.full(),
@@ -354,16 +354,16 @@ class BackfillRun {
     end.status = status;
     end.error = reason;
     if (outcome_.resume_at) end.resume_after = format_iso8601(*outcome_.resume_at);
-    recorded_ = record_when_database_is_back(
-        "the " + store::to_string(status) + " state", deps_.clock, deps_.cancel, record_window_,
-        [&] {
-          end.now = now_text();
-          if (depth_store_) {
-            depth_store_->finish_scope(repository_id_, params_.depth.key(), end);
-          } else {
-            deps_.store.finish_run(repository_id_, end);
-          }
-        });
+    recorded_ = record_when_database_is_back("the " + store::to_string(status) + " state",
+                                             deps_.clock, deps_.cancel, record_window_, [&] {
+                                               end.now = now_text();
+                                               if (depth_store_) {
+                                                 depth_store_->finish_scope(
+                                                     repository_id_, params_.depth.key(), end);
+                                               } else {
+                                                 deps_.store.finish_run(repository_id_, end);
+                                               }
+                                             });
   }
 
   void close_run_record() {

@@ -8,9 +8,12 @@
 namespace backfill::engine {
 
 std::string serialize_cursor(const Cursor& c) {
-  nlohmann::json j = {{"v", 1},          {"per_page", github::kPageSize},
-                      {"page", c.page},  {"index", c.index},
-                      {"number", c.number}, {"created_at", c.created_at}};
+  nlohmann::json j = {{"v", 1},
+                      {"per_page", github::kPageSize},
+                      {"page", c.page},
+                      {"index", c.index},
+                      {"number", c.number},
+                      {"created_at", c.created_at}};
   return j.dump();
 }
 

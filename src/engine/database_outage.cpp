@@ -14,17 +14,16 @@ std::string connection_lost_message(const store::ConnectionLost& lost, long chun
   } else if (chunks_committed > 0) {
     where = " after chunk " + std::to_string(chunks_committed) + " of this run";
   }
-  const std::string kept = chunks_committed > 0
-                               ? "everything up to chunk " + std::to_string(chunks_committed) +
-                                     " is stored"
-                               : "nothing was stored by this run, earlier runs' chunks are kept";
+  const std::string kept =
+      chunks_committed > 0
+          ? "everything up to chunk " + std::to_string(chunks_committed) + " is stored"
+          : "nothing was stored by this run, earlier runs' chunks are kept";
   return "lost the connection to " + lost.database() + where + "; " + kept +
          "; run again to resume (" + lost.cause() + ")";
 }
 
-bool record_when_database_is_back(const std::string& what, Clock& clock,
-                                  const CancelToken& cancel, Duration window,
-                                  const std::function<void()>& write) {
+bool record_when_database_is_back(const std::string& what, Clock& clock, const CancelToken& cancel,
+                                  Duration window, const std::function<void()>& write) {
   const auto give_up = clock.now() + window;
   bool said_waiting = false;
   while (true) {
@@ -39,8 +38,8 @@ bool record_when_database_is_back(const std::string& what, Clock& clock,
       }
       if (!said_waiting) {
         spdlog::warn("waiting up to {} s for {} to come back to record {}",
-                     std::chrono::duration_cast<std::chrono::seconds>(window).count(),
-                     e.database(), what);
+                     std::chrono::duration_cast<std::chrono::seconds>(window).count(), e.database(),
+                     what);
         said_waiting = true;
       }
       if (!clock.sleep_for(kRecordRetryInterval, cancel)) {

@@ -31,9 +31,8 @@ std::string connection_lost_message(const store::ConnectionLost& lost, long chun
 // kRecordRetryInterval (on `clock`) until it succeeds, `window` has passed,
 // or a stop request. Returns whether it succeeded; every failure is logged
 // as "could not record <what>", never thrown.
-bool record_when_database_is_back(const std::string& what, Clock& clock,
-                                  const CancelToken& cancel, Duration window,
-                                  const std::function<void()>& write);
+bool record_when_database_is_back(const std::string& what, Clock& clock, const CancelToken& cancel,
+                                  Duration window, const std::function<void()>& write);
 
 // Called by a run holding the repository's lock with the progress it read:
 // when that says a run is under way, the run that left it died before

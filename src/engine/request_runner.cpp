@@ -16,7 +16,10 @@ using github::GitHubError;
 
 RequestRunner::RequestRunner(RunnerParams params, Clock& clock, const CancelToken& cancel,
                              std::function<double()> uniform01)
-    : params_(std::move(params)), clock_(clock), cancel_(cancel), uniform01_(std::move(uniform01)) {}
+    : params_(std::move(params)),
+      clock_(clock),
+      cancel_(cancel),
+      uniform01_(std::move(uniform01)) {}
 
 RequestRunner::~RequestRunner() {
   if (params_.shared_budget) params_.shared_budget->forget(this);
@@ -48,9 +51,9 @@ void RequestRunner::wait_until(SystemTime until, const std::string& reason, bool
         start + max_wait);
   }
   if (params_.deadline && until > *params_.deadline) {
-    throw PauseRequired(reason + "; resuming needs until " + format_iso8601(until) +
-                            ", past the time budget",
-                        until);
+    throw PauseRequired(
+        reason + "; resuming needs until " + format_iso8601(until) + ", past the time budget",
+        until);
   }
   if (until <= start) return;
   if (quiet) {
@@ -99,9 +102,9 @@ BudgetTicket RequestRunner::respect_shared_budget(SharedBudget& shared,
     if (admission.until > clock_.now() && !params_.pause_for_reset) {
       // A paced slot: the ticket already counts, so a wait cut short
       // (signal, deadline) gives the slot's request back as the ticket goes.
-      wait_until(admission.until, "rate limit: pacing " +
-                                      std::to_string(admission.remaining - admission.reserve) +
-                                      " usable requests among the workers until the reset",
+      wait_until(admission.until,
+                 "rate limit: pacing " + std::to_string(admission.remaining - admission.reserve) +
+                     " usable requests among the workers until the reset",
                  /*quiet=*/true);
     }
     return ticket;
@@ -116,27 +119,27 @@ void RequestRunner::respect_own_budget(const github::RateLimitSnapshot& rate) {
   if (*rate.remaining <= reserve) {
     // Only the reserve is left: nothing is sent until the window resets.
     wait_for_reset(primary_limit_resume_time(*rate.reset_time()),
-               "rate limit: " + std::to_string(*rate.remaining) + " requests left, reserve is " +
-                   std::to_string(reserve));
+                   "rate limit: " + std::to_string(*rate.remaining) +
+                       " requests left, reserve is " + std::to_string(reserve));
     return;
   }
   const Duration pace = pacing_delay(rate, reserve, requests_needed_, now, params_.deadline);
   if (pace > Duration{0}) {
-    wait_until(now + pace, "rate limit: pacing " + std::to_string(*rate.remaining - reserve) +
-                               " usable requests until the reset", /*quiet=*/true);
+    wait_until(now + pace,
+               "rate limit: pacing " + std::to_string(*rate.remaining - reserve) +
+                   " usable requests until the reset",
+               /*quiet=*/true);
   }
 }
 
 void RequestRunner::wait_before_retry(const std::string& what, const GitHubError& error,
                                       int attempt) {
   switch (error.kind()) {
-    case ErrorKind::kCancelled:
-      throw Cancelled();
+    case ErrorKind::kCancelled: throw Cancelled();
     case ErrorKind::kUnauthorized:
     case ErrorKind::kNotFound:
     case ErrorKind::kClientError:
-    case ErrorKind::kRefused:
-      throw error;
+    case ErrorKind::kRefused: throw error;
     case ErrorKind::kRateLimited:
       if (!error.secondary_limit() && error.rate().reset_time()) {
         wait_for_primary_reset(what, error);

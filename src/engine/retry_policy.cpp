@@ -19,7 +19,8 @@ Duration secondary_limit_wait(const RetryPolicy& policy, std::optional<long> ret
   if (retry_after_seconds && *retry_after_seconds >= 0) {
     first = std::chrono::seconds(std::min(*retry_after_seconds, kMaxRetryAfterSeconds));
   }
-  const double grown = static_cast<double>(first.count()) * std::pow(2.0, std::clamp(repeat, 0, 20));
+  const double grown =
+      static_cast<double>(first.count()) * std::pow(2.0, std::clamp(repeat, 0, 20));
   const double cap = static_cast<double>(std::max(policy.secondary_max_wait, first).count());
   return Duration(static_cast<Duration::rep>(std::min(grown, cap)));
 }

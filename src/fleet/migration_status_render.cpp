@@ -2,9 +2,9 @@
 // collected status.
 #include "backfill/core/text.hpp"
 
-#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <array>
+#include <nlohmann/json.hpp>
 
 #include "backfill/fleet/migration_status.hpp"
 #include "fleet/text_format.hpp"
@@ -13,10 +13,10 @@ namespace backfill::fleet {
 
 namespace {
 
-constexpr std::array kKindsInOrder = {VerdictKind::kComplete,  VerdictKind::kIncomplete,
+constexpr std::array kKindsInOrder = {VerdictKind::kComplete,     VerdictKind::kIncomplete,
                                       VerdictKind::kNeverStarted, VerdictKind::kStalled,
-                                      VerdictKind::kPaused,    VerdictKind::kFailed,
-                                      VerdictKind::kUnknown,   VerdictKind::kStale};
+                                      VerdictKind::kPaused,       VerdictKind::kFailed,
+                                      VerdictKind::kUnknown,      VerdictKind::kStale};
 
 std::int64_t count_of(const MigrationStatus& status, VerdictKind kind) {
   return std::count_if(status.repositories.begin(), status.repositories.end(),
@@ -40,7 +40,6 @@ template <class T>
 nlohmann::json optional_json(const std::optional<T>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json();
 }
-
 
 }  // namespace
 
@@ -87,17 +86,17 @@ std::string status_table(const MigrationStatus& status) {
 nlohmann::json status_json(const MigrationStatus& status) {
   auto list = nlohmann::json::array();
   for (const auto& r : status.repositories) {
-    list.push_back({{"repository", r.repository},
-                    {"verdict", to_string(r.verdict.kind)},
-                    {"gap", optional_json(r.verdict.gap)},
-                    {"stored", r.stored},
-                    {"github_count", optional_json(r.github_count)},
-                    {"status", r.status ? nlohmann::json(store::to_string(*r.status))
-                                        : nlohmann::json()},
-                    {"last_progress", optional_json(r.last_progress)},
-                    {"resume_after", optional_json(r.resume_after)},
-                    {"last_error", optional_json(r.last_error)},
-                    {"detail", r.verdict.detail}});
+    list.push_back(
+        {{"repository", r.repository},
+         {"verdict", to_string(r.verdict.kind)},
+         {"gap", optional_json(r.verdict.gap)},
+         {"stored", r.stored},
+         {"github_count", optional_json(r.github_count)},
+         {"status", r.status ? nlohmann::json(store::to_string(*r.status)) : nlohmann::json()},
+         {"last_progress", optional_json(r.last_progress)},
+         {"resume_after", optional_json(r.resume_after)},
+         {"last_error", optional_json(r.last_error)},
+         {"detail", r.verdict.detail}});
   }
   nlohmann::json summary = {{"tracked", status.repositories.size()}};
   for (VerdictKind kind : kKindsInOrder) summary[json_key(kind)] = count_of(status, kind);

@@ -19,7 +19,8 @@ std::string to_string(ScheduleAction action) {
 
 long resolve_max_dispatch(std::optional<long> flag, const EnvLookup& env) {
   if (flag) {
-    if (*flag < 0) throw UsageError("--max-dispatch must be 0 or more, got " + std::to_string(*flag));
+    if (*flag < 0)
+      throw UsageError("--max-dispatch must be 0 or more, got " + std::to_string(*flag));
     return *flag;
   }
   if (auto text = env(kMaxDispatchEnv)) {
@@ -29,7 +30,8 @@ long resolve_max_dispatch(std::optional<long> flag, const EnvLookup& env) {
       if (used == text->size() && value >= 0) return value;
     } catch (const std::exception&) {
     }
-    throw UsageError(std::string(kMaxDispatchEnv) + " must be a whole number 0 or more, got '" + *text + "'");
+    throw UsageError(std::string(kMaxDispatchEnv) + " must be a whole number 0 or more, got '" +
+                     *text + "'");
   }
   return kDefaultMaxDispatch;
 }
@@ -52,7 +54,8 @@ std::string ago(SystemTime then, SystemTime now) {
 // Why a repository that is not complete is nevertheless left alone now.
 std::optional<std::string> reason_to_wait(const ScheduleCandidate& c, const ScheduleSettings& s,
                                           SystemTime now) {
-  if (c.verdict.kind == VerdictKind::kUnknown) return "GitHub's count is unknown: " + c.verdict.detail;
+  if (c.verdict.kind == VerdictKind::kUnknown)
+    return "GitHub's count is unknown: " + c.verdict.detail;
   const auto& p = c.progress;
   if (p && p->status == store::Status::kInProgress && c.verdict.kind != VerdictKind::kStalled) {
     return "running (last progress " + p->updated_at.value_or("?") + ")";
@@ -104,7 +107,8 @@ std::vector<ScheduleDecision> plan_schedule(std::vector<ScheduleCandidate> candi
         d.action = ScheduleAction::kDispatch;
         ++dispatches;
       } else {
-        d.reason += "; over --max-dispatch " + std::to_string(settings.max_dispatch) + ", next pass";
+        d.reason +=
+            "; over --max-dispatch " + std::to_string(settings.max_dispatch) + ", next pass";
       }
     }
     plan.push_back(std::move(d));

@@ -49,7 +49,8 @@ class Scheduler {
 
   std::vector<ScheduledItem> run(const MigrationStatus& status) {
     std::vector<ScheduledItem> items;
-    for (auto& d : plan_schedule(candidates_from(*store_, status), options_.settings, clock_.now())) {
+    for (auto& d :
+         plan_schedule(candidates_from(*store_, status), options_.settings, clock_.now())) {
       items.push_back({std::move(d), "", true});
     }
     // Dispatches first: they start long jobs; inline runs then take their
@@ -67,7 +68,8 @@ class Scheduler {
       ScheduledItem item{{due.repository, ScheduleAction::kRefresh,
                           due.refreshed_at ? "last refreshed " + *due.refreshed_at
                                            : std::string("never refreshed")},
-                         "", true};
+                         "",
+                         true};
       refresh(item);
       items.push_back(std::move(item));
     }
@@ -87,8 +89,8 @@ class Scheduler {
       return;
     }
     // GitHub asks for at least a second between content-creating requests.
-    if (last_dispatch_ && !clock_.sleep_until(*last_dispatch_ + std::chrono::seconds(1),
-                                              process_cancel_token())) {
+    if (last_dispatch_ &&
+        !clock_.sleep_until(*last_dispatch_ + std::chrono::seconds(1), process_cancel_token())) {
       item.result = "not dispatched: stopped";
       return;
     }
@@ -119,16 +121,21 @@ class Scheduler {
     with_tracked_depth(params, *store_, repo.id);
     try {
       auto outcome = engine::run_backfill(
-          params, {github_.client(), *store_, clock_, process_cancel_token(), github_.jitter_source()});
+          params,
+          {github_.client(), *store_, clock_, process_cancel_token(), github_.jitter_source()});
       switch (outcome.result) {
         case engine::RunResult::kCompleted:
           store_->set_prefer_actions(repo.id, false);
-          item.result = "completed inline (" + std::to_string(outcome.total_processed) + " PRs stored)";
+          item.result =
+              "completed inline (" + std::to_string(outcome.total_processed) + " PRs stored)";
           break;
         case engine::RunResult::kPaused:
-          if (outcome.pause == engine::PauseKind::kTimeBudget) store_->set_prefer_actions(repo.id, true);
-          item.result = "paused: " + outcome.reason +
-                        (outcome.pause == engine::PauseKind::kTimeBudget ? "; to Actions on the next pass" : "");
+          if (outcome.pause == engine::PauseKind::kTimeBudget)
+            store_->set_prefer_actions(repo.id, true);
+          item.result =
+              "paused: " + outcome.reason +
+              (outcome.pause == engine::PauseKind::kTimeBudget ? "; to Actions on the next pass"
+                                                               : "");
           break;
         case engine::RunResult::kFailed:
           item.ok = false;
@@ -153,8 +160,8 @@ class Scheduler {
     engine::RunParams params = engine::run_params_for(settings_.backfill, repo.name);
     params.time_budget = options_.inline_budget;
     try {
-      const auto r = engine::run_refresh(
-          params, {github_.client(), *store_, clock_, process_cancel_token(), github_.jitter_source()});
+      const auto r = engine::run_refresh(params, {github_.client(), *store_, clock_,
+                                                  process_cancel_token(), github_.jitter_source()});
       const std::string cost = std::to_string(r.run.requests) + " requests, " +
                                std::to_string(r.rate_limit_points) + " rate-limit points";
       if (r.refused) {
@@ -186,7 +193,8 @@ class Scheduler {
 
 }  // namespace
 
-std::vector<ScheduledItem> run_schedule(const FleetSettings& settings, const ScheduleOptions& options,
+std::vector<ScheduledItem> run_schedule(const FleetSettings& settings,
+                                        const ScheduleOptions& options,
                                         const MigrationStatus& status, Clock& clock) {
   return Scheduler(settings, options, clock).run(status);
 }
@@ -224,8 +232,8 @@ std::string schedule_markdown(const std::vector<ScheduledItem>& items) {
     return text;
   };
   for (const auto& i : items) {
-    md += "| " + cell(i.decision.repository.name.full()) + " | " + to_string(i.decision.action) + " | " +
-          cell(i.decision.reason) + " | " + cell(i.result) + " |\n";
+    md += "| " + cell(i.decision.repository.name.full()) + " | " + to_string(i.decision.action) +
+          " | " + cell(i.decision.reason) + " | " + cell(i.result) + " |\n";
   }
   return md;
 }

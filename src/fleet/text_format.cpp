@@ -1,8 +1,6 @@
 #include "fleet/text_format.hpp"
 
-namespace backfill::fleet {
-
-}  // namespace backfill::fleet
+namespace backfill::fleet {}  // namespace backfill::fleet
 
 namespace backfill::fleet {
 

@@ -35,7 +35,8 @@ std::string when_it_may_resume(const store::Progress& p, SystemTime now) {
   const auto resume = parse_time(p.resume_after);
   if (!resume) return "resumes on the next run";
   if (*resume > now) {
-    return "may resume after " + *p.resume_after + " (in " + coarse_duration(since(*resume, now)) + ")";
+    return "may resume after " + *p.resume_after + " (in " + coarse_duration(since(*resume, now)) +
+           ")";
   }
   return "may resume now (since " + *p.resume_after + ")";
 }
@@ -105,8 +106,7 @@ Verdict judge_state(const VerdictInput& in) {
       v.kind = VerdictKind::kIncomplete;
       v.detail = "pending, " + prs(stored) + " stored" + to_go(v.gap);
       return v;
-    case Status::kCompleted:
-      break;
+    case Status::kCompleted: break;
   }
   if (!in.github_count) {
     v.kind = VerdictKind::kUnknown;

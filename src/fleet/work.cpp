@@ -44,8 +44,8 @@ int run_work(const FleetSettings& settings, const WorkOptions& options, std::ost
 
   WorkShared shared(settings, options, clock, cancel, out);
   if (options.time_budget) shared.deadline = clock.now() + *options.time_budget;
-  spdlog::info("{} worker{} taking repositories from the queue ({} unfinished){}",
-               options.workers, options.workers == 1 ? "" : "s", queue->unfinished(),
+  spdlog::info("{} worker{} taking repositories from the queue ({} unfinished){}", options.workers,
+               options.workers == 1 ? "" : "s", queue->unfinished(),
                options.until_empty ? ", until it is empty" : "");
 
   std::vector<std::thread> workers;

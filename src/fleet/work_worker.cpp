@@ -115,7 +115,8 @@ class Worker {
   }
 
   void refresh(store::Claim& claim, std::optional<std::chrono::seconds> budget) {
-    engine::RunParams params = engine::run_params_for(shared_.settings.backfill, claim.repository.name);
+    engine::RunParams params =
+        engine::run_params_for(shared_.settings.backfill, claim.repository.name);
     params.time_budget = budget;
     params.held_lock = claim.lock.get();
     nlohmann::json line;
@@ -126,15 +127,18 @@ class Worker {
       const auto installation = github_.installation_of(claim.repository.name);
       params.runner.shared_budget = &shared_.budgets.of(installation);
       params.runner.pause_for_reset = installation.has_value();
-      const auto outcome = engine::run_refresh(
-          params, {github_.client(), *store_, shared_.clock, shared_.cancel, github_.jitter_source()});
+      const auto outcome = engine::run_refresh(params, {github_.client(), *store_, shared_.clock,
+                                                        shared_.cancel, github_.jitter_source()});
       line = engine::refresh_outcome_json(outcome);
       line["worker"] = number_;
       result = outcome.refused ? engine::RunResult::kCompleted : outcome.run.result;
       requests = outcome.run.requests;
     } catch (const std::exception& e) {
-      line = {{"repository", claim.repository.name.full()}, {"worker", number_},
-              {"status", "failed"}, {"reason", redact(e.what())}, {"exit_code", kExitFailed}};
+      line = {{"repository", claim.repository.name.full()},
+              {"worker", number_},
+              {"status", "failed"},
+              {"reason", redact(e.what())},
+              {"exit_code", kExitFailed}};
     }
     claim.lock.reset();
     record(claim.repository.id, result, 0, requests, false);

@@ -1,9 +1,9 @@
 #pragma once
 // One worker thread of `backfill work` (fleet/work.hpp) and what the
 // workers of a process share.
+#include <atomic>
 #include <cstdint>
 #include <iosfwd>
-#include <atomic>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -22,11 +22,11 @@ struct WorkTally {
   long completed = 0;
   long paused = 0;
   long failed = 0;
-  int worker_errors = 0;        // workers that stopped on an error of their own
+  int worker_errors = 0;          // workers that stopped on an error of their own
   bool time_budget_used = false;  // a worker stopped because the budget ran out
-  std::int64_t stored = 0;      // PRs written by all runs
+  std::int64_t stored = 0;        // PRs written by all runs
   std::int64_t requests = 0;
-  long refreshed = 0;           // refreshes that finished (changed or not)
+  long refreshed = 0;  // refreshes that finished (changed or not)
 };
 
 struct WorkShared {
@@ -41,7 +41,7 @@ struct WorkShared {
   std::ostream& out;
   // The rate-limit governors: the token's, or one per App installation.
   engine::BudgetPool budgets;
-  std::optional<SystemTime> deadline;    // end of the process's time budget
+  std::optional<SystemTime> deadline;  // end of the process's time budget
 
   std::mutex mutex;                      // guards what follows, and `out`
   int running = 0;                       // workers running a repository now

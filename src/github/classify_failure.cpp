@@ -93,9 +93,12 @@ GitHubError classify_failure(const HttpResponse& response) {
     return GitHubError(kind, status, redact(text), wait, rate, secondary);
   };
 
-  if (status == 401) return error(ErrorKind::kUnauthorized, "GitHub rejected the token " + detail("Bad credentials"));
+  if (status == 401)
+    return error(ErrorKind::kUnauthorized,
+                 "GitHub rejected the token " + detail("Bad credentials"));
   if (status == 404)
-    return error(ErrorKind::kNotFound, "repository not found, or the token cannot see it " + detail("Not Found"));
+    return error(ErrorKind::kNotFound,
+                 "repository not found, or the token cannot see it " + detail("Not Found"));
   if (status == 403 || status == 429) {
     if (rate.remaining && *rate.remaining == 0) {
       std::string text = "GitHub API rate limit exhausted " + detail("API rate limit exceeded");

@@ -171,7 +171,9 @@ std::optional<PullPage> GitHubClient::list_pulls_by_update(const RepoName& repo,
   std::vector<std::string> conditional;
   // Header values come from GitHub's own replies; a line break in one would
   // forge another header, so such a value is not sent.
-  const auto safe = [](const std::string& v) { return v.find_first_of("\r\n") == std::string::npos; };
+  const auto safe = [](const std::string& v) {
+    return v.find_first_of("\r\n") == std::string::npos;
+  };
   if (validators.etag && safe(*validators.etag))
     conditional.push_back("If-None-Match: " + *validators.etag);
   if (validators.last_modified && safe(*validators.last_modified))

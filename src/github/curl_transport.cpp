@@ -25,15 +25,12 @@ void global_init_once() {
 
 TransportFailure failure_of(CURLcode code) {
   switch (code) {
-    case CURLE_OK:
-      return TransportFailure::kNone;
+    case CURLE_OK: return TransportFailure::kNone;
     case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_SSL_CONNECT_ERROR:
-      return TransportFailure::kConnect;
-    case CURLE_OPERATION_TIMEDOUT:
-      return TransportFailure::kTimeout;
+    case CURLE_SSL_CONNECT_ERROR: return TransportFailure::kConnect;
+    case CURLE_OPERATION_TIMEDOUT: return TransportFailure::kTimeout;
     case CURLE_PARTIAL_FILE:
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
@@ -41,16 +38,12 @@ TransportFailure failure_of(CURLcode code) {
     case CURLE_BAD_CONTENT_ENCODING:
     case CURLE_WRITE_ERROR:
     case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-      return TransportFailure::kTruncated;
-    case CURLE_ABORTED_BY_CALLBACK:
-      return TransportFailure::kCancelled;
+    case CURLE_HTTP2_STREAM: return TransportFailure::kTruncated;
+    case CURLE_ABORTED_BY_CALLBACK: return TransportFailure::kCancelled;
     case CURLE_FILESIZE_EXCEEDED:  // a declared Content-Length over the body cap
       return TransportFailure::kTooLarge;
-    case CURLE_TOO_MANY_REDIRECTS:
-      return TransportFailure::kTooManyRedirects;
-    default:
-      return TransportFailure::kOther;
+    case CURLE_TOO_MANY_REDIRECTS: return TransportFailure::kTooManyRedirects;
+    default: return TransportFailure::kOther;
   }
 }
 
@@ -71,8 +64,8 @@ std::string size_text(std::size_t bytes) {
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
-                           text.back() == '\n'))
+  while (!text.empty() &&
+         (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n'))
     text.remove_suffix(1);
   return text;
 }
@@ -210,7 +203,8 @@ class CurlTransport final : public HttpTransport {
       return;
     }
     if (!request.body.empty() || method == "POST") {
-      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
       curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
     }
     if (method != "POST") curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str());

@@ -11,7 +11,9 @@ namespace {
 
 // Bytes that end a plain run inside a string: the quote, the backslash,
 // control characters (invalid unescaped) and non-ASCII (UTF-8 to validate).
-constexpr bool is_special(unsigned char c) { return c == '"' || c == '\\' || c < 0x20 || c >= 0x80; }
+constexpr bool is_special(unsigned char c) {
+  return c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
+}
 
 // First special byte in [p, end), or end. Strings are where nearly all the
 // bytes of a page are, so this loop is the parser's speed.
@@ -24,8 +26,9 @@ inline const char* find_special(const char* p, const char* end) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     // Signed compare: bytes >= 0x80 are negative, so one compare catches
     // both control characters and non-ASCII.
-    __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                _mm_cmplt_epi8(v, space));
+    __m128i hits =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                     _mm_cmplt_epi8(v, space));
     int mask = _mm_movemask_epi8(hits);
     if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
     p += 16;
@@ -131,7 +134,8 @@ void Scanner::scan_escape(std::string* out) {
       if (cp >= 0xDC00 && cp <= 0xDFFF) fail("lone low surrogate in \\u escape");
       if (cp >= 0xD800 && cp <= 0xDBFF) {
         // A character outside the BMP: JSON spells it as a UTF-16 pair.
-        if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') fail("high surrogate without its low surrogate");
+        if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u')
+          fail("high surrogate without its low surrogate");
         p_ += 2;
         std::uint32_t low = read_hex4();
         if (low < 0xDC00 || low > 0xDFFF) fail("high surrogate without its low surrogate");
@@ -140,8 +144,7 @@ void Scanner::scan_escape(std::string* out) {
       if (out) append_utf8(*out, cp);  // \u0000 stays a NUL byte
       return;
     }
-    default:
-      fail("invalid escape in string");
+    default: fail("invalid escape in string");
   }
   if (out) *out += plain;
 }
@@ -209,31 +212,24 @@ void Scanner::skip_literal(std::string_view literal) {
 
 void Scanner::skip_value(int depth) {
   switch (peek()) {
-    case '"':
-      scan_string<false>(nullptr);
-      return;
-    case '{':
-      for_each_member([&](std::string_view) { skip_value(depth + 1); }, depth + 1);
-      return;
-    case '[':
-      for_each_element([&] { skip_value(depth + 1); }, depth + 1);
-      return;
-    case 't':
-      skip_literal("true");
-      return;
-    case 'f':
-      skip_literal("false");
-      return;
-    case 'n':
-      skip_literal("null");
-      return;
+    case '"': scan_string<false>(nullptr); return;
+    case '{': for_each_member([&](std::string_view) { skip_value(depth + 1); }, depth + 1); return;
+    case '[': for_each_element([&] { skip_value(depth + 1); }, depth + 1); return;
+    case 't': skip_literal("true"); return;
+    case 'f': skip_literal("false"); return;
+    case 'n': skip_literal("null"); return;
     case '-':
-    case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
-      skip_number();
-      return;
-    default:
-      fail("expected a value");
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9': skip_number(); return;
+    default: fail("expected a value");
   }
 }
 
@@ -269,17 +265,10 @@ std::int64_t Scanner::read_int64() {
 
 bool Scanner::read_bool_or_null() {
   switch (peek()) {
-    case 't':
-      skip_literal("true");
-      return true;
-    case 'f':
-      skip_literal("false");
-      return false;
-    case 'n':
-      skip_literal("null");
-      return false;
-    default:
-      fail("expected a boolean");
+    case 't': skip_literal("true"); return true;
+    case 'f': skip_literal("false"); return false;
+    case 'n': skip_literal("null"); return false;
+    default: fail("expected a boolean");
   }
 }
 

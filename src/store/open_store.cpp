@@ -90,10 +90,8 @@ std::unique_ptr<Store> open_store(const std::string& database_url) {
   // hidden from then on, whatever the outcome.
   register_database_secrets(database_url);
   switch (backend_for_url(database_url)) {
-    case Backend::kPostgres:
-      return std::make_unique<PostgresStore>(database_url);
-    case Backend::kSqlite:
-      return std::make_unique<SqliteStore>(sqlite_path_for_url(database_url));
+    case Backend::kPostgres: return std::make_unique<PostgresStore>(database_url);
+    case Backend::kSqlite: return std::make_unique<SqliteStore>(sqlite_path_for_url(database_url));
   }
   throw UsageError("unsupported database URL");
 }

@@ -5,8 +5,8 @@
 
 namespace backfill::store {
 
-Repository upsert_repository_in(RepositoryRows& rows, std::int64_t github_id,
-                                const RepoName& name, const std::string& now) {
+Repository upsert_repository_in(RepositoryRows& rows, std::int64_t github_id, const RepoName& name,
+                                const std::string& now) {
   const RepoName clean{strip_nul(name.owner), strip_nul(name.name)};
   std::optional<Repository> existing = rows.by_github_id(github_id);
   if (!existing) {

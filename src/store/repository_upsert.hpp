@@ -26,7 +26,7 @@ class RepositoryRows {
 
 // The stored row after the upsert (names without NUL characters). Throws
 // FatalError when `name` is stored for a different GitHub id.
-Repository upsert_repository_in(RepositoryRows& rows, std::int64_t github_id,
-                                const RepoName& name, const std::string& now);
+Repository upsert_repository_in(RepositoryRows& rows, std::int64_t github_id, const RepoName& name,
+                                const std::string& now);
 
 }  // namespace backfill::store

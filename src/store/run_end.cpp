@@ -19,14 +19,16 @@ RunEndRow run_end_row(const std::optional<Progress>& before, const RunEnd& end) 
   row.updated_at = end.now;
   row.resume_after = end.resume_after;
   row.error_count = (before ? before->error_count : 0) + (end.status == Status::kFailed ? 1 : 0);
-  row.total_expected = end.total_expected ? end.total_expected
-                                          : (before ? before->total_expected : std::nullopt);
+  row.total_expected =
+      end.total_expected ? end.total_expected : (before ? before->total_expected : std::nullopt);
   if (end.status == Status::kCompleted) {
     row.completed_at = end.now;
     row.last_error = std::nullopt;
   } else {
     row.completed_at = before ? before->completed_at : std::nullopt;
-    row.last_error = end.error ? stored_error(end.error) : before ? before->last_error : std::nullopt;
+    row.last_error = end.error ? stored_error(end.error)
+                     : before  ? before->last_error
+                               : std::nullopt;
   }
   return row;
 }

@@ -25,8 +25,8 @@ int days_in_month(int year, int month) {
 bool is_utc_timestamp(std::string_view text) {
   // 0123456789012345678 9
   // YYYY-MM-DDTHH:MM:SS Z
-  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
-      text[13] != ':' || text[16] != ':' || text[19] != 'Z') {
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z') {
     return false;
   }
   const int year = number_at(text, 0, 4), month = number_at(text, 5, 2),

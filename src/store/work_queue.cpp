@@ -60,10 +60,8 @@ class StoreWorkQueue final : public WorkQueue {
 
 std::unique_ptr<WorkQueue> open_work_queue(const std::string& database_url, Store& locks) {
   switch (backend_for_url(database_url)) {
-    case Backend::kPostgres:
-      return std::make_unique<PostgresWorkQueue>(database_url, locks);
-    case Backend::kSqlite:
-      return std::make_unique<StoreWorkQueue>(locks);
+    case Backend::kPostgres: return std::make_unique<PostgresWorkQueue>(database_url, locks);
+    case Backend::kSqlite: return std::make_unique<StoreWorkQueue>(locks);
   }
   throw UsageError("unsupported database URL");
 }

@@ -70,7 +70,9 @@ TEST(RunContext, RunUrlFromTheRunnersEnvironment) {
 }
 
 TEST(RunContext, NoRunUrlOutsideActions) {
-  const EnvLookup nothing = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+  const EnvLookup nothing = [](const std::string&) -> std::optional<std::string> {
+    return std::nullopt;
+  };
   EXPECT_FALSE(actions_run_url(nothing));
   const EnvLookup partial = [](const std::string& name) -> std::optional<std::string> {
     if (name == "GITHUB_RUN_ID") return "";

@@ -30,10 +30,13 @@ std::string dispatch_inputs(const std::string& inputs) {
 }
 
 std::string client_payload(const std::string& payload) {
-  return R"({"action":"progressive-backfill","branch":"main","installation":null,"client_payload":)" + payload + "}";
+  return R"({"action":"progressive-backfill","branch":"main","installation":null,"client_payload":)" +
+         payload + "}";
 }
 
-bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.rfind(prefix, 0) == 0;
+}
 
 }  // namespace
 
@@ -51,9 +54,10 @@ TEST(ReadEvent, WorkflowDispatchInputsArriveAsStrings) {
 }
 
 TEST(ReadEvent, EmptyStringsAndNullsAreAbsent) {
-  const EventInputs in = read_event(
-      "workflow_dispatch", dispatch_inputs(R"({"repository":"a/b","chunk_size":"","max_chunks":"",)"
-                                           R"("time_budget":null,"restart":"","actions_percentage":""})"));
+  const EventInputs in =
+      read_event("workflow_dispatch",
+                 dispatch_inputs(R"({"repository":"a/b","chunk_size":"","max_chunks":"",)"
+                                 R"("time_budget":null,"restart":"","actions_percentage":""})"));
   EXPECT_EQ(in.repository->full(), "a/b");
   EXPECT_FALSE(in.chunk_size);
   EXPECT_FALSE(in.max_chunks);
@@ -74,7 +78,8 @@ TEST(ReadEvent, NoInputsAtAllIsNoSettings) {
 TEST(ReadEvent, RepositoryDispatchTakesJsonTypesAndStrings) {
   const EventInputs typed = read_event(
       "repository_dispatch",
-      client_payload(R"({"repository":"acme/tools","chunk_size":50,"max_chunks":2,"time_budget":"45m","restart":false})"));
+      client_payload(
+          R"({"repository":"acme/tools","chunk_size":50,"max_chunks":2,"time_budget":"45m","restart":false})"));
   EXPECT_EQ(typed.repository->full(), "acme/tools");
   EXPECT_EQ(typed.chunk_size, 50);
   EXPECT_EQ(typed.max_chunks, 2);
@@ -82,37 +87,42 @@ TEST(ReadEvent, RepositoryDispatchTakesJsonTypesAndStrings) {
   EXPECT_FALSE(typed.restart);
 
   const EventInputs strings = read_event(
-      "repository_dispatch", client_payload(R"({"repository":"acme/tools","chunk_size":"50","restart":"true"})"));
+      "repository_dispatch",
+      client_payload(R"({"repository":"acme/tools","chunk_size":"50","restart":"true"})"));
   EXPECT_EQ(strings.chunk_size, 50);
   EXPECT_TRUE(strings.restart);
 }
 
 TEST(ReadEvent, WholeNumbersMayBeWrittenAsIntegralFloats) {
-  const EventInputs in = read_event("repository_dispatch", client_payload(R"({"chunk_size":50.0})"));
+  const EventInputs in =
+      read_event("repository_dispatch", client_payload(R"({"chunk_size":50.0})"));
   EXPECT_EQ(in.chunk_size, 50);
 }
 
 TEST(ReadEvent, TimeBudgetAsABareNumberIsSeconds) {
-  const EventInputs in = read_event("repository_dispatch", client_payload(R"({"time_budget":3600})"));
+  const EventInputs in =
+      read_event("repository_dispatch", client_payload(R"({"time_budget":3600})"));
   EXPECT_EQ(in.time_budget, "3600");
 }
 
 TEST(ReadEvent, SchedulerSettingsAreKnown) {
   const EventInputs in = read_event(
       "workflow_dispatch",
-      dispatch_inputs(R"({"actions_threshold":"5000","actions_percentage":"12.5","max_dispatch":"3"})"));
+      dispatch_inputs(
+          R"({"actions_threshold":"5000","actions_percentage":"12.5","max_dispatch":"3"})"));
   EXPECT_EQ(in.actions_threshold, 5000);
   EXPECT_DOUBLE_EQ(*in.actions_percentage, 12.5);
   EXPECT_EQ(in.max_dispatch, 3);
-  const EventInputs typed =
-      read_event("repository_dispatch", client_payload(R"({"actions_threshold":0,"actions_percentage":100})"));
+  const EventInputs typed = read_event(
+      "repository_dispatch", client_payload(R"({"actions_threshold":0,"actions_percentage":100})"));
   EXPECT_EQ(typed.actions_threshold, 0);
   EXPECT_DOUBLE_EQ(*typed.actions_percentage, 100.0);
 }
 
 TEST(ReadEvent, RepositoryIsCanonicalisedByTheCoreRules) {
   const EventInputs in =
-      read_event("workflow_dispatch", dispatch_inputs(R"({"repository":"https://github.com/acme/tools.git"})"));
+      read_event("workflow_dispatch",
+                 dispatch_inputs(R"({"repository":"https://github.com/acme/tools.git"})"));
   EXPECT_EQ(in.repository->full(), "acme/tools");
 }
 
@@ -127,16 +137,20 @@ TEST(ReadEvent, OtherEventsAreAUsageErrorNamingTheEvent) {
 TEST(ReadEvent, RepositoryDispatchOfAnotherTypeIsRejected) {
   EXPECT_EQ(usage_error("repository_dispatch", R"({"action":"deploy","client_payload":{}})"),
             "action: expected the event type \"progressive-backfill\", got \"deploy\"");
-  EXPECT_TRUE(starts_with(usage_error("repository_dispatch", R"({"client_payload":{}})"), "action: "));
+  EXPECT_TRUE(
+      starts_with(usage_error("repository_dispatch", R"({"client_payload":{}})"), "action: "));
 }
 
 TEST(ReadEvent, PayloadThatIsNotAJsonObjectIsRejected) {
-  EXPECT_TRUE(starts_with(usage_error("workflow_dispatch", "{\"inputs\": "), "event payload: not valid JSON"));
+  EXPECT_TRUE(starts_with(usage_error("workflow_dispatch", "{\"inputs\": "),
+                          "event payload: not valid JSON"));
   EXPECT_TRUE(starts_with(usage_error("workflow_dispatch", ""), "event payload: not valid JSON"));
-  EXPECT_EQ(usage_error("workflow_dispatch", "[1,2]"), "event payload: expected a JSON object, got [1,2]");
+  EXPECT_EQ(usage_error("workflow_dispatch", "[1,2]"),
+            "event payload: expected a JSON object, got [1,2]");
   EXPECT_EQ(usage_error("workflow_dispatch", R"({"inputs":"repository=a/b"})"),
             "inputs: expected an object, got \"repository=a/b\"");
-  EXPECT_EQ(usage_error("repository_dispatch", R"({"action":"progressive-backfill","client_payload":[]})"),
+  EXPECT_EQ(usage_error("repository_dispatch",
+                        R"({"action":"progressive-backfill","client_payload":[]})"),
             "client_payload: expected an object, got []");
 }
 
@@ -148,7 +162,8 @@ struct MalformedCase {
 class MalformedClientPayload : public ::testing::TestWithParam<MalformedCase> {};
 
 TEST_P(MalformedClientPayload, IsAUsageErrorNamingTheField) {
-  const std::string message = usage_error("repository_dispatch", client_payload(GetParam().settings));
+  const std::string message =
+      usage_error("repository_dispatch", client_payload(GetParam().settings));
   const std::string expected = GetParam().message;
   if (expected.size() > 3 && expected.compare(expected.size() - 3, 3, "...") == 0) {
     EXPECT_TRUE(starts_with(message, expected.substr(0, expected.size() - 3))) << message;
@@ -162,11 +177,14 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         MalformedCase{R"({"chunk_size":"fifty"})",
                       R"(client_payload.chunk_size: expected a whole number 1-100, got "fifty")"},
-        MalformedCase{R"({"chunk_size":0})", "client_payload.chunk_size: expected a whole number 1-100, got 0"},
-        MalformedCase{R"({"chunk_size":101})", "client_payload.chunk_size: expected a whole number 1-100, got 101"},
+        MalformedCase{R"({"chunk_size":0})",
+                      "client_payload.chunk_size: expected a whole number 1-100, got 0"},
+        MalformedCase{R"({"chunk_size":101})",
+                      "client_payload.chunk_size: expected a whole number 1-100, got 101"},
         MalformedCase{R"({"chunk_size":"101"})",
                       R"(client_payload.chunk_size: expected a whole number 1-100, got "101")"},
-        MalformedCase{R"({"chunk_size":2.5})", "client_payload.chunk_size: expected a whole number 1-100, got 2.5"},
+        MalformedCase{R"({"chunk_size":2.5})",
+                      "client_payload.chunk_size: expected a whole number 1-100, got 2.5"},
         MalformedCase{R"({"chunk_size":" 5"})",
                       R"(client_payload.chunk_size: expected a whole number 1-100, got " 5")"},
         MalformedCase{R"({"chunk_size":true})",
@@ -175,32 +193,43 @@ INSTANTIATE_TEST_SUITE_P(
                       "client_payload.chunk_size: expected a whole number 1-100, got ..."},
         MalformedCase{R"({"max_chunks":0})",
                       "client_payload.max_chunks: expected a whole number of at least 1, got 0"},
-        MalformedCase{R"({"max_chunks":"-3"})",
-                      R"(client_payload.max_chunks: expected a whole number of at least 1, got "-3")"},
+        MalformedCase{
+            R"({"max_chunks":"-3"})",
+            R"(client_payload.max_chunks: expected a whole number of at least 1, got "-3")"},
         MalformedCase{R"({"max_chunks":[1]})",
                       "client_payload.max_chunks: expected a whole number of at least 1, got [1]"},
-        MalformedCase{R"({"restart":"yes"})", R"(client_payload.restart: expected true or false, got "yes")"},
+        MalformedCase{R"({"restart":"yes"})",
+                      R"(client_payload.restart: expected true or false, got "yes")"},
         MalformedCase{R"({"restart":1})", "client_payload.restart: expected true or false, got 1"},
-        MalformedCase{R"({"restart":"TRUE"})", R"(client_payload.restart: expected true or false, got "TRUE")"},
-        MalformedCase{R"({"time_budget":"soon"})", "client_payload.time_budget: invalid duration 'soon'..."},
-        MalformedCase{R"({"time_budget":{"h":5}})",
-                      R"(client_payload.time_budget: expected a duration such as "5h45m", got {"h":5})"},
+        MalformedCase{R"({"restart":"TRUE"})",
+                      R"(client_payload.restart: expected true or false, got "TRUE")"},
+        MalformedCase{R"({"time_budget":"soon"})",
+                      "client_payload.time_budget: invalid duration 'soon'..."},
+        MalformedCase{
+            R"({"time_budget":{"h":5}})",
+            R"(client_payload.time_budget: expected a duration such as "5h45m", got {"h":5})"},
         MalformedCase{R"({"time_budget":0})",
                       "client_payload.time_budget: expected a whole number of at least 1, got 0"},
-        MalformedCase{R"({"repository":"not a repo"})", "client_payload.repository: invalid repository..."},
-        MalformedCase{R"({"repository":"-bad/name"})", "client_payload.repository: invalid repository..."},
+        MalformedCase{R"({"repository":"not a repo"})",
+                      "client_payload.repository: invalid repository..."},
+        MalformedCase{R"({"repository":"-bad/name"})",
+                      "client_payload.repository: invalid repository..."},
         MalformedCase{R"({"repository":42})",
                       "client_payload.repository: expected OWNER/NAME as a string, got 42"},
-        MalformedCase{R"({"actions_threshold":-1})",
-                      "client_payload.actions_threshold: expected a whole number of at least 0, got -1"},
+        MalformedCase{
+            R"({"actions_threshold":-1})",
+            "client_payload.actions_threshold: expected a whole number of at least 0, got -1"},
         MalformedCase{R"({"actions_percentage":"150"})",
                       R"(client_payload.actions_percentage: expected a number 0-100, got "150")"},
         MalformedCase{R"({"actions_percentage":"nan"})",
                       R"(client_payload.actions_percentage: expected a number 0-100, got "nan")"},
-        MalformedCase{R"({"max_dispatch":"many"})",
-                      R"(client_payload.max_dispatch: expected a whole number of at least 0, got "many")"},
-        MalformedCase{R"({"chunksize":50})", "client_payload.chunksize: unknown setting (known: ..."},
-        MalformedCase{R"({"repository":"a/b","token":"x"})", "client_payload.token: unknown setting..."}));
+        MalformedCase{
+            R"({"max_dispatch":"many"})",
+            R"(client_payload.max_dispatch: expected a whole number of at least 0, got "many")"},
+        MalformedCase{R"({"chunksize":50})",
+                      "client_payload.chunksize: unknown setting (known: ..."},
+        MalformedCase{R"({"repository":"a/b","token":"x"})",
+                      "client_payload.token: unknown setting..."}));
 
 TEST(ReadEvent, WorkflowDispatchErrorsNameTheInputsField) {
   EXPECT_EQ(usage_error("workflow_dispatch", dispatch_inputs(R"({"chunk_size":"fifty"})")),
@@ -216,15 +245,16 @@ TEST(ReadEvent, UnknownKeysAreRejectedEvenWhenEmpty) {
 }
 
 TEST(ReadEvent, LongValuesAreShortenedInTheMessage) {
-  const std::string message =
-      usage_error("repository_dispatch", client_payload(R"({"restart":")" + std::string(5000, 'x') + "\"}"));
+  const std::string message = usage_error(
+      "repository_dispatch", client_payload(R"({"restart":")" + std::string(5000, 'x') + "\"}"));
   EXPECT_LT(message.size(), 200u);
 }
 
 TEST(ReadEventFile, ReadsThePayloadFromThePath) {
   const std::string path = ::testing::TempDir() + "/event_test_payload.json";
   std::ofstream(path) << dispatch_inputs(R"({"repository":"acme/tools"})");
-  EXPECT_EQ(backfill::actions::read_event_file("workflow_dispatch", path).repository->full(), "acme/tools");
+  EXPECT_EQ(backfill::actions::read_event_file("workflow_dispatch", path).repository->full(),
+            "acme/tools");
 }
 
 TEST(ReadEventFile, AnUnreadableFileIsAUsageErrorNamingThePath) {
@@ -232,6 +262,7 @@ TEST(ReadEventFile, AnUnreadableFileIsAUsageErrorNamingThePath) {
     backfill::actions::read_event_file("workflow_dispatch", "/nonexistent/event.json");
     FAIL();
   } catch (const UsageError& e) {
-    EXPECT_TRUE(starts_with(e.what(), "GITHUB_EVENT_PATH: cannot read '/nonexistent/event.json'")) << e.what();
+    EXPECT_TRUE(starts_with(e.what(), "GITHUB_EVENT_PATH: cannot read '/nonexistent/event.json'"))
+        << e.what();
   }
 }

@@ -46,7 +46,8 @@ TEST(FormatOutput, MultiLineValuesUseTheHeredocForm) {
 TEST(FormatOutput, TheDelimiterNeverOccursInTheValue) {
   // The first draw collides with the value; the second must be used instead.
   const std::string value = "evil\n" + kZeroDelimiter + "\ninjected=1";
-  const std::string text = format_output("error", value, sequence({0, 0, 0x1111111111111111ULL, 0x1111111111111111ULL}));
+  const std::string text =
+      format_output("error", value, sequence({0, 0, 0x1111111111111111ULL, 0x1111111111111111ULL}));
   const std::string second = "ghadelimiter_" + std::string(32, '1');
   EXPECT_EQ(text, "error<<" + second + "\n" + value + "\n" + second + "\n");
 }
@@ -60,9 +61,10 @@ TEST(FormatOutput, RejectsNamesTheRunnerCannotReadBack) {
 TEST(AppendOutputs, AppendsEveryOutputAfterWhatIsThere) {
   const std::string path = ::testing::TempDir() + "/outputs_test_append";
   std::ofstream(path) << "earlier=step\n";
-  append_outputs(path, {{"status", "paused"}, {"processed", "1200"}, {"error", "a\nb"}}, sequence({0, 0}));
-  EXPECT_EQ(read_all(path), "earlier=step\nstatus=paused\nprocessed=1200\nerror<<" + kZeroDelimiter +
-                                "\na\nb\n" + kZeroDelimiter + "\n");
+  append_outputs(path, {{"status", "paused"}, {"processed", "1200"}, {"error", "a\nb"}},
+                 sequence({0, 0}));
+  EXPECT_EQ(read_all(path), "earlier=step\nstatus=paused\nprocessed=1200\nerror<<" +
+                                kZeroDelimiter + "\na\nb\n" + kZeroDelimiter + "\n");
   std::filesystem::remove(path);
 }
 

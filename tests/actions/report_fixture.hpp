@@ -19,7 +19,8 @@ inline RunReport paused_report() {
   report.rate_limit_remaining = 4900;
   report.rate_limit_limit = 5000;
   report.rate_limit_reset_epoch = 1714566896;  // 2024-05-01T12:34:56Z
-  report.chunk_durations = {milliseconds(620), milliseconds(412), milliseconds(3200), milliseconds(700)};
+  report.chunk_durations = {milliseconds(620), milliseconds(412), milliseconds(3200),
+                            milliseconds(700)};
   report.stop_reason = "time budget reached";
   report.cursor = "page 44, after PR #4402 (created 2024-04-30T10:00:00Z)";
   report.resume_command = "backfill --repo octocat/Hello-World --chunk-size 25";

@@ -15,19 +15,21 @@ using backfill::actions::testing::paused_report;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 std::size_t count(const std::string& text, const std::string& part) {
   std::size_t n = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size()))
+    ++n;
   return n;
 }
 
 }  // namespace
 
 TEST(ProgressBar, ThirtyCellsAndAPercentage) {
-  EXPECT_EQ(progress_bar(4370, 10000),
-            "[█████████████░░░░░░░░░░░░░░░░░] 43.7%");
+  EXPECT_EQ(progress_bar(4370, 10000), "[█████████████░░░░░░░░░░░░░░░░░] 43.7%");
   EXPECT_EQ(progress_bar(0, 10000), "[░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░] 0.0%");
   EXPECT_EQ(progress_bar(10000, 10000), "[██████████████████████████████] 100.0%");
 }
@@ -51,12 +53,15 @@ TEST(RenderSummary, SaysWhatThePausedRunDid) {
   EXPECT_TRUE(contains(md, "| PRs stored in total | 4,370 of 10,000 expected |")) << md;
   EXPECT_TRUE(contains(md, "| Progress | `[█████████████░░░░░░░░░░░░░░░░░] 43.7%` |")) << md;
   EXPECT_TRUE(contains(md, "| Requests used | 57 |")) << md;
-  EXPECT_TRUE(contains(md, "| Rate limit left | 4,900 of 5,000, resets 2024-05-01T12:34:56Z |")) << md;
-  EXPECT_TRUE(contains(md, "| Chunk timings | 4 chunks: min 412 ms, median 660 ms, max 3.2 s |")) << md;
+  EXPECT_TRUE(contains(md, "| Rate limit left | 4,900 of 5,000, resets 2024-05-01T12:34:56Z |"))
+      << md;
+  EXPECT_TRUE(contains(md, "| Chunk timings | 4 chunks: min 412 ms, median 660 ms, max 3.2 s |"))
+      << md;
   EXPECT_TRUE(contains(md, "| Retries | 2 |")) << md;
   EXPECT_TRUE(contains(md, "| Waited on rate limits | 1m05s |")) << md;
   EXPECT_TRUE(contains(md, "| Workflow run | https://github.com/acme/ops/actions/runs/42 |")) << md;
-  EXPECT_TRUE(contains(md, "```sh\nbackfill --repo octocat/Hello-World --chunk-size 25\n```\n")) << md;
+  EXPECT_TRUE(contains(md, "```sh\nbackfill --repo octocat/Hello-World --chunk-size 25\n```\n"))
+      << md;
   EXPECT_FALSE(contains(md, "### Error")) << md;
 }
 
@@ -79,14 +84,19 @@ TEST(RenderSummary, UnknownRateLimitAndNoChunks) {
   report.rate_limit_reset_epoch.reset();
   report.chunk_durations.clear();
   const std::string md = render_summary(report);
-  EXPECT_TRUE(contains(md, "| Rate limit left | unknown (no response carried rate-limit headers) |")) << md;
+  EXPECT_TRUE(
+      contains(md, "| Rate limit left | unknown (no response carried rate-limit headers) |"))
+      << md;
   EXPECT_TRUE(contains(md, "| Chunk timings | no chunk committed |")) << md;
 }
 
 TEST(RenderSummary, AFailureShowsTheErrorFencedAndTheResumeCommand) {
-  const std::string md = render_summary(failed_report("HTTP 500 from `GET /pulls`\n```\nnot a fence"));
+  const std::string md =
+      render_summary(failed_report("HTTP 500 from `GET /pulls`\n```\nnot a fence"));
   EXPECT_TRUE(contains(md, "| Status | failed (exit code 1) |")) << md;
-  EXPECT_TRUE(contains(md, "### Error\n\n```text\nHTTP 500 from 'GET /pulls'\n'''\nnot a fence\n```\n")) << md;
+  EXPECT_TRUE(
+      contains(md, "### Error\n\n```text\nHTTP 500 from 'GET /pulls'\n'''\nnot a fence\n```\n"))
+      << md;
   EXPECT_TRUE(contains(md, "### Resume")) << md;
   EXPECT_TRUE(contains(md, "backfill --repo octocat/Hello-World --chunk-size 25")) << md;
   EXPECT_EQ(count(md, "```") % 2, 0u) << md;
@@ -117,7 +127,8 @@ TEST(RenderSummary, StaysUnderOneMebibyteWhatever) {
 }
 
 TEST(RenderSummary, GarbledBytesAreReplacedNotPublished) {
-  const std::string md = render_summary(failed_report(std::string("bad \xff\xfe bytes \0 here", 20)));
+  const std::string md =
+      render_summary(failed_report(std::string("bad \xff\xfe bytes \0 here", 20)));
   EXPECT_TRUE(contains(md, "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes  here")) << md;
 }
 

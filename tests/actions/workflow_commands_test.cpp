@@ -33,7 +33,8 @@ TEST(WorkflowCommands, Groups) {
 }
 
 TEST(WorkflowCommands, WarningsAndErrors) {
-  EXPECT_EQ(warning("waiting 60 s for the rate limit"), "::warning::waiting 60 s for the rate limit\n");
+  EXPECT_EQ(warning("waiting 60 s for the rate limit"),
+            "::warning::waiting 60 s for the rate limit\n");
   EXPECT_EQ(warning("retry 2/5: HTTP 502", std::string_view("Retry: GET /pulls, page 3")),
             "::warning title=Retry%3A GET /pulls%2C page 3::retry 2/5: HTTP 502\n");
   EXPECT_EQ(error("failed:\n100% of retries used", std::string_view("Backfill failed")),
@@ -42,7 +43,8 @@ TEST(WorkflowCommands, WarningsAndErrors) {
 
 TEST(WorkflowCommands, EveryCommandIsOneLine) {
   const std::string nasty = "a\nb\rc\r\n::error::injected";
-  for (const std::string& line : {warning(nasty, std::string_view(nasty)), error(nasty), group(nasty)}) {
+  for (const std::string& line :
+       {warning(nasty, std::string_view(nasty)), error(nasty), group(nasty)}) {
     EXPECT_EQ(line.find('\n'), line.size() - 1) << line;
     EXPECT_EQ(line.find('\r'), std::string::npos) << line;
   }

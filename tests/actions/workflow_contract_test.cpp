@@ -13,7 +13,8 @@
 
 namespace {
 
-const std::filesystem::path kWorkflows = std::filesystem::path(BACKFILL_SOURCE_DIR) / ".github" / "workflows";
+const std::filesystem::path kWorkflows =
+    std::filesystem::path(BACKFILL_SOURCE_DIR) / ".github" / "workflows";
 
 std::vector<std::string> lines_of(const std::string& file) {
   std::ifstream in(kWorkflows / file);
@@ -60,15 +61,18 @@ TEST(WorkflowContract, ProgressiveBackfillInputsAreKnownSettings) {
                                              "time_budget", "restart", "with"}));
   nlohmann::json inputs = nlohmann::json::object();
   for (const auto& name : names) inputs[name] = "";
-  EXPECT_NO_THROW(backfill::actions::read_event("workflow_dispatch", nlohmann::json{{"inputs", inputs}}.dump()));
+  EXPECT_NO_THROW(backfill::actions::read_event("workflow_dispatch",
+                                                nlohmann::json{{"inputs", inputs}}.dump()));
 }
 
 TEST(WorkflowContract, SchedulerInputsAreKnownSettings) {
   const auto names = dispatch_inputs("backfill-scheduler.yml");
-  EXPECT_EQ(names, (std::vector<std::string>{"actions_threshold", "actions_percentage", "max_dispatch"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"actions_threshold", "actions_percentage", "max_dispatch"}));
   nlohmann::json inputs = nlohmann::json::object();
   for (const auto& name : names) inputs[name] = "1";
-  EXPECT_NO_THROW(backfill::actions::read_event("workflow_dispatch", nlohmann::json{{"inputs", inputs}}.dump()));
+  EXPECT_NO_THROW(backfill::actions::read_event("workflow_dispatch",
+                                                nlohmann::json{{"inputs", inputs}}.dump()));
 }
 
 TEST(WorkflowContract, ProgressiveBackfillListensForTheDispatchType) {

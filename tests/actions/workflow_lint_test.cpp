@@ -84,7 +84,8 @@ TEST(WorkflowLint, TheRealWorkflowsPass) {
     workflows += ext == ".yml" || ext == ".yaml";
   }
   EXPECT_GE(workflows, 4u);
-  EXPECT_NE(result.err.find(std::to_string(workflows) + " file(s)"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(std::to_string(workflows) + " file(s)"), std::string::npos)
+      << result.err;
 }
 
 TEST_F(WorkflowCopy, AnUntouchedCopyPasses) {
@@ -137,7 +138,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST_F(WorkflowCopy, OneBrokenFileAmongGoodOnesFailsTheRun) {
   edit("ci.yml", "runs-on: ubuntu-latest", "runs-on:");
-  const auto result = lint({(dir_ / "progressive-backfill.yml").string(), (dir_ / "ci.yml").string()});
+  const auto result =
+      lint({(dir_ / "progressive-backfill.yml").string(), (dir_ / "ci.yml").string()});
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
   EXPECT_EQ(result.out.find("progressive-backfill.yml"), std::string::npos) << result.out;
 }

@@ -3,8 +3,8 @@
 // through the Store API as runs leave them; counts come from the fake.
 #include <nlohmann/json.hpp>
 
-#include "backfill/core/errors.hpp"
 #include "backfill/cli/fleet_commands.hpp"
+#include "backfill/core/errors.hpp"
 #include "backfill/github/client.hpp"
 #include "fleet/fleet_fixture.hpp"
 
@@ -19,7 +19,8 @@ class CheckMigrationStatus : public testing::FleetTest {
   // A repository on the fake with `on_github` PRs, tracked a day ago.
   store::Repository tracked(const std::string& full_name, int on_github) {
     const auto id = github.add_repository(full_name, on_github);
-    return store().track_repository(id, parse_repo_name(full_name), on_github, at(-hours(24)))
+    return store()
+        .track_repository(id, parse_repo_name(full_name), on_github, at(-hours(24)))
         .repository;
   }
 
@@ -77,8 +78,8 @@ class CheckMigrationStatus : public testing::FleetTest {
     finish(broken, store::Status::kFailed, -hours(2), "HTTP 502 from GitHub");
 
     // Completed, then deleted on GitHub: its count is a 404.
-    auto gone = store().track_repository(999'999, RepoName{"fleet", "gone"}, 5, at(-hours(24)))
-                    .repository;
+    auto gone =
+        store().track_repository(999'999, RepoName{"fleet", "gone"}, 5, at(-hours(24))).repository;
     run_stored(gone, 5, -hours(6), -hours(6));
     finish(gone, store::Status::kCompleted, -hours(6), std::nullopt, std::nullopt, 5);
 
@@ -127,9 +128,8 @@ TEST_P(CheckMigrationStatus, JudgesEveryTrackedRepositoryWithOneRequestEach) {
   EXPECT_EQ(by_name["fleet/stuck"]["detail"],
             "in progress, but no progress for 3h00m (since " + at(-hours(3)) + "); 60 PRs to go");
   EXPECT_EQ(by_name["fleet/waiting"]["resume_after"], at(minutes(30)));
-  EXPECT_EQ(by_name["fleet/waiting"]["detail"],
-            "rate limit exhausted; may resume after " + at(minutes(30)) +
-                " (in 30m); 60 PRs to go");
+  EXPECT_EQ(by_name["fleet/waiting"]["detail"], "rate limit exhausted; may resume after " +
+                                                    at(minutes(30)) + " (in 30m); 60 PRs to go");
   EXPECT_EQ(by_name["fleet/broken"]["last_error"], "HTTP 502 from GitHub");
   EXPECT_EQ(by_name["fleet/broken"]["detail"], "HTTP 502 from GitHub");
   EXPECT_NE(by_name["fleet/gone"]["detail"].get<std::string>().find(
@@ -176,11 +176,10 @@ TEST_P(CheckMigrationStatus, PrintsATableTheDetailsAndASummaryLine) {
   ASSERT_EQ(check(/*json=*/false), kExitCompleted);
   const std::string text = out.str();
   EXPECT_EQ(text.rfind("REPOSITORY", 0), 0u) << text;
-  for (const char* line :
-       {"fleet/broken: failed: HTTP 502 from GitHub\n",
-        "fleet/waiting: paused: rate limit exhausted; may resume after ",
-        "fleet/fresh: never started: no backfill yet; 30 PRs on GitHub\n",
-        "fleet/grown: incomplete: completed at "}) {
+  for (const char* line : {"fleet/broken: failed: HTTP 502 from GitHub\n",
+                           "fleet/waiting: paused: rate limit exhausted; may resume after ",
+                           "fleet/fresh: never started: no backfill yet; 30 PRs on GitHub\n",
+                           "fleet/grown: incomplete: completed at "}) {
     EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
   }
   EXPECT_EQ(text.find("fleet/complete: complete"), std::string::npos) << text;  // no detail needed

@@ -31,7 +31,8 @@ TEST(Config, DefaultsWhenNothingIsGiven) {
 
 TEST(Config, FlagBeatsEnvironmentBeatsDefault) {
   Flags flags;
-  auto env = env_of({{"DATABASE_URL", "postgres://env/db"}, {"GITHUB_API_URL", "http://127.0.0.1:9/"}});
+  auto env =
+      env_of({{"DATABASE_URL", "postgres://env/db"}, {"GITHUB_API_URL", "http://127.0.0.1:9/"}});
   auto from_env = resolve_config(flags, env);
   EXPECT_EQ(from_env.database_url, "postgres://env/db");
   EXPECT_EQ(from_env.api_url, "http://127.0.0.1:9");

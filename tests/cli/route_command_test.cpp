@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "backfill/core/errors.hpp"
 #include "backfill/cli/fleet_commands.hpp"
+#include "backfill/core/errors.hpp"
 #include "backfill/github/client.hpp"
 #include "fake_github/fake_github.hpp"
 

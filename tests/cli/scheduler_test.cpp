@@ -29,7 +29,8 @@ class Schedule : public testing::FleetTest {
     }
   }
 
-  int schedule_pass(long max_dispatch = 20, std::chrono::seconds inline_budget = std::chrono::minutes(2)) {
+  int schedule_pass(long max_dispatch = 20,
+                    std::chrono::seconds inline_budget = std::chrono::minutes(2)) {
     cli::CheckOptions options;
     options.json = true;
     ScheduleOptions schedule;
@@ -52,15 +53,17 @@ class Schedule : public testing::FleetTest {
 
   std::int64_t stored(const std::string& repo) {
     return backfill::testing::query_int(
-        db(), "SELECT count(*) FROM pull_requests p JOIN repositories r ON r.id = p.repository_id "
-              "WHERE r.owner || '/' || r.name = '" + repo + "'");
+        db(),
+        "SELECT count(*) FROM pull_requests p JOIN repositories r ON r.id = p.repository_id "
+        "WHERE r.owner || '/' || r.name = '" +
+            repo + "'");
   }
 };
 
 TEST_P(Schedule, DispatchesLargeAndRolledOutRepositoriesAndBackfillsTheRestInline) {
-  const auto big = add("big", 1200, false);       // over the threshold
-  const auto rolled = add("rolled", 30, true);    // rollout bucket < 25
-  const auto small = add("small", 40, false);     // inline
+  const auto big = add("big", 1200, false);     // over the threshold
+  const auto rolled = add("rolled", 30, true);  // rollout bucket < 25
+  const auto small = add("small", 40, false);   // inline
   ASSERT_EQ(schedule_pass(), 0) << out.str();
   EXPECT_EQ(dispatched(), (std::vector<std::string>{big, rolled}));
   EXPECT_EQ(stored(small), 40);
@@ -102,7 +105,8 @@ TEST_P(Schedule, AnInlineRunOutOfBudgetIsPausedThenSentToActions) {
   ASSERT_EQ(schedule_pass(), 0) << out.str();
   EXPECT_EQ(dispatched(), std::vector<std::string>{slow});
   auto doc = nlohmann::json::parse(out.str());
-  EXPECT_EQ(doc["schedule"][0]["reason"], "actions (its inline run did not finish in the inline budget)");
+  EXPECT_EQ(doc["schedule"][0]["reason"],
+            "actions (its inline run did not finish in the inline budget)");
 }
 
 TEST_P(Schedule, NothingToDoWhenEverythingIsComplete) {

@@ -1,5 +1,5 @@
-#include <nlohmann/json.hpp>
 #include "backfill/cli/status_table.hpp"
+#include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
 

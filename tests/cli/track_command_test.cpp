@@ -1,6 +1,6 @@
 // `backfill track` and `backfill untrack` against the fake GitHub server.
-#include "backfill/core/errors.hpp"
 #include "backfill/cli/fleet_commands.hpp"
+#include "backfill/core/errors.hpp"
 #include "backfill/github/client.hpp"
 #include "fleet/fleet_fixture.hpp"
 
@@ -69,7 +69,8 @@ TEST_P(TrackCommand, TrackingAgainRefreshesTheCountAndFollowsARename) {
 
 TEST_P(TrackCommand, AnInvalidNameStopsEverythingBeforeAnyRequest) {
   github.add_repository("octo/alpha", 10);
-  EXPECT_THROW(cli::command_track(config, {"octo/alpha", "not a repository"}, out, clock), UsageError);
+  EXPECT_THROW(cli::command_track(config, {"octo/alpha", "not a repository"}, out, clock),
+               UsageError);
   EXPECT_THROW(cli::command_track(config, {}, out, clock), UsageError);
   EXPECT_TRUE(github.requests().empty());
   EXPECT_TRUE(tracked_names(store()).empty());
@@ -96,8 +97,8 @@ TEST_P(TrackCommand, UntrackStopsSchedulingKeepsDataAndNeedsNoRequest) {
   ASSERT_EQ(cli::command_track(config, {"octo/alpha", "octo/beta"}, out, clock), kExitCompleted);
   const auto alpha = store().find_repository(RepoName{"octo", "alpha"}).value();
   store().begin_run(alpha.id, 10, false, format_iso8601(clock.now()));
-  store::ChunkWrite chunk{alpha.id, {backfill::testing::sample_pull_request(1)}, "c",
-                          format_iso8601(clock.now()), {}};
+  store::ChunkWrite chunk{
+      alpha.id, {backfill::testing::sample_pull_request(1)}, "c", format_iso8601(clock.now()), {}};
   store().upsert_chunk(chunk);
   github.clear_requests();
 

@@ -2,8 +2,8 @@
 // fake GitHub server, real databases, several worker threads.
 #include <nlohmann/json.hpp>
 
-#include "backfill/core/errors.hpp"
 #include "backfill/cli/fleet_commands.hpp"
+#include "backfill/core/errors.hpp"
 #include "fleet/fleet_fixture.hpp"
 
 namespace backfill::fleet {
@@ -20,7 +20,8 @@ class WorkCommand : public FleetTest {
 
   std::string track(const std::string& name, int pulls) {
     const auto github_id = github.add_repository(name, pulls);
-    return store().track_repository(github_id, parse_repo_name(name), pulls, at(hours(0)))
+    return store()
+        .track_repository(github_id, parse_repo_name(name), pulls, at(hours(0)))
         .repository.id;
   }
   // Tracked, but gone from GitHub: its run fails with 404.

@@ -18,7 +18,8 @@ TEST(ParseDuration, AcceptsTheDocumentedForms) {
 }
 
 TEST(ParseDuration, RejectsWhatIsNotAPositiveDuration) {
-  for (const char* bad : {"", "0s", "0", "-5m", "5x", "m", "1.5h", "45m5h", "1h1h", "1h30", " 5m", "5m "}) {
+  for (const char* bad :
+       {"", "0s", "0", "-5m", "5x", "m", "1.5h", "45m5h", "1h1h", "1h30", " 5m", "5m "}) {
     EXPECT_THROW(parse_duration(bad), backfill::UsageError) << "'" << bad << "'";
   }
 }

@@ -21,9 +21,9 @@ TEST(RepoName, AcceptsUrlsAndGitSuffix) {
 }
 
 TEST(RepoName, RejectsInvalidNames) {
-  for (const char* bad : {"", "octocat", "/x", "x/", "a/b/c", "-a/b", "a-/b", "a b/c", "a/.", "a/..",
-                          "a/b c", "a/b;drop", "own\xc3\xa9r/x",
-                          "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/x"}) {
+  for (const char* bad :
+       {"", "octocat", "/x", "x/", "a/b/c", "-a/b", "a-/b", "a b/c", "a/.", "a/..", "a/b c",
+        "a/b;drop", "own\xc3\xa9r/x", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/x"}) {
     EXPECT_THROW(parse_repo_name(bad), backfill::UsageError) << "'" << bad << "'";
   }
 }

@@ -13,7 +13,8 @@ TEST(GroupThousands, CommasEveryThreeDigits) {
   EXPECT_EQ(group_thousands(1000), "1,000");
   EXPECT_EQ(group_thousands(1234567), "1,234,567");
   EXPECT_EQ(group_thousands(-4812), "-4,812");
-  EXPECT_EQ(group_thousands(std::numeric_limits<std::int64_t>::min()), "-9,223,372,036,854,775,808");
+  EXPECT_EQ(group_thousands(std::numeric_limits<std::int64_t>::min()),
+            "-9,223,372,036,854,775,808");
 }
 
 TEST(AlignedColumns, PadsToTheWidestCellAndFlushesNumbersRight) {

@@ -42,7 +42,8 @@ class ActionsStep : public BackfillE2E {
             {"GITHUB_OUTPUT", workdir_ + "/output"},
             {"GITHUB_STEP_SUMMARY", workdir_ + "/summary.md"}};
   }
-  ProcessResult dispatch_run(const nlohmann::json& inputs, const std::vector<std::string>& args = {}) {
+  ProcessResult dispatch_run(const nlohmann::json& inputs,
+                             const std::vector<std::string>& args = {}) {
     return run(args, actions_env("workflow_dispatch", write_event({{"inputs", inputs}})));
   }
   std::vector<std::string> all_files_written() {
@@ -84,8 +85,9 @@ TEST_P(ActionsStep, WorkflowDispatchRunsFromTheEventAndReportsBack) {
 
 TEST_P(ActionsStep, RepositoryDispatchReadsTheClientPayload) {
   github_.add_repository("octo/dispatched", 120);
-  auto event = write_event({{"action", "progressive-backfill"},
-                            {"client_payload", {{"repository", "octo/dispatched"}, {"max_chunks", 1}}}});
+  auto event =
+      write_event({{"action", "progressive-backfill"},
+                   {"client_payload", {{"repository", "octo/dispatched"}, {"max_chunks", 1}}}});
   auto r = run({}, actions_env("repository_dispatch", event));
   EXPECT_EQ(r.exit_code, 75) << r.err;
   EXPECT_EQ(stored_rows("octo/dispatched"), 50);
@@ -103,10 +105,12 @@ TEST_P(ActionsStep, BadEventsAreUsageErrorsNamingTheProblem) {
   for (const auto& c : std::vector<Case>{
            {"push", R"({"ref":"refs/heads/main"})", "push"},
            {"workflow_dispatch", "not json", "JSON"},
-           {"workflow_dispatch", R"({"inputs":{"repository":"octo/x","chunk_size":"fifty"}})", "chunk_size"},
+           {"workflow_dispatch", R"({"inputs":{"repository":"octo/x","chunk_size":"fifty"}})",
+            "chunk_size"},
            {"workflow_dispatch", R"({"inputs":{"repository":"not a repo"}})", "repository"},
            {"workflow_dispatch", R"({"inputs":{"repository":"octo/x","colour":"blue"}})", "colour"},
-           {"repository_dispatch", R"({"action":"deploy","client_payload":{"repository":"octo/x"}})", "action"}}) {
+           {"repository_dispatch",
+            R"({"action":"deploy","client_payload":{"repository":"octo/x"}})", "action"}}) {
     const std::string path = workdir_ + "/bad-event.json";
     std::ofstream(path) << c.payload;
     auto r = run({}, actions_env(c.event, path));
@@ -201,8 +205,9 @@ TEST_P(ActionsStep, NoContinuationAfterACancellation) {
   github_.on_request([&](std::size_t i, const fake_github::RecordedRequest&) {
     if (i == 3) page_requested.set_value();
   });
-  auto child = start({}, actions_env("workflow_dispatch",
-                                     write_event({{"inputs", {{"repository", "octo/cancelled"}}}})));
+  auto child =
+      start({}, actions_env("workflow_dispatch",
+                            write_event({{"inputs", {{"repository", "octo/cancelled"}}}})));
   page_requested.get_future().wait();
   child->send(SIGINT);  // the job was cancelled
   auto r = child->wait(std::chrono::seconds(10));

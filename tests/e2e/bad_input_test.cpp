@@ -20,16 +20,16 @@ TEST_P(BadInput, BadRepositoryNamesAreUsageErrorsNamingTheValue) {
 }
 
 TEST_P(BadInput, BadNumbersAndUrlsAreUsageErrors) {
-  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
-           {"--repo", "a/b", "--chunk-size", "0"},
-           {"--repo", "a/b", "--chunk-size", "101"},
-           {"--repo", "a/b", "--chunk-size", "ten"},
-           {"--repo", "a/b", "--max-chunks", "-1"},
-           {"--repo", "a/b", "--time-budget", "forever"},
-           {"--repo", "a/b", "--api-url", "not a url"},
-           {"--repo", "a/b", "--database-url", "mysql://x/y"},
-           {"--repo", "a/b", "--no-such-flag"},
-           {}}) {
+  for (std::vector<std::string> args :
+       std::vector<std::vector<std::string>>{{"--repo", "a/b", "--chunk-size", "0"},
+                                             {"--repo", "a/b", "--chunk-size", "101"},
+                                             {"--repo", "a/b", "--chunk-size", "ten"},
+                                             {"--repo", "a/b", "--max-chunks", "-1"},
+                                             {"--repo", "a/b", "--time-budget", "forever"},
+                                             {"--repo", "a/b", "--api-url", "not a url"},
+                                             {"--repo", "a/b", "--database-url", "mysql://x/y"},
+                                             {"--repo", "a/b", "--no-such-flag"},
+                                             {}}) {
     auto r = run(args);
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_FALSE(r.err.empty());
@@ -50,7 +50,8 @@ TEST_P(BadInput, RejectedTokenFailsAtOnceWithoutLeakingIt) {
 TEST_P(BadInput, UnknownRepositoryFailsAtOnce) {
   auto r = run({"--repo", "octo/missing"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("repository not found, or the token cannot see it"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("repository not found, or the token cannot see it"), std::string::npos)
+      << r.err;
   EXPECT_EQ(api_requests(), 1u);
 }
 
@@ -60,7 +61,8 @@ TEST_P(BadInput, TokenReachesNoLogFileOrRow) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ((r.out + r.err).find(kTestToken), std::string::npos);
   // Every text column of every table.
-  for (const char* table : {"repositories", "contributors", "pull_requests", "backfill_progress", "backfill_runs", "backfill_chunks"}) {
+  for (const char* table : {"repositories", "contributors", "pull_requests", "backfill_progress",
+                            "backfill_runs", "backfill_chunks"}) {
     for (const auto& row : query(db(), std::string("SELECT * FROM ") + table)) {
       for (const auto& cell : row) {
         if (cell) {

@@ -28,13 +28,14 @@ class Depth : public BackfillE2E {
     const auto slash = repo.find('/');
     const std::string filter = kind.empty() ? "" : " AND c.kind = '" + kind + "'";
     std::map<std::int64_t, std::int64_t> counts;
-    for (const auto& row : query(db(),
-                                 "SELECT p.number, count(c.id) FROM pull_requests p "
-                                 "JOIN repositories r ON r.id = p.repository_id "
-                                 "LEFT JOIN " + table + " c ON c.pull_request_id = p.id" + filter +
-                                 " WHERE r.owner = '" + repo.substr(0, slash) +
-                                 "' AND r.name = '" + repo.substr(slash + 1) +
-                                 "' GROUP BY p.number")) {
+    for (const auto& row :
+         query(db(),
+               "SELECT p.number, count(c.id) FROM pull_requests p "
+               "JOIN repositories r ON r.id = p.repository_id "
+               "LEFT JOIN " +
+                   table + " c ON c.pull_request_id = p.id" + filter + " WHERE r.owner = '" +
+                   repo.substr(0, slash) + "' AND r.name = '" + repo.substr(slash + 1) +
+                   "' GROUP BY p.number")) {
       counts[std::stoll(*row[0])] = std::stoll(*row[1]);
     }
     return counts;
@@ -69,7 +70,8 @@ TEST_P(Depth, WithAllStoresEveryPullRequestsDetailsReviewsAndComments) {
   auto r = run({"--repo", "octo/deep", "--with", "all"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   expect_exact_depth("octo/deep", 120);
-  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM pull_requests WHERE details_fetched_at IS NULL"), 0);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM pull_requests WHERE details_fetched_at IS NULL"),
+            0);
   EXPECT_GT(query_int(db(), "SELECT count(*) FROM pull_requests WHERE additions IS NOT NULL"), 0);
 
   // Run again: nothing duplicated, nothing lost.

@@ -37,9 +37,8 @@ TEST_P(FullBackfill, EveryRequestListsAllStatesInCreationOrder) {
   }
   // The next link is followed as given: /repositories/{id}/pulls.
   auto reqs = github_.requests();
-  EXPECT_TRUE(std::any_of(reqs.begin(), reqs.end(), [](const auto& q) {
-    return q.path.rfind("/repositories/", 0) == 0;
-  }));
+  EXPECT_TRUE(std::any_of(reqs.begin(), reqs.end(),
+                          [](const auto& q) { return q.path.rfind("/repositories/", 0) == 0; }));
 }
 
 TEST_P(FullBackfill, AwkwardContentIsStoredFaithfully) {
@@ -52,12 +51,15 @@ TEST_P(FullBackfill, AwkwardContentIsStoredFaithfully) {
   // No NUL anywhere, and the long bodies whole.
   // (PostgreSQL would have refused the chunk had one slipped through.)
   if (GetParam() == store::Backend::kSqlite) {
-    EXPECT_EQ(query_int(db(), "SELECT count(*) FROM pull_requests WHERE "
-                              "instr(CAST(body AS BLOB), x'00') > 0 OR instr(CAST(title AS BLOB), x'00') > 0"),
-              0);
+    EXPECT_EQ(
+        query_int(db(),
+                  "SELECT count(*) FROM pull_requests WHERE "
+                  "instr(CAST(body AS BLOB), x'00') > 0 OR instr(CAST(title AS BLOB), x'00') > 0"),
+        0);
   }
-  EXPECT_GE(query_int(db(), "SELECT count(*) FROM pull_requests WHERE body = "
-                            "'Binary junk pasted here:<- a NUL byte.'"),
+  EXPECT_GE(query_int(db(),
+                      "SELECT count(*) FROM pull_requests WHERE body = "
+                      "'Binary junk pasted here:<- a NUL byte.'"),
             1);
   EXPECT_GE(query_int(db(), "SELECT max(length(body)) FROM pull_requests"), 70000);
   EXPECT_GE(query_int(db(), "SELECT count(*) FROM pull_requests WHERE author_id IS NULL"), 1);
@@ -65,7 +67,9 @@ TEST_P(FullBackfill, AwkwardContentIsStoredFaithfully) {
   EXPECT_GE(query_int(db(), "SELECT count(*) FROM pull_requests WHERE draft"), 1);
   EXPECT_GE(query_int(db(), "SELECT count(*) FROM pull_requests WHERE merged_at IS NOT NULL"), 1);
   // Emoji (4-byte UTF-8) survive byte for byte.
-  EXPECT_GE(query_int(db(), "SELECT count(*) FROM pull_requests WHERE title LIKE '%\xF0\x9F\x9A\x80%'"), 1);
+  EXPECT_GE(
+      query_int(db(), "SELECT count(*) FROM pull_requests WHERE title LIKE '%\xF0\x9F\x9A\x80%'"),
+      1);
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM contributors WHERE login IS NULL"), 0);
 }
 

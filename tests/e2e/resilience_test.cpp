@@ -24,7 +24,7 @@ TEST_P(Resilience, KillNineDuringFaultsLosesNothing) {
   options.seed = 99;
   options.share = 0.25;
   options.faults = {Fault::kServerError500, Fault::kBadGateway502, Fault::kConnectionReset,
-                    Fault::kTruncatedBody, Fault::kHtmlErrorPage, Fault::kSecondaryLimit403};
+                    Fault::kTruncatedBody,  Fault::kHtmlErrorPage, Fault::kSecondaryLimit403};
   github_.set_secondary_retry_after(0);
   github_.set_fault_policy(std::make_shared<fake_github::RandomFaults>(options));
 
@@ -36,8 +36,9 @@ TEST_P(Resilience, KillNineDuringFaultsLosesNothing) {
     victim.wait(0);  // the test stores the pid right after the fork
     kill(victim.load(), SIGKILL);
   });
-  const std::vector<std::string> args = {"--repo", "octo/storm", "--chunk-size", "25",
-                                         "--backoff-base-ms", "1", "--max-retries", "20"};
+  const std::vector<std::string> args = {
+      "--repo",        "octo/storm", "--chunk-size", "25", "--backoff-base-ms", "1",
+      "--max-retries", "20"};
   int killed = 0;
   for (int attempt = 0; attempt < 6; ++attempt) {
     github_.clear_requests();
@@ -61,7 +62,10 @@ TEST_P(Resilience, KillNineDuringFaultsLosesNothing) {
   // Every run left a backfill_runs row: the killed ones never ended, the
   // last one completed.
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM backfill_runs WHERE ended_at IS NULL"), killed);
-  EXPECT_GE(query_int(db(), "SELECT count(*) FROM backfill_runs WHERE status = 'completed' AND exit_code = 0"), 1);
+  EXPECT_GE(
+      query_int(db(),
+                "SELECT count(*) FROM backfill_runs WHERE status = 'completed' AND exit_code = 0"),
+      1);
 }
 
 TEST_P(Resilience, StopSignalDuringARateLimitWaitPausesWithinTwoSeconds) {
@@ -111,7 +115,8 @@ TEST_P(Resilience, RateLimitCommandShowsTheBudgetWithoutSpendingIt) {
   auto json = run({"rate-limit", "--json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   auto list = nlohmann::json::parse(json.out);
-  auto core = std::find_if(list.begin(), list.end(), [](const auto& r) { return r["resource"] == "core"; });
+  auto core =
+      std::find_if(list.begin(), list.end(), [](const auto& r) { return r["resource"] == "core"; });
   ASSERT_NE(core, list.end()) << json.out;
   EXPECT_EQ((*core)["limit"], 5000);
   EXPECT_EQ((*core)["remaining"], 5000 - 3);  // repository, count, one page

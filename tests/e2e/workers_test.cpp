@@ -61,7 +61,8 @@ class Workers : public BackfillE2E {
     for (const auto& request : github_.requests()) {
       const std::string repo = repository_of(request.path);
       if (repo.empty()) continue;
-      auto [it, inserted] = result[repo].try_emplace(request.user_agent, Span{request.at, request.at});
+      auto [it, inserted] =
+          result[repo].try_emplace(request.user_agent, Span{request.at, request.at});
       if (!inserted) {
         it->second.first = std::min(it->second.first, request.at);
         it->second.last = std::max(it->second.last, request.at);
@@ -140,7 +141,8 @@ TEST_P(Workers, WhenOneProcessIsKilledTheOtherFinishesItsRepositories) {
   std::atomic<int> victim_requests{0};
   github_.on_request([&](std::size_t, const fake_github::RecordedRequest& request) {
     const pid_t pid = victim.load();
-    if (pid == 0 || request.user_agent.find("pid " + std::to_string(pid) + ",") == std::string::npos) {
+    if (pid == 0 ||
+        request.user_agent.find("pid " + std::to_string(pid) + ",") == std::string::npos) {
       return;
     }
     // Mid-run: the victim's workers each hold a repository by now.

@@ -8,7 +8,8 @@ using std::chrono::seconds;
 
 namespace {
 const SystemTime kNow{seconds(1'700'000'000)};
-github::RateLimitSnapshot budget(std::int64_t limit, std::int64_t remaining, long reset_in_s = 3600) {
+github::RateLimitSnapshot budget(std::int64_t limit, std::int64_t remaining,
+                                 long reset_in_s = 3600) {
   github::RateLimitSnapshot r;
   r.limit = limit;
   r.remaining = remaining;

@@ -61,8 +61,7 @@ class FailsRightAfterCompletion final : public store::BackfillStore {
     inner_.finish_run(id, end);
     if (end.status == store::Status::kCompleted) completed_ = true;
   }
-  void complete_run(const std::string& id, std::int64_t expected,
-                    const std::string& now) override {
+  void complete_run(const std::string& id, std::int64_t expected, const std::string& now) override {
     check();
     inner_.complete_run(id, expected, now);
     completed_ = true;

@@ -37,11 +37,16 @@ TEST(Cursor, SerializesAndParsesBack) {
 TEST(Cursor, RejectsForeignOrCorruptText) {
   EXPECT_FALSE(parse_cursor(""));
   EXPECT_FALSE(parse_cursor("page=3"));
-  EXPECT_FALSE(parse_cursor(R"({"v":2,"per_page":100,"page":1,"index":0,"number":1,"created_at":"x"})"));
-  EXPECT_FALSE(parse_cursor(R"({"v":1,"per_page":30,"page":1,"index":0,"number":1,"created_at":"x"})"));
-  EXPECT_FALSE(parse_cursor(R"({"v":1,"per_page":100,"page":0,"index":0,"number":1,"created_at":"x"})"));
-  EXPECT_FALSE(parse_cursor(R"({"v":1,"per_page":100,"page":1,"index":100,"number":1,"created_at":"x"})"));
-  EXPECT_FALSE(parse_cursor(R"({"v":1,"per_page":100,"page":"1","index":0,"number":1,"created_at":"x"})"));
+  EXPECT_FALSE(
+      parse_cursor(R"({"v":2,"per_page":100,"page":1,"index":0,"number":1,"created_at":"x"})"));
+  EXPECT_FALSE(
+      parse_cursor(R"({"v":1,"per_page":30,"page":1,"index":0,"number":1,"created_at":"x"})"));
+  EXPECT_FALSE(
+      parse_cursor(R"({"v":1,"per_page":100,"page":0,"index":0,"number":1,"created_at":"x"})"));
+  EXPECT_FALSE(
+      parse_cursor(R"({"v":1,"per_page":100,"page":1,"index":100,"number":1,"created_at":"x"})"));
+  EXPECT_FALSE(
+      parse_cursor(R"({"v":1,"per_page":100,"page":"1","index":0,"number":1,"created_at":"x"})"));
 }
 
 TEST(AlignPage, ContinuesRightAfterTheLastStoredPr) {

@@ -34,10 +34,10 @@ TEST(DatabaseOutage, TheEndIsRecordedOnceTheDatabaseIsBack) {
   ManualClock clock;
   CancelToken cancel;
   int calls = 0;
-  EXPECT_TRUE(engine::record_when_database_is_back("the failed state", clock, cancel, seconds(60),
-                                                   [&] {
-                                                     if (++calls < 4) throw kLost;
-                                                   }));
+  EXPECT_TRUE(
+      engine::record_when_database_is_back("the failed state", clock, cancel, seconds(60), [&] {
+        if (++calls < 4) throw kLost;
+      }));
   EXPECT_EQ(calls, 4);
   EXPECT_EQ(clock.waits(), (std::vector<Duration>(3, seconds(1))));
 }
@@ -46,11 +46,11 @@ TEST(DatabaseOutage, WaitingForTheDatabaseEndsWithTheWindowOrAStop) {
   ManualClock clock;
   CancelToken cancel;
   int calls = 0;
-  EXPECT_FALSE(engine::record_when_database_is_back("the failed state", clock, cancel,
-                                                    seconds(60), [&] {
-                                                      ++calls;
-                                                      throw kLost;
-                                                    }));
+  EXPECT_FALSE(
+      engine::record_when_database_is_back("the failed state", clock, cancel, seconds(60), [&] {
+        ++calls;
+        throw kLost;
+      }));
   EXPECT_EQ(calls, 61);
   EXPECT_EQ(clock.waits().size(), 60u);
 

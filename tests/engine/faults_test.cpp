@@ -73,14 +73,18 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Combine(
         ::testing::Values(store::Backend::kSqlite, store::Backend::kPostgres),
         ::testing::Values(
-            FaultMix{"ServerErrors", {Fault::kServerError500, Fault::kBadGateway502, Fault::kServiceUnavailable503}},
+            FaultMix{
+                "ServerErrors",
+                {Fault::kServerError500, Fault::kBadGateway502, Fault::kServiceUnavailable503}},
             FaultMix{"BrokenConnections", {Fault::kConnectionReset, Fault::kTruncatedBody}},
             FaultMix{"SlowReplies", {Fault::kSlowReply}},
-            FaultMix{"SecondaryLimits", {Fault::kSecondaryLimit403, Fault::kSecondaryLimit403NoRetryAfter,
-                                         Fault::kSecondaryLimit429}},
+            FaultMix{"SecondaryLimits",
+                     {Fault::kSecondaryLimit403, Fault::kSecondaryLimit403NoRetryAfter,
+                      Fault::kSecondaryLimit429}},
             FaultMix{"HtmlPages", {Fault::kHtmlErrorPage}},
-            FaultMix{"Everything", {Fault::kServerError500, Fault::kBadGateway502, Fault::kConnectionReset,
-                                    Fault::kTruncatedBody, Fault::kSecondaryLimit403, Fault::kHtmlErrorPage}})),
+            FaultMix{"Everything",
+                     {Fault::kServerError500, Fault::kBadGateway502, Fault::kConnectionReset,
+                      Fault::kTruncatedBody, Fault::kSecondaryLimit403, Fault::kHtmlErrorPage}})),
     mix_name);
 
 class EngineBudget : public ::testing::TestWithParam<store::Backend> {
@@ -151,7 +155,9 @@ TEST_P(EngineBudget, AWaitLongerThanTheTimeBudgetPausesAndTheNextRunFinishes) {
   EXPECT_LT(waited, seconds(300));
   EXPECT_EQ(query_int(h.db(), "SELECT count(*) FROM pull_requests"), 100);
   EXPECT_EQ(query_value(h.db(), "SELECT status FROM backfill_progress"), "paused");
-  EXPECT_NE(query_value(h.db(), "SELECT last_error FROM backfill_progress").value_or("").find("rate limit"),
+  EXPECT_NE(query_value(h.db(), "SELECT last_error FROM backfill_progress")
+                .value_or("")
+                .find("rate limit"),
             std::string::npos);
   EXPECT_TRUE(query_value(h.db(), "SELECT resume_after FROM backfill_progress").has_value());
   ASSERT_TRUE(first.resume_at);
@@ -176,13 +182,14 @@ TEST_P(EngineBudget, RetriesRunOutThenTheRunFailsKeepingCommittedChunks) {
   ASSERT_EQ(outcome.result, RunResult::kFailed);
   EXPECT_EQ(h.github.requests().size(), 3u + 6u);
   // Backoff with the jitter draw pinned at 0.5: half of 1, 2, 4, 8, 16 s.
-  EXPECT_EQ(h.clock.waits(), (std::vector<Duration>{std::chrono::milliseconds(500), seconds(1), seconds(2),
-                                                    seconds(4), seconds(8)}));
+  EXPECT_EQ(h.clock.waits(), (std::vector<Duration>{std::chrono::milliseconds(500), seconds(1),
+                                                    seconds(2), seconds(4), seconds(8)}));
   EXPECT_EQ(query_int(h.db(), "SELECT count(*) FROM pull_requests"), 100);
   EXPECT_EQ(query_value(h.db(), "SELECT status FROM backfill_progress"), "failed");
   EXPECT_EQ(query_int(h.db(), "SELECT error_count FROM backfill_progress"), 1);
-  EXPECT_NE(query_value(h.db(), "SELECT last_error FROM backfill_progress").value_or("").find("503"),
-            std::string::npos);
+  EXPECT_NE(
+      query_value(h.db(), "SELECT last_error FROM backfill_progress").value_or("").find("503"),
+      std::string::npos);
   EXPECT_EQ(query_value(h.db(), "SELECT status FROM backfill_runs"), "failed");
 
   h.github.set_fault_policy(nullptr);

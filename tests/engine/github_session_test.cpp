@@ -33,8 +33,8 @@ TEST(GitHubSession, DispatchIsRetriedAfterAServerErrorAndSentOnce) {
   CancelToken cancel;
   GitHubSession session(settings(), std::move(script), clock, cancel);
 
-  session.dispatch(RepoName{"octo", "workflows"},
-                   {{"event_type", "progressive-backfill"}, {"client_payload", {{"repository", "o/r"}}}});
+  session.dispatch(RepoName{"octo", "workflows"}, {{"event_type", "progressive-backfill"},
+                                                   {"client_payload", {{"repository", "o/r"}}}});
 
   ASSERT_EQ(transport->request_count(), 2u);
   for (const auto& r : transport->requests()) {
@@ -75,7 +75,8 @@ TEST(GitHubSession, AnAppSessionSendsInstallationTokensAndToldEachOne) {
   auto script = std::make_unique<testing::ScriptedTransport>();
   script->enqueue(testing::json_reply(200, R"({"id":55,"account":{"login":"octo"}})"));
   script->enqueue(testing::json_reply(
-      201, R"({"token":"ghs_sessiontest0000000000000000000000000","expires_at":"2031-01-01T00:00:00Z"})"));
+      201,
+      R"({"token":"ghs_sessiontest0000000000000000000000000","expires_at":"2031-01-01T00:00:00Z"})"));
   script->enqueue(testing::json_reply(200, R"({"id":9,"full_name":"octo/r"})"));
   auto* transport = script.get();
   testing::ManualClock clock;
@@ -90,9 +91,10 @@ TEST(GitHubSession, AnAppSessionSendsInstallationTokensAndToldEachOne) {
   EXPECT_EQ(session.installation_of(RepoName{"octo", "other"}), 55) << "cached per owner";
   ASSERT_EQ(transport->request_count(), 3u);
   const auto requests = transport->requests();
-  EXPECT_EQ(nlohmann::json::parse(requests[1].body)["permissions"],
-            nlohmann::json::parse(
-                R"({"pull_requests":"read","metadata":"read","issues":"write","contents":"write"})"));
+  EXPECT_EQ(
+      nlohmann::json::parse(requests[1].body)["permissions"],
+      nlohmann::json::parse(
+          R"({"pull_requests":"read","metadata":"read","issues":"write","contents":"write"})"));
   EXPECT_EQ(testing::request_header(requests[2], "Authorization"),
             "Bearer ghs_sessiontest0000000000000000000000000");
   EXPECT_EQ(told, std::vector<std::string>{"ghs_sessiontest0000000000000000000000000"});

@@ -21,7 +21,9 @@ struct Fixture {
   backfill::testing::ManualClock clock;
   CancelToken cancel;
   RunnerParams params;
-  RequestRunner make() { return RequestRunner(params, clock, cancel, [] { return 0.5; }); }
+  RequestRunner make() {
+    return RequestRunner(params, clock, cancel, [] { return 0.5; });
+  }
 };
 
 GitHubError server_error() { return GitHubError(ErrorKind::kRetryable, 502, "502 Bad Gateway"); }
@@ -39,7 +41,8 @@ TEST(RequestRunner, RetriesTransientFailuresWithTheExactBackoff) {
   });
   EXPECT_EQ(result, 42);
   EXPECT_EQ(calls, 4);
-  EXPECT_EQ(f.clock.waits(), (std::vector<Duration>{milliseconds(500), milliseconds(1000), milliseconds(2000)}));
+  EXPECT_EQ(f.clock.waits(),
+            (std::vector<Duration>{milliseconds(500), milliseconds(1000), milliseconds(2000)}));
   EXPECT_EQ(runner.stats().retries, 3);
 }
 
@@ -49,7 +52,12 @@ TEST(RequestRunner, GivesUpAfterMaxRetries) {
   auto runner = f.make();
   int calls = 0;
   RateLimitSnapshot rate;
-  EXPECT_THROW(runner.run("GET x", rate, [&]() -> int { ++calls; throw server_error(); }), GitHubError);
+  EXPECT_THROW(runner.run("GET x", rate,
+                          [&]() -> int {
+                            ++calls;
+                            throw server_error();
+                          }),
+               GitHubError);
   EXPECT_EQ(calls, 3);
 }
 
@@ -59,7 +67,11 @@ TEST(RequestRunner, NeverRetriesFatalReplies) {
     auto runner = f.make();
     int calls = 0;
     RateLimitSnapshot rate;
-    EXPECT_THROW(runner.run("GET x", rate, [&]() -> int { ++calls; throw GitHubError(kind, 404, "no"); }),
+    EXPECT_THROW(runner.run("GET x", rate,
+                            [&]() -> int {
+                              ++calls;
+                              throw GitHubError(kind, 404, "no");
+                            }),
                  GitHubError);
     EXPECT_EQ(calls, 1);
     EXPECT_TRUE(f.clock.waits().empty());
@@ -75,7 +87,9 @@ TEST(RequestRunner, PrimaryLimitWaitsUntilResetPlusOneSecond) {
   int calls = 0;
   RateLimitSnapshot rate;
   runner.run("GET x", rate, [&] {
-    if (++calls == 1) throw GitHubError(ErrorKind::kRateLimited, 403, "API rate limit exceeded", std::nullopt, exhausted);
+    if (++calls == 1)
+      throw GitHubError(ErrorKind::kRateLimited, 403, "API rate limit exceeded", std::nullopt,
+                        exhausted);
     return 1;
   });
   EXPECT_EQ(f.clock.waits(), (std::vector<Duration>{seconds(601)}));
@@ -88,7 +102,8 @@ TEST(RequestRunner, SecondaryLimitHonoursRetryAfterAndBacksOff) {
   int calls = 0;
   RateLimitSnapshot rate;
   runner.run("GET x", rate, [&] {
-    if (++calls < 3) throw GitHubError(ErrorKind::kRateLimited, 403, "secondary rate limit", 7L, {}, true);
+    if (++calls < 3)
+      throw GitHubError(ErrorKind::kRateLimited, 403, "secondary rate limit", 7L, {}, true);
     return 1;
   });
   EXPECT_EQ(f.clock.waits(), (std::vector<Duration>{seconds(7), seconds(14)}));
@@ -118,9 +133,11 @@ TEST(RequestRunner, AWaitPastTheDeadlinePausesInstead) {
   exhausted.remaining = 0;
   exhausted.reset_epoch = std::chrono::system_clock::to_time_t(f.clock.now()) + 3600;
   RateLimitSnapshot rate;
-  EXPECT_THROW(runner.run("GET x", rate, [&]() -> int {
-                 throw GitHubError(ErrorKind::kRateLimited, 403, "limit", std::nullopt, exhausted);
-               }),
+  EXPECT_THROW(runner.run("GET x", rate,
+                          [&]() -> int {
+                            throw GitHubError(ErrorKind::kRateLimited, 403, "limit", std::nullopt,
+                                              exhausted);
+                          }),
                PauseRequired);
   EXPECT_TRUE(f.clock.waits().empty());
 }

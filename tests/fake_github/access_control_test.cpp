@@ -27,7 +27,8 @@ class Access : public ::testing::Test {
 };
 
 TEST_F(Access, EveryResponseCarriesRateLimitAndRequestHeaders) {
-  for (const char* path : {"/repos/octo/widgets", "/repos/octo/widgets/pulls", "/nope", "/rate_limit"}) {
+  for (const char* path :
+       {"/repos/octo/widgets", "/repos/octo/widgets/pulls", "/nope", "/rate_limit"}) {
     SCOPED_TRACE(path);
     const auto reply = get(base, path, "Bearer t");
     EXPECT_EQ(reply.header("x-ratelimit-limit"), "5000");
@@ -57,16 +58,20 @@ TEST_F(Access, RemainingDecrementsThenExhaustionAnswers403) {
   EXPECT_EQ(one.header("x-ratelimit-remaining"), "1");
   EXPECT_EQ(one.header("x-ratelimit-used"), "9");
   EXPECT_EQ(one.header("x-ratelimit-reset"), std::to_string(kReset));
-  EXPECT_EQ(get(base, "/repos/octo/widgets/pulls", "Bearer t").header("x-ratelimit-remaining"), "0");
+  EXPECT_EQ(get(base, "/repos/octo/widgets/pulls", "Bearer t").header("x-ratelimit-remaining"),
+            "0");
 
   const auto refused = get(base, "/repos/octo/widgets/pulls", "Bearer t");
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(refused.header("x-ratelimit-remaining"), "0");
   EXPECT_EQ(refused.header("x-ratelimit-reset"), std::to_string(kReset));
   const json body = refused.json();
-  EXPECT_EQ(body["message"].get<std::string>().rfind("API rate limit exceeded for user ID 1.", 0), 0u);
-  EXPECT_NE(body["message"].get<std::string>().find(refused.header("x-github-request-id")), std::string::npos);
-  EXPECT_EQ(body["documentation_url"], "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api");
+  EXPECT_EQ(body["message"].get<std::string>().rfind("API rate limit exceeded for user ID 1.", 0),
+            0u);
+  EXPECT_NE(body["message"].get<std::string>().find(refused.header("x-github-request-id")),
+            std::string::npos);
+  EXPECT_EQ(body["documentation_url"],
+            "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api");
   EXPECT_EQ(body["status"], "403");
 
   // /rate_limit is free and still answers.
@@ -102,15 +107,19 @@ TEST_F(Access, WrongTokenIsRejectedWith401) {
 
 TEST_F(Access, RenamedRepositoryRedirectsPermanentlyToItsId) {
   server.rename_repository("octo/widgets", "octo/gadgets");
-  const std::string target = base + "/repositories/" + std::to_string(id) + "/pulls?state=all&page=2";
+  const std::string target =
+      base + "/repositories/" + std::to_string(id) + "/pulls?state=all&page=2";
   const auto moved = get(base, "/repos/octo/widgets/pulls?state=all&page=2");
   EXPECT_EQ(moved.status, 301);
   EXPECT_EQ(moved.header("location"), target);
-  EXPECT_EQ(moved.json(), (json{{"message", "Moved Permanently"},
-                                {"url", target},
-                                {"documentation_url", "https://docs.github.com/v3/#http-redirects"}}));
+  EXPECT_EQ(moved.json(),
+            (json{{"message", "Moved Permanently"},
+                  {"url", target},
+                  {"documentation_url", "https://docs.github.com/v3/#http-redirects"}}));
   static const OpenApiReference reference(BACKFILL_GITHUB_REFERENCE_JSON);
-  EXPECT_TRUE(validate_against_schema(moved.json(), reference.response_schema("/repos/{owner}/{repo}", "get", "301")).empty());
+  EXPECT_TRUE(validate_against_schema(
+                  moved.json(), reference.response_schema("/repos/{owner}/{repo}", "get", "301"))
+                  .empty());
 
   const auto repo_moved = get(base, "/repos/OCTO/Widgets");
   EXPECT_EQ(repo_moved.status, 301);
@@ -120,7 +129,8 @@ TEST_F(Access, RenamedRepositoryRedirectsPermanentlyToItsId) {
   EXPECT_EQ(by_id.status, 200);
   EXPECT_EQ(by_id.json()["full_name"], "octo/gadgets");
   EXPECT_EQ(get(base, "/repos/octo/gadgets").json()["id"], id);
-  EXPECT_EQ(get(base, "/repos/octo/gadgets/pulls?state=all").json()[0]["base"]["repo"]["full_name"], "octo/gadgets");
+  EXPECT_EQ(get(base, "/repos/octo/gadgets/pulls?state=all").json()[0]["base"]["repo"]["full_name"],
+            "octo/gadgets");
 }
 
 TEST_F(Access, NamesAreCaseInsensitive) {
@@ -132,9 +142,11 @@ TEST_F(Access, NamesAreCaseInsensitive) {
 TEST_F(Access, UnknownThingsAnswerGitHubs404) {
   const auto repo = get(base, "/repos/octo/nothing");
   EXPECT_EQ(repo.status, 404);
-  EXPECT_EQ(repo.json(), (json{{"message", "Not Found"},
-                               {"documentation_url", "https://docs.github.com/rest/repos/repos#get-a-repository"},
-                               {"status", "404"}}));
+  EXPECT_EQ(
+      repo.json(),
+      (json{{"message", "Not Found"},
+            {"documentation_url", "https://docs.github.com/rest/repos/repos#get-a-repository"},
+            {"status", "404"}}));
   const auto route = get(base, "/definitely/not/a/route");
   EXPECT_EQ(route.status, 404);
   EXPECT_EQ(route.json(), (json{{"message", "Not Found"},

@@ -3,9 +3,9 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <fcntl.h>
-#include <unistd.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <vector>
@@ -14,8 +14,10 @@ namespace fake_github {
 namespace {
 
 int port_of(const sockaddr_storage& address) {
-  if (address.ss_family == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in*>(&address)->sin_port);
-  if (address.ss_family == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6*>(&address)->sin6_port);
+  if (address.ss_family == AF_INET)
+    return ntohs(reinterpret_cast<const sockaddr_in*>(&address)->sin_port);
+  if (address.ss_family == AF_INET6)
+    return ntohs(reinterpret_cast<const sockaddr_in6*>(&address)->sin6_port);
   return -1;
 }
 
@@ -43,7 +45,8 @@ std::vector<int> open_descriptors() {
   while (const dirent* entry = readdir(directory)) {
     char* end = nullptr;
     const long fd = std::strtol(entry->d_name, &end, 10);
-    if (end != entry->d_name && *end == '\0' && fd != dirfd(directory)) descriptors.push_back(static_cast<int>(fd));
+    if (end != entry->d_name && *end == '\0' && fd != dirfd(directory))
+      descriptors.push_back(static_cast<int>(fd));
   }
   closedir(directory);
   return descriptors;

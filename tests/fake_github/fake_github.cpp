@@ -49,23 +49,25 @@ FakeGitHub::FakeGitHub() : impl_(std::make_unique<Impl>()) {
     }
     impl_->router.handle(request, response);
   };
-  server.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
-    // The GraphQL sidecar reading generated data: not GitHub's API, so not
-    // recorded, faulted or counted (graphql_data.hpp).
-    if (request.method == "GET" && request.path.rfind(kGraphqlDataPrefix, 0) == 0 &&
-        request.get_header_value("x-fake-graphql-secret") == impl_->router.graphql().secret()) {
-      const DataReply reply = answer_graphql_data(
-          impl_->store, request.path.substr(std::string(kGraphqlDataPrefix).size()), request.params);
-      response.status = reply.status;
-      response.set_content(reply.body, "application/json; charset=utf-8");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    for (const char* method : {"POST", "PATCH", "PUT", "DELETE"}) {
-      if (request.method == method) return httplib::Server::HandlerResponse::Unhandled;
-    }
-    impl_->router.handle(request, response);
-    return httplib::Server::HandlerResponse::Handled;
-  });
+  server.set_pre_routing_handler(
+      [this](const httplib::Request& request, httplib::Response& response) {
+        // The GraphQL sidecar reading generated data: not GitHub's API, so not
+        // recorded, faulted or counted (graphql_data.hpp).
+        if (request.method == "GET" && request.path.rfind(kGraphqlDataPrefix, 0) == 0 &&
+            request.get_header_value("x-fake-graphql-secret") == impl_->router.graphql().secret()) {
+          const DataReply reply = answer_graphql_data(
+              impl_->store, request.path.substr(std::string(kGraphqlDataPrefix).size()),
+              request.params);
+          response.status = reply.status;
+          response.set_content(reply.body, "application/json; charset=utf-8");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        for (const char* method : {"POST", "PATCH", "PUT", "DELETE"}) {
+          if (request.method == method) return httplib::Server::HandlerResponse::Unhandled;
+        }
+        impl_->router.handle(request, response);
+        return httplib::Server::HandlerResponse::Handled;
+      });
   server.Post(".*", route);
   server.Patch(".*", route);
   server.Put(".*", route);
@@ -184,7 +186,8 @@ std::vector<FakeIssue> FakeGitHub::issues(const std::string& full_name) const {
 }
 
 std::int64_t FakeGitHub::add_issue(const std::string& full_name, const std::string& title,
-                                   const std::vector<std::string>& labels, const std::string& state) {
+                                   const std::vector<std::string>& labels,
+                                   const std::string& state) {
   if (state != "open" && state != "closed") {
     throw std::invalid_argument("issue state must be open or closed, not " + state);
   }
@@ -209,9 +212,7 @@ void FakeGitHub::add_installation(const std::string& account, std::int64_t insta
   impl_->router.app().add_installation(account, installation_id);
 }
 
-std::int64_t FakeGitHub::app_tokens_minted() const {
-  return impl_->router.app().tokens_minted();
-}
+std::int64_t FakeGitHub::app_tokens_minted() const { return impl_->router.app().tokens_minted(); }
 
 void FakeGitHub::set_read_only_token(const std::string& token) {
   impl_->router.set_read_only_token(token);

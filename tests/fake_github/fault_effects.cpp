@@ -62,13 +62,13 @@ void ApiRouter::truncate_body(httplib::Response& response) {
   response.body.clear();
   // httplib announces Content-Length of the whole body and, when the
   // provider fails, closes the connection after what was written so far.
-  response.set_content_provider(
-      body->size(), content_type,
-      [body](std::size_t offset, std::size_t, httplib::DataSink& sink) {
-        const std::size_t half = body->size() / 2;
-        if (offset < half) sink.write(body->data() + offset, half - offset);
-        return false;
-      });
+  response.set_content_provider(body->size(), content_type,
+                                [body](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                                  const std::size_t half = body->size() / 2;
+                                  if (offset < half)
+                                    sink.write(body->data() + offset, half - offset);
+                                  return false;
+                                });
 }
 
 void ApiRouter::drop_connection(const httplib::Request& request) {

@@ -23,9 +23,11 @@ RandomFaults::Options share_of(double share, std::uint64_t seed = 7) {
   return options;
 }
 
-std::vector<Fault> draws(const RandomFaults& policy, std::size_t count, const std::string& path = "/repos/o/r/pulls") {
+std::vector<Fault> draws(const RandomFaults& policy, std::size_t count,
+                         const std::string& path = "/repos/o/r/pulls") {
   std::vector<Fault> faults;
-  for (std::size_t index = 1; index <= count; ++index) faults.push_back(policy.fault_for(index, path));
+  for (std::size_t index = 1; index <= count; ++index)
+    faults.push_back(policy.fault_for(index, path));
   return faults;
 }
 
@@ -107,7 +109,8 @@ TEST(RandomFaults, ConcurrentChoosersGetTheSameAnswersAsOne) {
     threads.emplace_back([&, t] {
       RecordedRequest request;
       request.path = "/repos/o/r/pulls";
-      for (std::size_t index = t + 1; index <= 4000; index += 4) got[index - 1] = policy.choose(index, request);
+      for (std::size_t index = t + 1; index <= 4000; index += 4)
+        got[index - 1] = policy.choose(index, request);
     });
   }
   for (auto& thread : threads) thread.join();

@@ -161,10 +161,12 @@ TEST_F(Faults, ConnectionResetSendsNoResponseAtAll) {
 }
 
 TEST_F(Faults, TruncatedBodySendsTheRealHeadersAndHalfTheBodyThenCloses) {
-  const raw_http::Exchange whole = raw_http::get(base, "/repos/octo/widgets/pulls?state=all&per_page=10");
+  const raw_http::Exchange whole =
+      raw_http::get(base, "/repos/octo/widgets/pulls?state=all&per_page=10");
   ASSERT_EQ(whole.status(), 200);
   inject(Fault::kTruncatedBody);
-  const raw_http::Exchange cut = raw_http::get(base, "/repos/octo/widgets/pulls?state=all&per_page=10");
+  const raw_http::Exchange cut =
+      raw_http::get(base, "/repos/octo/widgets/pulls?state=all&per_page=10");
 
   EXPECT_EQ(cut.status(), 200);
   EXPECT_EQ(cut.header("content-type"), "application/json; charset=utf-8");

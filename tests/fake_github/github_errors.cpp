@@ -7,16 +7,14 @@
 namespace fake_github {
 
 std::string not_found_body(const char* documentation_url) {
-  return nlohmann::ordered_json{{"message", "Not Found"},
-                        {"documentation_url", documentation_url},
-                        {"status", "404"}}
+  return nlohmann::ordered_json{
+      {"message", "Not Found"}, {"documentation_url", documentation_url}, {"status", "404"}}
       .dump();
 }
 
 std::string bad_credentials_body() {
-  return nlohmann::ordered_json{{"message", "Bad credentials"},
-                        {"documentation_url", kGenericDocs},
-                        {"status", "401"}}
+  return nlohmann::ordered_json{
+      {"message", "Bad credentials"}, {"documentation_url", kGenericDocs}, {"status", "401"}}
       .dump();
 }
 
@@ -34,16 +32,15 @@ std::string rate_limited_body(bool authenticated, const std::string& request_id,
              request_id + " and timestamp " + when + " UTC.";
   return nlohmann::ordered_json{
       {"message", message},
-      {"documentation_url",
-       "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"},
+      {"documentation_url", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"},
       {"status", "403"}}
       .dump();
 }
 
 std::string moved_permanently_body(const std::string& url) {
   return nlohmann::ordered_json{{"message", "Moved Permanently"},
-                        {"url", url},
-                        {"documentation_url", "https://docs.github.com/v3/#http-redirects"}}
+                                {"url", url},
+                                {"documentation_url", "https://docs.github.com/v3/#http-redirects"}}
       .dump();
 }
 
@@ -69,9 +66,8 @@ std::string problems_parsing_json_body(const char* documentation_url) {
 }
 
 std::string unprocessable_body(const std::string& message, const char* documentation_url) {
-  return nlohmann::ordered_json{{"message", message},
-                                {"documentation_url", documentation_url},
-                                {"status", "422"}}
+  return nlohmann::ordered_json{
+      {"message", message}, {"documentation_url", documentation_url}, {"status", "422"}}
       .dump();
 }
 
@@ -96,16 +92,14 @@ std::string validation_failed_body(const std::vector<FieldError>& errors,
 }
 
 std::string server_error_body() {
-  return nlohmann::ordered_json{{"message", "Server Error"},
-                                {"documentation_url", kGenericDocs},
-                                {"status", "500"}}
+  return nlohmann::ordered_json{
+      {"message", "Server Error"}, {"documentation_url", kGenericDocs}, {"status", "500"}}
       .dump();
 }
 
 std::string service_unavailable_body() {
-  return nlohmann::ordered_json{{"message", "Service Unavailable"},
-                                {"documentation_url", kGenericDocs},
-                                {"status", "503"}}
+  return nlohmann::ordered_json{
+      {"message", "Service Unavailable"}, {"documentation_url", kGenericDocs}, {"status", "503"}}
       .dump();
 }
 

@@ -33,7 +33,8 @@ inline Reply get(const std::string& base_url, std::string path_and_query,
   if (!authorization.empty()) headers.emplace("Authorization", authorization);
   const httplib::Result result = client.Get(path_and_query.c_str(), headers);
   if (!result) {
-    throw std::runtime_error("GET " + path_and_query + " failed: " + httplib::to_string(result.error()));
+    throw std::runtime_error("GET " + path_and_query +
+                             " failed: " + httplib::to_string(result.error()));
   }
   return Reply{result->status, result->headers, result->body};
 }

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "fake_github/fake_github.hpp"
 #include "fake_github/executable_child.hpp"
+#include "fake_github/fake_github.hpp"
 #include "fake_github/http_get.hpp"
 
 namespace fake_github {
@@ -59,7 +59,8 @@ TEST(Lifecycle, ExecutableServesUntilSigterm) {
 }
 
 TEST(Lifecycle, ExecutableInjectsTheFaultsItIsGivenExceptOnRateLimit) {
-  Child child({"--repo", "octo/one:3", "--fault-share", "1", "--faults", "502,503", "--fault-seed", "4"});
+  Child child(
+      {"--repo", "octo/one:3", "--fault-share", "1", "--faults", "502,503", "--fault-seed", "4"});
   ASSERT_GT(child.pid, 0);
   if (!child.base.empty()) {
     for (int i = 0; i < 6; ++i) {

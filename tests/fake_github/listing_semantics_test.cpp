@@ -42,7 +42,8 @@ class Listing : public ::testing::Test {
   json everything() {
     json all = json::array();
     for (int page = 1; page <= 3; ++page) {
-      for (auto& pull : list("?state=all&direction=asc&per_page=100&page=" + std::to_string(page))) {
+      for (auto& pull :
+           list("?state=all&direction=asc&per_page=100&page=" + std::to_string(page))) {
         all.push_back(pull);
       }
     }
@@ -69,7 +70,8 @@ TEST_F(Listing, StateDefaultsToOpen) {
 
   std::vector<std::int64_t> listed;
   for (int page = 1; page <= 10; ++page) {
-    for (auto n : numbers_of(list("?direction=asc&page=" + std::to_string(page)))) listed.push_back(n);
+    for (auto n : numbers_of(list("?direction=asc&page=" + std::to_string(page))))
+      listed.push_back(n);
   }
   EXPECT_EQ(listed, open);
   const auto closed_page = list("?state=closed&per_page=100");
@@ -85,12 +87,14 @@ TEST_F(Listing, CreatedSortDefaultsToNewestFirstAndUpdatedToOldestFirst) {
   const auto newest = numbers_of(list("?state=all&per_page=3"));
   EXPECT_EQ(newest, (std::vector<std::int64_t>{250, 249, 248}));
   EXPECT_EQ(numbers_of(list("?state=all&sort=created&per_page=3")), newest);
-  EXPECT_EQ(numbers_of(list("?state=all&direction=asc&per_page=3")), (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(numbers_of(list("?state=all&direction=asc&per_page=3")),
+            (std::vector<std::int64_t>{1, 2, 3}));
 
   const json by_update = list("?state=all&sort=updated&per_page=100");
   ASSERT_EQ(by_update.size(), 100u);
   for (std::size_t i = 1; i < by_update.size(); ++i) {
-    EXPECT_LE(by_update[i - 1]["updated_at"].get<std::string>(), by_update[i]["updated_at"].get<std::string>());
+    EXPECT_LE(by_update[i - 1]["updated_at"].get<std::string>(),
+              by_update[i]["updated_at"].get<std::string>());
   }
   const json by_update_desc = list("?state=all&sort=updated&direction=desc&per_page=100");
   for (std::size_t i = 1; i < by_update_desc.size(); ++i) {
@@ -106,20 +110,23 @@ TEST_F(Listing, PerPageDefaultsTo30AndIsClampedTo100) {
   EXPECT_EQ(list("?state=all&per_page=7").size(), 7u);
   const auto reply = get(base, "/repos/octo/widgets/pulls?state=all&per_page=500");
   EXPECT_EQ(reply.json().size(), 100u);
-  EXPECT_NE(reply.header("Link").find("page=3>; rel=\"last\""), std::string::npos) << reply.header("Link");
+  EXPECT_NE(reply.header("Link").find("page=3>; rel=\"last\""), std::string::npos)
+      << reply.header("Link");
 }
 
 TEST_F(Listing, LinkHeaderMatchesGitHubsFormat) {
   const std::string query = "state=all&sort=created&direction=asc&per_page=100";
-  const std::string prefix = base + "/repositories/" + std::to_string(id) + "/pulls?" + query + "&page=";
+  const std::string prefix =
+      base + "/repositories/" + std::to_string(id) + "/pulls?" + query + "&page=";
 
   const auto first = get(base, "/repos/octo/widgets/pulls?" + query);
   EXPECT_EQ(first.header("link"),
             "<" + prefix + "2>; rel=\"next\", <" + prefix + "3>; rel=\"last\"");
 
   const auto middle = get(base, "/repos/octo/widgets/pulls?" + query + "&page=2");
-  EXPECT_EQ(middle.header("link"), "<" + prefix + "1>; rel=\"prev\", <" + prefix + "3>; rel=\"next\", <" +
-                                       prefix + "3>; rel=\"last\", <" + prefix + "1>; rel=\"first\"");
+  EXPECT_EQ(middle.header("link"), "<" + prefix + "1>; rel=\"prev\", <" + prefix +
+                                       "3>; rel=\"next\", <" + prefix + "3>; rel=\"last\", <" +
+                                       prefix + "1>; rel=\"first\"");
 }
 
 TEST_F(Listing, NextLinksWalkTheRepositoriesEndpointToTheEnd) {
@@ -134,12 +141,16 @@ TEST_F(Listing, NextLinksWalkTheRepositoriesEndpointToTheEnd) {
     for (auto n : numbers_of(reply.json())) seen.push_back(n);
     const std::string link = reply.header("link");
     const auto next = link.find(">; rel=\"next\"");
-    url = next == std::string::npos ? "" : link.substr(link.rfind('<', next) + 1, next - link.rfind('<', next) - 1);
+    url = next == std::string::npos
+              ? ""
+              : link.substr(link.rfind('<', next) + 1, next - link.rfind('<', next) - 1);
     if (pages == 3) {
-      EXPECT_EQ(link, "<" + base + "/repositories/" + std::to_string(id) +
-                          "/pulls?state=all&sort=created&direction=asc&per_page=100&page=2>; rel=\"prev\", <" +
-                          base + "/repositories/" + std::to_string(id) +
-                          "/pulls?state=all&sort=created&direction=asc&per_page=100&page=1>; rel=\"first\"");
+      EXPECT_EQ(
+          link,
+          "<" + base + "/repositories/" + std::to_string(id) +
+              "/pulls?state=all&sort=created&direction=asc&per_page=100&page=2>; rel=\"prev\", <" +
+              base + "/repositories/" + std::to_string(id) +
+              "/pulls?state=all&sort=created&direction=asc&per_page=100&page=1>; rel=\"first\"");
     }
   }
   EXPECT_EQ(pages, 3);
@@ -175,7 +186,8 @@ TEST_F(Listing, DeletingAPullShiftsLaterItemsBackOnePlace) {
   EXPECT_EQ(numbers_of(list(query + "&page=2")), range(11, 20));
   server.delete_pull("octo/widgets", 3);
 
-  EXPECT_EQ(numbers_of(list(query + "&page=1")), (std::vector<std::int64_t>{1, 2, 4, 5, 6, 7, 8, 9, 10, 11}));
+  EXPECT_EQ(numbers_of(list(query + "&page=1")),
+            (std::vector<std::int64_t>{1, 2, 4, 5, 6, 7, 8, 9, 10, 11}));
   EXPECT_EQ(numbers_of(list(query + "&page=2")), range(12, 21));
   const auto numbers = server.pull_numbers("octo/widgets");
   EXPECT_EQ(numbers.size(), 249u);

@@ -85,19 +85,20 @@ struct Options {
 constexpr const char* kDefaultFaults = "500,502,503,reset,truncated,secondary,html";
 
 [[noreturn]] void usage(const std::string& problem) {
-  std::cerr << "fake_github: " << problem << "\n"
-            << "usage: fake_github --repo owner/name:COUNT [--repo ...] [--port-file FILE]"
-               " [--awkward-every K] [--seed N]\n"
-               "       [--fault-share X [--faults LIST] [--fault-seed N] [--slow-reply-ms N]]\n"
-               "       [--latency-ms N] [--heavy-share X] [--heavy-children N]\n"
-               "       [--pull-children owner/name#NUMBER=COMMENTS,REVIEWS,REVIEW_COMMENTS]\n"
-               "       [--graphql [--graphql-modules DIR] [--graphql-secondary-limit POINTS]\n"
-               "        [--graphql-heavy-first N [--graphql-heavy-status 502|504]]\n"
-               "        [--graphql-fault-share X [--graphql-faults LIST] [--graphql-fault-seed N]]]\n"
-               "       [--latency-ms N] [--on-usr1 owner/name:NUMBER:CHANGE|owner/name:open:COUNT]\n"
-               "       LIST: comma-separated of 500,502,503,reset,truncated,slow,secondary,\n"
-               "             secondary-no-retry-after,429,html (default "
-            << kDefaultFaults << ")\n";
+  std::cerr
+      << "fake_github: " << problem << "\n"
+      << "usage: fake_github --repo owner/name:COUNT [--repo ...] [--port-file FILE]"
+         " [--awkward-every K] [--seed N]\n"
+         "       [--fault-share X [--faults LIST] [--fault-seed N] [--slow-reply-ms N]]\n"
+         "       [--latency-ms N] [--heavy-share X] [--heavy-children N]\n"
+         "       [--pull-children owner/name#NUMBER=COMMENTS,REVIEWS,REVIEW_COMMENTS]\n"
+         "       [--graphql [--graphql-modules DIR] [--graphql-secondary-limit POINTS]\n"
+         "        [--graphql-heavy-first N [--graphql-heavy-status 502|504]]\n"
+         "        [--graphql-fault-share X [--graphql-faults LIST] [--graphql-fault-seed N]]]\n"
+         "       [--latency-ms N] [--on-usr1 owner/name:NUMBER:CHANGE|owner/name:open:COUNT]\n"
+         "       LIST: comma-separated of 500,502,503,reset,truncated,slow,secondary,\n"
+         "             secondary-no-retry-after,429,html (default "
+      << kDefaultFaults << ")\n";
   std::exit(2);
 }
 
@@ -171,9 +172,11 @@ Options parse(int argc, char** argv) {
       const auto comma1 = spec.find(',', equals == std::string::npos ? 0 : equals);
       const auto comma2 = comma1 == std::string::npos ? comma1 : spec.find(',', comma1 + 1);
       if (hash == std::string::npos || equals == std::string::npos || comma2 == std::string::npos) {
-        usage("--pull-children wants owner/name#NUMBER=COMMENTS,REVIEWS,REVIEW_COMMENTS, got " + spec);
+        usage("--pull-children wants owner/name#NUMBER=COMMENTS,REVIEWS,REVIEW_COMMENTS, got " +
+              spec);
       }
-      ChildrenSpec children{spec.substr(0, hash), number(spec.substr(hash + 1, equals - hash - 1), arg), {}};
+      ChildrenSpec children{
+          spec.substr(0, hash), number(spec.substr(hash + 1, equals - hash - 1), arg), {}};
       children.counts.comments = number(spec.substr(equals + 1, comma1 - equals - 1), arg);
       children.counts.reviews = number(spec.substr(comma1 + 1, comma2 - comma1 - 1), arg);
       children.counts.review_comments = number(spec.substr(comma2 + 1), arg);
@@ -188,7 +191,8 @@ Options parse(int argc, char** argv) {
       options.graphql_heavy_first = number(value(), arg);
     } else if (arg == "--graphql-heavy-status") {
       const std::string status = value();
-      if (status != "502" && status != "504") usage("--graphql-heavy-status is 502 or 504, got " + status);
+      if (status != "502" && status != "504")
+        usage("--graphql-heavy-status is 502 or 504, got " + status);
       options.graphql_heavy_fault = *fake_github::graphql_fault_from_name(status);
     } else if (arg == "--graphql-fault-share") {
       options.graphql_fault_share = share(value(), arg);
@@ -203,8 +207,10 @@ Options parse(int argc, char** argv) {
     } else if (arg == "--on-usr1") {
       const std::string spec = value();
       const auto last = spec.rfind(':');
-      const auto middle = last == std::string::npos || last == 0 ? std::string::npos : spec.rfind(':', last - 1);
-      if (middle == std::string::npos) usage("--on-usr1 wants owner/name:NUMBER:CHANGE, got " + spec);
+      const auto middle =
+          last == std::string::npos || last == 0 ? std::string::npos : spec.rfind(':', last - 1);
+      if (middle == std::string::npos)
+        usage("--on-usr1 wants owner/name:NUMBER:CHANGE, got " + spec);
       ChangeSpec change;
       change.full_name = spec.substr(0, middle);
       const std::string what = spec.substr(middle + 1, last - middle - 1);

@@ -9,20 +9,20 @@ namespace fake_github {
 namespace {
 
 constexpr std::array<std::string_view, 16> kVerbs = {
-    "Fix", "Add", "Remove", "Refactor", "Update", "Document", "Speed up", "Simplify",
-    "Harden", "Rename", "Test", "Deprecate", "Cache", "Validate", "Bump", "Revert"};
+    "Fix",    "Add",    "Remove", "Refactor",  "Update", "Document", "Speed up", "Simplify",
+    "Harden", "Rename", "Test",   "Deprecate", "Cache",  "Validate", "Bump",     "Revert"};
 constexpr std::array<std::string_view, 16> kSubjects = {
-    "retry logic", "the parser", "pagination", "error messages", "the CLI flags",
-    "config loading", "flaky test", "memory leak", "race in shutdown", "log output",
-    "the README", "unicode handling", "timeouts", "the build", "dependencies",
-    "schema migration"};
-constexpr std::array<std::string_view, 12> kModules = {
-    "core", "http", "storage", "sync", "auth", "cli", "docs", "ci", "api", "db",
-    "scheduler", "metrics"};
+    "retry logic",      "the parser",     "pagination",   "error messages",
+    "the CLI flags",    "config loading", "flaky test",   "memory leak",
+    "race in shutdown", "log output",     "the README",   "unicode handling",
+    "timeouts",         "the build",      "dependencies", "schema migration"};
+constexpr std::array<std::string_view, 12> kModules = {"core", "http", "storage",   "sync",
+                                                       "auth", "cli",  "docs",      "ci",
+                                                       "api",  "db",   "scheduler", "metrics"};
 constexpr std::array<std::string_view, 24> kWords = {
-    "the", "change", "keeps", "behaviour", "when", "a", "request", "fails", "and",
-    "retries", "with", "backoff", "so", "that", "users", "see", "fewer", "errors",
-    "during", "deploys", "which", "was", "reported", "earlier"};
+    "the",   "change",  "keeps",  "behaviour", "when",  "a",    "request",  "fails",
+    "and",   "retries", "with",   "backoff",   "so",    "that", "users",    "see",
+    "fewer", "errors",  "during", "deploys",   "which", "was",  "reported", "earlier"};
 
 std::uint64_t pull_hash(std::uint64_t seed, std::int64_t number, std::uint64_t salt) {
   return mix64(seed * 0x100000001b3ULL ^ mix64(static_cast<std::uint64_t>(number) + salt));
@@ -158,9 +158,7 @@ void append_title_json(std::string& out, std::uint64_t seed, const PullRecord& p
 
 void append_body_json(std::string& out, std::uint64_t seed, const PullRecord& pull) {
   switch (pull.awkward) {
-    case AwkwardCase::kNullBody:
-      out += "null";
-      return;
+    case AwkwardCase::kNullBody: out += "null"; return;
     case AwkwardCase::kNulInBody:
       append_json_string(out, std::string_view(kNulBody, sizeof kNulBody - 1));
       return;
@@ -169,11 +167,8 @@ void append_body_json(std::string& out, std::uint64_t seed, const PullRecord& pu
       // must decode both spellings.
       out += "\"🚀 Emoji 😀 and 𝄞 (U+1D11E), ñ, 中文; escaped: \\ud83d\\ude00 \\u00f1\"";
       return;
-    case AwkwardCase::kHugeBody:
-      append_json_string(out, huge_body_text());
-      return;
-    default:
-      append_ordinary_body(out, seed, pull);
+    case AwkwardCase::kHugeBody: append_json_string(out, huge_body_text()); return;
+    default: append_ordinary_body(out, seed, pull);
   }
 }
 

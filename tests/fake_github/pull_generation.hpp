@@ -33,8 +33,8 @@ struct PullRecord {
   std::int64_t number = 0;
   std::int64_t created_at = 0;  // epoch seconds
   std::int64_t updated_at = 0;
-  std::int64_t closed_at = 0;  // 0: open
-  std::int64_t merged_at = 0;  // 0: not merged
+  std::int64_t closed_at = 0;        // 0: open
+  std::int64_t merged_at = 0;        // 0: not merged
   std::int32_t user_index = -1;      // into the UserPool; -1: deleted account
   std::int32_t assignee_index = -1;  // -1: nobody
   std::uint8_t label_mask = 0;       // bits into the repository's label set

@@ -104,7 +104,8 @@ void append_pull_json(std::string& out, const RepositoryRendering& repo, std::ui
   out += ",\"locked\":false,\"title\":";
   append_title_json(out, seed, pull);
   out += ",\"user\":";
-  out += pull.user_index < 0 ? std::string_view("null") : std::string_view(users.json(pull.user_index));
+  out += pull.user_index < 0 ? std::string_view("null")
+                             : std::string_view(users.json(pull.user_index));
   out += ",\"body\":";
   append_body_json(out, seed, pull);
   out += ",\"created_at\":";

@@ -98,10 +98,12 @@ TEST(Clock, WithoutAnInjectedClockTheServerUsesRealTime) {
   server.add_repository("octo/widgets", 1);
   const std::string base = server.start();
   const auto before = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
   get(base, "/repos/octo/widgets");
   const auto after = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch()).count();
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
   const std::int64_t epoch = server.requests().at(0).epoch;
   EXPECT_GE(epoch, before);
   EXPECT_LE(epoch, after);

@@ -50,7 +50,9 @@ struct Exchange {
   }
 };
 
-inline int port_of(const std::string& base_url) { return std::stoi(base_url.substr(base_url.rfind(':') + 1)); }
+inline int port_of(const std::string& base_url) {
+  return std::stoi(base_url.substr(base_url.rfind(':') + 1));
+}
 
 // Sends one GET with Connection: close and reads until the server closes.
 inline Exchange get(const std::string& base_url, const std::string& path) {
@@ -66,9 +68,11 @@ inline Exchange get(const std::string& base_url, const std::string& path) {
     close(fd);
     throw std::runtime_error("connect() failed");
   }
-  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: token raw\r\n"
+  const std::string request = "GET " + path +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: token raw\r\n"
                               "Connection: close\r\n\r\n";
-  if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) {
+  if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) !=
+      static_cast<ssize_t>(request.size())) {
     close(fd);
     throw std::runtime_error("send() failed");
   }

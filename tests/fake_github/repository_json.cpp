@@ -23,8 +23,10 @@ struct LabelSpec {
 constexpr std::array<LabelSpec, kLabelCount> kLabels = {{
     {"bug", "bug", "d73a4a", "Something isn't working", true},
     {"enhancement", "enhancement", "a2eeef", "New feature or request", true},
-    {"documentation", "documentation", "0075ca", "Improvements or additions to documentation", true},
-    {"dependencies", "dependencies", "0366d6", "Pull requests that update a dependency file", false},
+    {"documentation", "documentation", "0075ca", "Improvements or additions to documentation",
+     true},
+    {"dependencies", "dependencies", "0366d6", "Pull requests that update a dependency file",
+     false},
     {"good first issue", "good%20first%20issue", "7057ff", "Good for newcomers", true},
     {"needs: review 🔍", "needs:%20review%20%F0%9F%94%8D", "fbca04", "", false},
 }};
@@ -117,17 +119,19 @@ std::string render_repository_json(const std::string& base_url, const Repository
   string_field(out, "svn_url", "https://" + github);
   out += "\"homepage\":null,\"size\":";
   append_int(out, 2048 + facts.id % 1000);
-  out += ",\"stargazers_count\":42,\"watchers_count\":42,\"language\":\"C++\","
-         "\"has_issues\":true,\"has_projects\":true,\"has_downloads\":true,"
-         "\"has_wiki\":true,\"has_pages\":false,\"has_discussions\":false,"
-         "\"forks_count\":7,\"mirror_url\":null,\"archived\":false,\"disabled\":false,"
-         "\"open_issues_count\":";
+  out +=
+      ",\"stargazers_count\":42,\"watchers_count\":42,\"language\":\"C++\","
+      "\"has_issues\":true,\"has_projects\":true,\"has_downloads\":true,"
+      "\"has_wiki\":true,\"has_pages\":false,\"has_discussions\":false,"
+      "\"forks_count\":7,\"mirror_url\":null,\"archived\":false,\"disabled\":false,"
+      "\"open_issues_count\":";
   append_int(out, facts.open_pulls);
   out += ",\"license\":{\"key\":\"mit\",\"name\":\"MIT License\",\"spdx_id\":\"MIT\",\"url\":";
   append_json_string(out, base_url + "/licenses/mit");
-  out += ",\"node_id\":\"MDc6TGljZW5zZTEz\"},\"allow_forking\":true,\"is_template\":false,"
-         "\"web_commit_signoff_required\":false,\"topics\":[\"backfill\",\"testing\"],"
-         "\"visibility\":\"public\",\"forks\":7,\"open_issues\":";
+  out +=
+      ",\"node_id\":\"MDc6TGljZW5zZTEz\"},\"allow_forking\":true,\"is_template\":false,"
+      "\"web_commit_signoff_required\":false,\"topics\":[\"backfill\",\"testing\"],"
+      "\"visibility\":\"public\",\"forks\":7,\"open_issues\":";
   append_int(out, facts.open_pulls);
   out += ",\"watchers\":42,\"default_branch\":\"main\"";
   if (full) {
@@ -137,12 +141,14 @@ std::string render_repository_json(const std::string& base_url, const Repository
   return out;
 }
 
-std::string render_label(const RepositoryRendering& parts, std::size_t index, std::int64_t repo_id) {
+std::string render_label(const RepositoryRendering& parts, std::size_t index,
+                         std::int64_t repo_id) {
   const LabelSpec& spec = kLabels[index];
   std::string out = "{\"id\":";
   append_int(out, repo_id * 100 + static_cast<std::int64_t>(index));
   out += ',';
-  string_field(out, "node_id", "LA_kwDO" + std::to_string(repo_id * 100 + static_cast<std::int64_t>(index)));
+  string_field(out, "node_id",
+               "LA_kwDO" + std::to_string(repo_id * 100 + static_cast<std::int64_t>(index)));
   string_field(out, "url", parts.api_prefix + "/labels/" + std::string(spec.url_name));
   string_field(out, "name", spec.name);
   string_field(out, "color", spec.color);
@@ -169,7 +175,8 @@ std::shared_ptr<const RepositoryRendering> render_repository(
   parts->owner_json = render_simple_user(base_url, owner_account(facts.owner));
   parts->full_json = render_repository_json(base_url, facts, *parts, true);
   parts->embedded_json = render_repository_json(base_url, facts, *parts, false);
-  for (std::size_t i = 0; i < kLabelCount; ++i) parts->label_json[i] = render_label(*parts, i, facts.id);
+  for (std::size_t i = 0; i < kLabelCount; ++i)
+    parts->label_json[i] = render_label(*parts, i, facts.id);
   parts->users = std::move(users);
   return parts;
 }

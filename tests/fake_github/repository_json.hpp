@@ -24,13 +24,13 @@ struct RepositoryFacts {
 
 struct RepositoryRendering {
   std::int64_t id = 0;
-  std::string full_name;        // "owner/name" as currently spelled
+  std::string full_name;  // "owner/name" as currently spelled
   std::string owner_login;
-  std::string api_prefix;       // BASE/repos/owner/name
-  std::string html_prefix;      // https://github.com/owner/name
-  std::string full_json;        // GET /repos/{owner}/{repo}
-  std::string embedded_json;    // head.repo / base.repo
-  std::string owner_json;       // Simple User of the owner
+  std::string api_prefix;     // BASE/repos/owner/name
+  std::string html_prefix;    // https://github.com/owner/name
+  std::string full_json;      // GET /repos/{owner}/{repo}
+  std::string embedded_json;  // head.repo / base.repo
+  std::string owner_json;     // Simple User of the owner
   std::array<std::string, kLabelCount> label_json;
   std::shared_ptr<const UserPool> users;
 };
@@ -38,8 +38,8 @@ struct RepositoryRendering {
 // The name of generated label `index` (< kLabelCount), as label_json spells it.
 std::string_view generated_label_name(std::size_t index);
 
-std::shared_ptr<const RepositoryRendering> render_repository(
-    const std::string& base_url, const RepositoryFacts& facts,
-    std::shared_ptr<const UserPool> users);
+std::shared_ptr<const RepositoryRendering> render_repository(const std::string& base_url,
+                                                             const RepositoryFacts& facts,
+                                                             std::shared_ptr<const UserPool> users);
 
 }  // namespace fake_github

@@ -19,8 +19,8 @@ std::string lower(std::string text) {
 bool valid_part(const std::string& part) {
   if (part.empty() || part == "." || part == "..") return false;
   return std::all_of(part.begin(), part.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
   });
 }
 
@@ -55,7 +55,8 @@ std::int64_t RepositoryStore::add(const std::string& full_name, int pull_count,
   auto [owner, name] = split_full_name(full_name);
   std::lock_guard lock(mutex_);
   const std::string key = lower(full_name);
-  if (current_names_.count(key) != 0) throw std::invalid_argument("repository exists: " + full_name);
+  if (current_names_.count(key) != 0)
+    throw std::invalid_argument("repository exists: " + full_name);
   former_names_.erase(key);  // the name now belongs to the new repository
   const std::int64_t id = next_id_++;
   Repository& repository = repositories_[id];
@@ -85,8 +86,9 @@ void RepositoryStore::delete_pull(const std::string& full_name, std::int64_t num
   std::lock_guard lock(mutex_);
   Repository& repository = by_name(full_name);
   auto& pulls = repository.pulls;
-  const auto it = std::lower_bound(pulls.begin(), pulls.end(), number,
-                                   [](const PullRecord& p, std::int64_t n) { return p.number < n; });
+  const auto it =
+      std::lower_bound(pulls.begin(), pulls.end(), number,
+                       [](const PullRecord& p, std::int64_t n) { return p.number < n; });
   if (it == pulls.end() || it->number != number) {
     throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
   }
@@ -99,8 +101,9 @@ void RepositoryStore::change_pull(const std::string& full_name, std::int64_t num
   std::lock_guard lock(mutex_);
   Repository& repository = by_name(full_name);
   auto& pulls = repository.pulls;
-  const auto it = std::lower_bound(pulls.begin(), pulls.end(), number,
-                                   [](const PullRecord& p, std::int64_t n) { return p.number < n; });
+  const auto it =
+      std::lower_bound(pulls.begin(), pulls.end(), number,
+                       [](const PullRecord& p, std::int64_t n) { return p.number < n; });
   if (it == pulls.end() || it->number != number) {
     throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
   }
@@ -236,7 +239,8 @@ void RepositoryStore::set_child_counts(const std::string& full_name, std::int64_
   const bool known = std::binary_search(
       pulls.begin(), pulls.end(), PullRecord{number},
       [](const PullRecord& a, const PullRecord& b) { return a.number < b.number; });
-  if (!known) throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
+  if (!known)
+    throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
   repository.child_overrides[number] = normalized(counts);
   repository.depth.reset();
 }
@@ -248,8 +252,9 @@ ChildCounts RepositoryStore::child_counts(const std::string& full_name, std::int
 
 ChildCounts RepositoryStore::counts_of(const Repository& repository, std::int64_t number) const {
   const auto it = repository.child_overrides.find(number);
-  return it != repository.child_overrides.end() ? it->second
-                                                : generated_child_counts(repository.options, number);
+  return it != repository.child_overrides.end()
+             ? it->second
+             : generated_child_counts(repository.options, number);
 }
 
 std::shared_ptr<const DepthSnapshot> RepositoryStore::depth(std::int64_t id) const {
@@ -260,7 +265,8 @@ std::shared_ptr<const DepthSnapshot> RepositoryStore::depth(std::int64_t id) con
   if (!repository.depth) {
     std::vector<ChildCounts> counts;
     counts.reserve(repository.pulls.size());
-    for (const PullRecord& pull : repository.pulls) counts.push_back(counts_of(repository, pull.number));
+    for (const PullRecord& pull : repository.pulls)
+      counts.push_back(counts_of(repository, pull.number));
     repository.depth = make_depth_snapshot(repository.rendering, repository.options.seed,
                                            repository.pulls, std::move(counts));
   }
@@ -276,7 +282,8 @@ void RepositoryStore::changed(Repository& repository) {
 
 const std::vector<std::uint32_t>& RepositoryStore::order(const Repository& repository,
                                                          StateFilter state, SortKey sort) const {
-  auto& cached = repository.orders[static_cast<std::size_t>(state) * 2 + static_cast<std::size_t>(sort)];
+  auto& cached =
+      repository.orders[static_cast<std::size_t>(state) * 2 + static_cast<std::size_t>(sort)];
   if (cached) return *cached;
   const auto& pulls = repository.pulls;
   std::vector<std::uint32_t> indexes;

@@ -35,7 +35,7 @@ struct PageSlice {
   std::shared_ptr<const RepositoryRendering> rendering;
   std::uint64_t seed = 0;
   std::vector<PullRecord> pulls;
-  std::int64_t total = 0;  // items matching the filter, over all pages
+  std::int64_t total = 0;          // items matching the filter, over all pages
   std::int64_t last_modified = 0;  // the newest updated_at of the repository's PRs
 };
 
@@ -99,7 +99,7 @@ class RepositoryStore {
     // and dropped on every change: cheap paging through 100k PRs.
     mutable std::array<std::optional<std::vector<std::uint32_t>>, 6> orders;
     std::map<std::int64_t, ChildCounts> child_overrides;  // by PR number
-    mutable std::shared_ptr<const DepthSnapshot> depth;    // built on first use
+    mutable std::shared_ptr<const DepthSnapshot> depth;   // built on first use
   };
   ChildCounts counts_of(const Repository& repository, std::int64_t number) const;
 

@@ -17,9 +17,9 @@ class RequestLog {
   using Hook = std::function<void(std::size_t index, const RecordedRequest&)>;
 
   struct Ticket {
-    std::size_t index = 0;        // 1-based position in requests()
-    std::uint64_t generation = 0; // which clear_requests() era it belongs to
-    std::size_t position = 0;     // where it sits in the current log
+    std::size_t index = 0;         // 1-based position in requests()
+    std::uint64_t generation = 0;  // which clear_requests() era it belongs to
+    std::size_t position = 0;      // where it sits in the current log
   };
 
   Ticket record(const RecordedRequest& request);

@@ -30,10 +30,12 @@ class ResponseShape : public ::testing::Test {
   }
 
   json all_pulls_ascending() {
-    const auto reply = get(base, "/repos/octo-org/Hello.World/pulls?state=all&direction=asc&per_page=100");
+    const auto reply =
+        get(base, "/repos/octo-org/Hello.World/pulls?state=all&direction=asc&per_page=100");
     EXPECT_EQ(reply.status, 200);
     json page = reply.json();
-    const auto rest = get(base, "/repos/octo-org/Hello.World/pulls?state=all&direction=asc&per_page=100&page=2");
+    const auto rest =
+        get(base, "/repos/octo-org/Hello.World/pulls?state=all&direction=asc&per_page=100&page=2");
     for (auto& item : rest.json()) page.push_back(item);
     return page;
   }
@@ -52,13 +54,14 @@ class ResponseShape : public ::testing::Test {
 TEST_F(ResponseShape, PullPagesMatchGitHubsSchema) {
   const auto& schema = reference().response_schema("/repos/{owner}/{repo}/pulls", "get", "200");
   for (const char* page : {"1", "2"}) {
-    const auto reply = get(base, std::string("/repos/octo-org/Hello.World/pulls?state=all&per_page=100&page=") + page);
+    const auto reply = get(
+        base, std::string("/repos/octo-org/Hello.World/pulls?state=all&per_page=100&page=") + page);
     ASSERT_EQ(reply.status, 200);
     const json items = reply.json();
     ASSERT_FALSE(items.empty());
     const auto errors = validate_against_schema(items, schema);
-    EXPECT_TRUE(errors.empty()) << "page " << page << ": " << errors.size() << " violations, first: "
-                                << (errors.empty() ? "" : errors.front());
+    EXPECT_TRUE(errors.empty()) << "page " << page << ": " << errors.size()
+                                << " violations, first: " << (errors.empty() ? "" : errors.front());
   }
 }
 
@@ -66,7 +69,8 @@ TEST_F(ResponseShape, RepositoryMatchesGitHubsSchema) {
   const auto reply = get(base, "/repos/octo-org/Hello.World");
   ASSERT_EQ(reply.status, 200);
   const json repo = reply.json();
-  const auto errors = validate_against_schema(repo, reference().response_schema("/repos/{owner}/{repo}", "get", "200"));
+  const auto errors = validate_against_schema(
+      repo, reference().response_schema("/repos/{owner}/{repo}", "get", "200"));
   EXPECT_TRUE(errors.empty()) << testing::PrintToString(errors);
   EXPECT_EQ(repo["full_name"], "octo-org/Hello.World");
   EXPECT_EQ(repo["owner"]["login"], "octo-org");
@@ -76,7 +80,8 @@ TEST_F(ResponseShape, RepositoryMatchesGitHubsSchema) {
 TEST_F(ResponseShape, RateLimitMatchesGitHubsSchema) {
   const auto reply = get(base, "/rate_limit");
   ASSERT_EQ(reply.status, 200);
-  const auto errors = validate_against_schema(reply.json(), reference().response_schema("/rate_limit", "get", "200"));
+  const auto errors = validate_against_schema(
+      reply.json(), reference().response_schema("/rate_limit", "get", "200"));
   EXPECT_TRUE(errors.empty()) << testing::PrintToString(errors);
 }
 
@@ -136,13 +141,15 @@ TEST_F(ResponseShape, GeneratedHistoryIsConsistent) {
     if (!pull["merged_at"].is_null()) {
       EXPECT_EQ(pull["state"], "closed");
     }
-    EXPECT_EQ(pull["html_url"], "https://github.com/octo-org/Hello.World/pull/" + pull["number"].dump());
+    EXPECT_EQ(pull["html_url"],
+              "https://github.com/octo-org/Hello.World/pull/" + pull["number"].dump());
     EXPECT_EQ(pull["base"]["repo"]["full_name"], "octo-org/Hello.World");
     if (pull["user"].is_object() && pull["user"]["type"] == "Bot") {
       ++bots;
       const std::string login = pull["user"]["login"];
       EXPECT_EQ(login.substr(login.size() - 5), "[bot]");
-      EXPECT_EQ(pull["user"]["url"], base + "/users/" + login.substr(0, login.size() - 5) + "%5Bbot%5D");
+      EXPECT_EQ(pull["user"]["url"],
+                base + "/users/" + login.substr(0, login.size() - 5) + "%5Bbot%5D");
     }
   }
   EXPECT_GT(bots, 0);

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "fake_github/depth_endpoints.hpp"
 #include "fake_github/conditional_get.hpp"
+#include "fake_github/depth_endpoints.hpp"
 #include "fake_github/dispatch_endpoint.hpp"
 #include "fake_github/fault_policies.hpp"
 #include "fake_github/github_errors.hpp"
@@ -182,8 +182,9 @@ void ApiRouter::handle(const httplib::Request& request, httplib::Response& respo
   log_.set_status(ticket, status);
 }
 
-ApiRouter::Answer ApiRouter::answer_api(const httplib::Request& request, const std::string& raw_query,
-                                        Fault fault, const std::string& request_id, std::int64_t now,
+ApiRouter::Answer ApiRouter::answer_api(const httplib::Request& request,
+                                        const std::string& raw_query, Fault fault,
+                                        const std::string& request_id, std::int64_t now,
                                         Budget& budget) {
   if (auto app_answer = app_endpoint(request, now)) {
     budget = limiter_.peek("app", true, now);
@@ -209,15 +210,15 @@ ApiRouter::Answer ApiRouter::answer_api(const httplib::Request& request, const s
   if (request.path == "/rate_limit" && (request.method == "GET" || request.method == "HEAD")) {
     // Free, as on GitHub, and answered even when the budget is spent.
     budget = limiter_.peek(caller.key, caller.authenticated, now);
-    const Budget graphql = caller.authenticated
-                               ? graphql_.limiter().peek(caller.key, true, now)
-                               : Budget{0, 0, budget.reset_epoch};
+    const Budget graphql = caller.authenticated ? graphql_.limiter().peek(caller.key, true, now)
+                                                : Budget{0, 0, budget.reset_epoch};
     return {200, rate_limit_body(budget, graphql), "", ""};
   }
   if (auto answer = answer_conditional(request, raw_query, caller, now, budget)) return *answer;
   const RateLimiter::Spend spend = limiter_.spend(caller.key, caller.authenticated, now);
   budget = spend.budget;
-  if (!spend.allowed) return {403, rate_limited_body(caller.authenticated, request_id, now), "", ""};
+  if (!spend.allowed)
+    return {403, rate_limited_body(caller.authenticated, request_id, now), "", ""};
   Answer answer = route(request, raw_query, caller, now);
   if (answer.status == 200 && (request.method == "GET" || request.method == "HEAD")) {
     answer.etag = weak_etag(answer.body);
@@ -274,9 +275,11 @@ void ApiRouter::write_api_reply(Answer answer, const Budget& budget, const std::
   response.set_header("x-github-request-id", request_id);
   if (!answer.link.empty()) response.set_header("link", answer.link);
   if (!answer.location.empty()) response.set_header("location", answer.location);
-  if (answer.retry_after >= 0) response.set_header("retry-after", std::to_string(answer.retry_after));
+  if (answer.retry_after >= 0)
+    response.set_header("retry-after", std::to_string(answer.retry_after));
   if (!answer.etag.empty()) response.set_header("etag", answer.etag);
-  if (answer.last_modified > 0) response.set_header("last-modified", http_date(answer.last_modified));
+  if (answer.last_modified > 0)
+    response.set_header("last-modified", http_date(answer.last_modified));
   // 204 No Content and 304 Not Modified carry neither body nor content type.
   if (answer.status == 204 || answer.status == 304) return;
   // With the charset parameter this content type is not on httplib's list of
@@ -292,7 +295,8 @@ ApiRouter::Caller ApiRouter::identify(const std::string& authorization, std::int
   std::string token;
   for (const char* scheme : {"Bearer ", "bearer ", "token ", "Token "}) {
     const std::string prefix = scheme;
-    if (authorization.compare(0, prefix.size(), prefix) == 0) token = authorization.substr(prefix.size());
+    if (authorization.compare(0, prefix.size(), prefix) == 0)
+      token = authorization.substr(prefix.size());
   }
   if (app_.configured() && app_.is_installation_token(token)) {
     // Each installation has its own budget; an expired token is refused.
@@ -331,8 +335,11 @@ nlohmann::ordered_json ApiRouter::installation_json(const std::string& account,
           {"app_id", 1},
           {"target_id", installation + 1000},
           {"target_type", "Organization"},
-          {"permissions", {{"pull_requests", "read"}, {"metadata", "read"}, {"issues", "write"},
-                           {"contents", "write"}}},
+          {"permissions",
+           {{"pull_requests", "read"},
+            {"metadata", "read"},
+            {"issues", "write"},
+            {"contents", "write"}}},
           {"events", nlohmann::json::array()},
           {"created_at", iso8601(now - 86400)},
           {"updated_at", iso8601(now - 86400)}};
@@ -342,8 +349,8 @@ std::optional<ApiRouter::Answer> ApiRouter::app_endpoint(const httplib::Request&
                                                          std::int64_t now) {
   if (!app_.configured()) return std::nullopt;
   const std::vector<std::string> segments = segments_of(request.path);
-  const bool lookup = request.method == "GET" && segments.size() == 4 &&
-                      segments[0] == "repos" && segments[3] == "installation";
+  const bool lookup = request.method == "GET" && segments.size() == 4 && segments[0] == "repos" &&
+                      segments[3] == "installation";
   const bool mint = request.method == "POST" && segments.size() == 4 && segments[0] == "app" &&
                     segments[1] == "installations" && segments[3] == "access_tokens";
   const bool list = request.method == "GET" && segments.size() == 2 && segments[0] == "app" &&
@@ -384,7 +391,8 @@ std::optional<ApiRouter::Answer> ApiRouter::app_endpoint(const httplib::Request&
                                  "apps#create-an-installation-access-token-for-an-app"),
                   "", ""};
   }
-  auto requested = nlohmann::json::parse(request.body.empty() ? "{}" : request.body, nullptr, false);
+  auto requested =
+      nlohmann::json::parse(request.body.empty() ? "{}" : request.body, nullptr, false);
   nlohmann::json permissions = requested.is_object() && requested.contains("permissions")
                                    ? requested["permissions"]
                                    : nlohmann::json{{"pull_requests", "read"},
@@ -454,8 +462,10 @@ ApiRouter::Answer ApiRouter::repository_endpoint(std::int64_t id, const std::str
         std::lock_guard lock(mutex_);
         base = base_url_;
       }
-      if (auto reply = answer_depth_listing(*snapshot, rest, DepthRequest{request.params, raw_query, base})) {
-        return {reply->status, std::move(reply->body), std::move(reply->link), std::move(reply->location)};
+      if (auto reply = answer_depth_listing(*snapshot, rest,
+                                            DepthRequest{request.params, raw_query, base})) {
+        return {reply->status, std::move(reply->body), std::move(reply->link),
+                std::move(reply->location)};
       }
     }
   }
@@ -475,10 +485,11 @@ ApiRouter::Answer ApiRouter::repository_endpoint(std::int64_t id, const std::str
       std::lock_guard lock(mutex_);
       base = base_url_;
     }
-    const EndpointRequest endpoint_request{request.method, request.params, raw_query, request.body,
-                                           access, now, base};
+    const EndpointRequest endpoint_request{
+        request.method, request.params, raw_query, request.body, access, now, base};
     if (auto reply = issue_endpoints_.answer(id, rest, endpoint_request)) {
-      return {reply->status, std::move(reply->body), std::move(reply->link), std::move(reply->location)};
+      return {reply->status, std::move(reply->body), std::move(reply->link),
+              std::move(reply->location)};
     }
   } else if (const char* docs = IssueEndpoints::documentation_for(rest, request.method)) {
     return {404, not_found_body(docs), "", ""};
@@ -527,8 +538,9 @@ std::string ApiRouter::next_request_id() {
   const std::uint64_t h = mix64(n);
   char text[48];
   std::snprintf(text, sizeof text, "%04X:%04X:%06X:%06X:%08X", static_cast<unsigned>(h & 0xFFFF),
-                static_cast<unsigned>((h >> 16) & 0xFFFF), static_cast<unsigned>((h >> 32) & 0xFFFFFF),
-                static_cast<unsigned>(n & 0xFFFFFF), static_cast<unsigned>((h >> 56) | (n << 8)));
+                static_cast<unsigned>((h >> 16) & 0xFFFF),
+                static_cast<unsigned>((h >> 32) & 0xFFFFFF), static_cast<unsigned>(n & 0xFFFFFF),
+                static_cast<unsigned>((h >> 56) | (n << 8)));
   return text;
 }
 

@@ -67,8 +67,8 @@ class ApiRouter {
     std::string body;
     std::string link;
     std::string location;
-    std::int64_t retry_after = -1;  // seconds; < 0: no retry-after header
-    std::int64_t last_modified = 0;  // epoch seconds; 0: no Last-Modified header
+    std::int64_t retry_after = -1;     // seconds; < 0: no retry-after header
+    std::int64_t last_modified = 0;    // epoch seconds; 0: no Last-Modified header
     std::string etag = std::string();  // set for 200 and 304 replies to GET (conditional_get.hpp)
   };
 
@@ -95,7 +95,8 @@ class ApiRouter {
   std::string rate_limit_body(const Budget& core, const Budget& graphql) const;
   // POST /graphql: the GraphQL endpoint's answer, with its own budget's headers.
   void answer_graphql(const httplib::Request& request, const std::string& request_id,
-                      std::int64_t now, const RequestLog::Ticket& ticket, httplib::Response& response);
+                      std::int64_t now, const RequestLog::Ticket& ticket,
+                      httplib::Response& response);
   std::string next_request_id();
   static void write_api_reply(Answer answer, const Budget& budget, const std::string& request_id,
                               httplib::Response& response, const char* resource = "core");

@@ -75,7 +75,8 @@ class Validator {
     if (value.is_object()) check_object(value, schema, at);
     if (value.is_array()) {
       if (const auto items = schema.find("items"); items != schema.end()) {
-        for (std::size_t i = 0; i < value.size(); ++i) check(value[i], *items, at + "/" + std::to_string(i));
+        for (std::size_t i = 0; i < value.size(); ++i)
+          check(value[i], *items, at + "/" + std::to_string(i));
       }
     }
     check_combinations(value, schema, at);
@@ -90,15 +91,18 @@ class Validator {
     if (schema.value("format", "") == "date-time" && !is_date_time(text)) {
       fail(at, "\"" + text + "\" is not an RFC 3339 date-time");
     }
-    if (schema.contains("minLength") && code_points(text) < schema["minLength"].get<std::size_t>()) {
+    if (schema.contains("minLength") &&
+        code_points(text) < schema["minLength"].get<std::size_t>()) {
       fail(at, "shorter than minLength");
     }
-    if (schema.contains("maxLength") && code_points(text) > schema["maxLength"].get<std::size_t>()) {
+    if (schema.contains("maxLength") &&
+        code_points(text) > schema["maxLength"].get<std::size_t>()) {
       fail(at, "longer than maxLength");
     }
   }
 
-  void check_object(const nlohmann::json& value, const nlohmann::json& schema, const std::string& at) {
+  void check_object(const nlohmann::json& value, const nlohmann::json& schema,
+                    const std::string& at) {
     if (const auto required = schema.find("required"); required != schema.end()) {
       for (const auto& name : *required) {
         if (!value.contains(name.get<std::string>())) {

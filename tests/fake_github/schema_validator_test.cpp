@@ -24,8 +24,10 @@ const json& pulls_schema() {
 TEST(SchemaValidator, RejectsAPullWithoutNumberAndWithAStringId) {
   const json item = {{"id", "1"}, {"title", "no number"}};
   const auto errors = validate_against_schema(json::array({item}), pulls_schema());
-  EXPECT_TRUE(mentions(errors, "/0: missing required property \"number\"")) << testing::PrintToString(errors);
-  EXPECT_TRUE(mentions(errors, "/0/id: expected integer, got string")) << testing::PrintToString(errors);
+  EXPECT_TRUE(mentions(errors, "/0: missing required property \"number\""))
+      << testing::PrintToString(errors);
+  EXPECT_TRUE(mentions(errors, "/0/id: expected integer, got string"))
+      << testing::PrintToString(errors);
 }
 
 TEST(SchemaValidator, RejectsAPageThatIsNotAnArray) {
@@ -35,11 +37,11 @@ TEST(SchemaValidator, RejectsAPageThatIsNotAnArray) {
 }
 
 TEST(SchemaValidator, NullIsAcceptedOnlyWhereNullable) {
-  const json schema = {{"type", "object"},
-                       {"required", {"a", "b"}},
-                       {"properties",
-                        {{"a", {{"type", "string"}, {"nullable", true}}},
-                         {"b", {{"type", "string"}}}}}};
+  const json schema = {
+      {"type", "object"},
+      {"required", {"a", "b"}},
+      {"properties",
+       {{"a", {{"type", "string"}, {"nullable", true}}}, {"b", {{"type", "string"}}}}}};
   EXPECT_TRUE(validate_against_schema({{"a", nullptr}, {"b", "x"}}, schema).empty());
   const auto errors = validate_against_schema({{"a", "x"}, {"b", nullptr}}, schema);
   ASSERT_EQ(errors.size(), 1u);
@@ -77,7 +79,8 @@ TEST(SchemaValidator, AppliesAllOfAnyOfOneOf) {
 
   const json all = {{"allOf", {{{"required", {"a"}}}, {{"required", {"b"}}}}}};
   EXPECT_TRUE(validate_against_schema({{"a", 1}, {"b", 2}}, all).empty());
-  EXPECT_TRUE(mentions(validate_against_schema({{"a", 1}}, all), "missing required property \"b\""));
+  EXPECT_TRUE(
+      mentions(validate_against_schema({{"a", 1}}, all), "missing required property \"b\""));
 }
 
 TEST(SchemaValidator, AdditionalPropertiesFalseRejectsExtras) {
@@ -85,7 +88,8 @@ TEST(SchemaValidator, AdditionalPropertiesFalseRejectsExtras) {
                        {"properties", {{"a", {{"type", "integer"}}}}},
                        {"additionalProperties", false}};
   EXPECT_TRUE(validate_against_schema({{"a", 1}}, schema).empty());
-  EXPECT_TRUE(mentions(validate_against_schema({{"a", 1}, {"b", 2}}, schema), "/b: property not allowed"));
+  EXPECT_TRUE(
+      mentions(validate_against_schema({{"a", 1}, {"b", 2}}, schema), "/b: property not allowed"));
 }
 
 TEST(SchemaValidator, ReportsUnresolvedReferencesInsteadOfPassing) {

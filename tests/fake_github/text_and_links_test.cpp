@@ -23,7 +23,7 @@ TEST(JsonText, EscapedStringsRoundTripThroughAJsonParser) {
 TEST(JsonText, TimestampsAreIso8601Utc) {
   EXPECT_EQ(iso8601(0), "1970-01-01T00:00:00Z");
   EXPECT_EQ(iso8601(kHistoryStartEpoch), "2015-01-01T00:00:00Z");
-  EXPECT_EQ(iso8601(951'782'400), "2000-02-29T00:00:00Z");   // leap day
+  EXPECT_EQ(iso8601(951'782'400), "2000-02-29T00:00:00Z");  // leap day
   EXPECT_EQ(iso8601(1'709'251'199), "2024-02-29T23:59:59Z");
   EXPECT_EQ(iso8601(4'102'444'800), "2100-01-01T00:00:00Z");
 }
@@ -46,13 +46,15 @@ TEST(Pagination, DefaultsFollowGitHub) {
   EXPECT_EQ(defaults.per_page, 30);
   EXPECT_EQ(defaults.page, 1);
 
-  const PageRequest updated = parse_page_request({{"sort", "updated"}, {"per_page", "1000"}, {"page", "0"}});
+  const PageRequest updated =
+      parse_page_request({{"sort", "updated"}, {"per_page", "1000"}, {"page", "0"}});
   EXPECT_EQ(updated.sort, SortKey::kUpdated);
   EXPECT_TRUE(updated.ascending);
   EXPECT_EQ(updated.per_page, 100);
   EXPECT_EQ(updated.page, 1);
 
-  const PageRequest popularity = parse_page_request({{"sort", "popularity"}, {"direction", "desc"}});
+  const PageRequest popularity =
+      parse_page_request({{"sort", "popularity"}, {"direction", "desc"}});
   EXPECT_FALSE(popularity.ascending);
 }
 

@@ -24,7 +24,9 @@ std::string resident_memory() {
 
 std::size_t count(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++n;
+  for (auto at = text.find(needle); at != std::string::npos;
+       at = text.find(needle, at + needle.size()))
+    ++n;
   return n;
 }
 
@@ -47,7 +49,8 @@ TEST(ThroughputInformational, PrintsTimeToServeAll1000PagesOfA100kPullRepository
   const auto start = std::chrono::steady_clock::now();
   for (int page = 1; page <= kPulls / 100; ++page) {
     // A token: the unauthenticated budget is only 60 requests.
-    const auto result = client.Get((path + std::to_string(page)).c_str(), {{"Authorization", "Bearer bench"}});
+    const auto result =
+        client.Get((path + std::to_string(page)).c_str(), {{"Authorization", "Bearer bench"}});
     ASSERT_TRUE(result) << "page " << page;
     ASSERT_EQ(result->status, 200) << "page " << page;
     // One "_links" member per pull request: counting them is far cheaper
@@ -55,17 +58,20 @@ TEST(ThroughputInformational, PrintsTimeToServeAll1000PagesOfA100kPullRepository
     items += count(result->body, "\"_links\":{");
     bytes += result->body.size();
     if (page == kPulls / 100) {
-      last_page_has_next = result->get_header_value("link").find("rel=\"next\"") != std::string::npos;
+      last_page_has_next =
+          result->get_header_value("link").find("rel=\"next\"") != std::string::npos;
     }
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   EXPECT_EQ(items, static_cast<std::size_t>(kPulls));
   EXPECT_FALSE(last_page_has_next);
-  std::printf("[ info ] generated %d PRs in %.2f s; served %d pages (%.0f MB) in %.2f s "
-              "(%.1f ms/page, %.0f MB/s); test process RSS %s\n",
-              kPulls, setup_seconds, kPulls / 100, bytes / 1e6, seconds, seconds * 1000 / (kPulls / 100),
-              bytes / 1e6 / seconds, resident_memory().c_str());
+  std::printf(
+      "[ info ] generated %d PRs in %.2f s; served %d pages (%.0f MB) in %.2f s "
+      "(%.1f ms/page, %.0f MB/s); test process RSS %s\n",
+      kPulls, setup_seconds, kPulls / 100, bytes / 1e6, seconds, seconds * 1000 / (kPulls / 100),
+      bytes / 1e6 / seconds, resident_memory().c_str());
 }
 
 }  // namespace

@@ -9,9 +9,8 @@ namespace fake_github {
 namespace {
 
 constexpr std::array<std::string_view, 20> kNames = {
-    "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy",
-    "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter",
-    "zoe"};
+    "alice",   "bob",  "carol",  "dave",  "erin",   "frank", "grace", "heidi",  "ivan",   "judy",
+    "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "zoe"};
 constexpr std::array<std::string_view, 5> kBots = {"dependabot", "renovate", "github-actions",
                                                    "codecov", "mergify"};
 

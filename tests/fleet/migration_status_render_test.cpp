@@ -1,6 +1,6 @@
 // Rendering of the migration status: pure functions of collected rows.
-#include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "backfill/fleet/migration_status.hpp"
 
@@ -76,8 +76,8 @@ TEST(MigrationStatusRender, JsonHasNullsForWhatIsUnknownAndEveryKindInTheSummary
   EXPECT_EQ(r["stored"], 5);
   EXPECT_EQ(r["detail"], "detail of octo/gone");
   const auto& summary = j["summary"];
-  for (const char* key : {"complete", "incomplete", "never_started", "stalled", "paused",
-                          "failed"}) {
+  for (const char* key :
+       {"complete", "incomplete", "never_started", "stalled", "paused", "failed"}) {
     EXPECT_EQ(summary[key], 0) << key;
   }
   EXPECT_EQ(summary["unknown"], 1);

@@ -43,8 +43,7 @@ TEST(RolloutBucket, IsTheUnsignedHashModuloOneHundredEvenWhenTheTopBitIsSet) {
 TEST(RolloutBucket, IgnoresCase) {
   EXPECT_EQ(rollout_bucket(repo("OctoCat", "Hello-World")), 84);
   EXPECT_EQ(rollout_bucket(repo("TORVALDS", "LINUX")), 29);
-  EXPECT_EQ(rollout_bucket(repo("PyTorch", "PyTorch")),
-            rollout_bucket(repo("pytorch", "pytorch")));
+  EXPECT_EQ(rollout_bucket(repo("PyTorch", "PyTorch")), rollout_bucket(repo("pytorch", "pytorch")));
 }
 
 // 10,000 generated names: every bucket is in range, and a 25% rollout takes
@@ -140,8 +139,8 @@ EnvLookup environment(std::map<std::string, std::string> values) {
 }
 
 TEST(RouteSettingsResolution, FlagThenWorkflowInputThenEnvironmentThenDefault) {
-  const auto env = environment(
-      {{"BACKFILL_ACTIONS_THRESHOLD", "500"}, {"BACKFILL_ACTIONS_PERCENTAGE", "10"}});
+  const auto env =
+      environment({{"BACKFILL_ACTIONS_THRESHOLD", "500"}, {"BACKFILL_ACTIONS_PERCENTAGE", "10"}});
   auto none = resolve_route_settings({}, environment({}));
   EXPECT_EQ(none.actions_threshold, 1000);
   EXPECT_EQ(none.actions_percentage, 25);
@@ -165,8 +164,8 @@ TEST(RouteSettingsResolution, FlagThenWorkflowInputThenEnvironmentThenDefault) {
 }
 
 TEST(RouteSettingsResolution, EmptyVariablesAreUnsetAndWholeDecimalsAreAccepted) {
-  auto s = resolve_route_settings(
-      {}, environment({{"BACKFILL_ACTIONS_THRESHOLD", ""}, {"BACKFILL_ACTIONS_PERCENTAGE", "25.0"}}));
+  auto s = resolve_route_settings({}, environment({{"BACKFILL_ACTIONS_THRESHOLD", ""},
+                                                   {"BACKFILL_ACTIONS_PERCENTAGE", "25.0"}}));
   EXPECT_EQ(s.actions_threshold, 1000);
   EXPECT_EQ(s.actions_percentage, 25);
 }

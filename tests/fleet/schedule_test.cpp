@@ -60,7 +60,8 @@ TEST(PlanSchedule, RoutesWhatIsNotCompleteAndLeavesTheRestOut) {
                              candidate(done, VerdictKind::kComplete, 50)},
                             {}, kNow);
   ASSERT_EQ(plan.size(), 3u);
-  EXPECT_EQ(names(plan, ScheduleAction::kDispatch), (std::vector<std::string>{big.full(), rollout.full()}));
+  EXPECT_EQ(names(plan, ScheduleAction::kDispatch),
+            (std::vector<std::string>{big.full(), rollout.full()}));
   EXPECT_EQ(names(plan, ScheduleAction::kInline), std::vector<std::string>{small.full()});
   EXPECT_EQ(plan[0].reason, "actions (4,812 PRs > threshold 1,000)");
   EXPECT_NE(plan[1].reason.find("rollout bucket"), std::string::npos) << plan[1].reason;
@@ -80,7 +81,9 @@ TEST(PlanSchedule, OldestProgressFirstNeverStartedBeforeAll) {
 
 TEST(PlanSchedule, MaxDispatchIsRespectedTheRestWaitForTheNextPass) {
   std::vector<ScheduleCandidate> many;
-  for (int i = 0; i < 5; ++i) many.push_back(candidate({"octo", "big" + std::to_string(i)}, VerdictKind::kNeverStarted, 5000));
+  for (int i = 0; i < 5; ++i)
+    many.push_back(
+        candidate({"octo", "big" + std::to_string(i)}, VerdictKind::kNeverStarted, 5000));
   ScheduleSettings settings;
   settings.max_dispatch = 3;
   auto plan = plan_schedule(many, settings, kNow);
@@ -105,7 +108,8 @@ TEST(PlanSchedule, RunningWaitingAndJustDispatchedAreLeftAlone) {
   auto forgotten = candidate({"octo", "forgotten"}, VerdictKind::kNeverStarted, 5000);
   forgotten.dispatched_at = "2026-06-01T08:00:00Z";  // longer ago than stall_after (2h)
   auto unknown = candidate({"octo", "unknown"}, VerdictKind::kUnknown, 0);
-  auto plan = plan_schedule({running, stalled, waiting, dispatched, started, forgotten, unknown}, {}, kNow);
+  auto plan =
+      plan_schedule({running, stalled, waiting, dispatched, started, forgotten, unknown}, {}, kNow);
   auto dispatch = names(plan, ScheduleAction::kDispatch);
   std::sort(dispatch.begin(), dispatch.end());
   EXPECT_EQ(dispatch, (std::vector<std::string>{"octo/forgotten", "octo/stalled", "octo/started"}));
@@ -131,9 +135,7 @@ TEST(PlanSchedule, AnInlineRunThatRanOutGoesToActions) {
 }
 
 TEST(ResolveMaxDispatch, FlagThenEnvironmentThenDefault) {
-  auto env = [](std::optional<std::string> v) {
-    return [v](const std::string&) { return v; };
-  };
+  auto env = [](std::optional<std::string> v) { return [v](const std::string&) { return v; }; };
   EXPECT_EQ(resolve_max_dispatch(std::nullopt, env(std::nullopt)), 20);
   EXPECT_EQ(resolve_max_dispatch(std::nullopt, env("7")), 7);
   EXPECT_EQ(resolve_max_dispatch(3L, env("7")), 3);

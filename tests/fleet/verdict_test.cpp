@@ -143,8 +143,7 @@ TEST(Verdict, PausedSaysWhyAndWhenItMayResume) {
 
   p.resume_after.reset();
   p.last_error = "time budget of 60s used";
-  EXPECT_EQ(judge(input(p, 300)).detail,
-            "time budget of 60s used; resumes on the next run");
+  EXPECT_EQ(judge(input(p, 300)).detail, "time budget of 60s used; resumes on the next run");
 }
 
 TEST(Verdict, PausedLongAgoIsStillPausedNotStalled) {

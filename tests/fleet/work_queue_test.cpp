@@ -211,8 +211,9 @@ TEST_F(PostgresWorkQueue, ADeadHoldersRepositoryIsClaimableAgain) {
   other.reset();
   // The holder's process dies: its session ends, and its lock with it.
   const auto ended = backfill::testing::query_int(
-      url(), "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_locks WHERE locktype = 'advisory'"
-             " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+      url(),
+      "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_locks WHERE locktype = 'advisory'"
+      " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
   ASSERT_EQ(ended, 1);
   auto taken_over = surviving->claim_next(at(hours(1)), {});
   ASSERT_TRUE(taken_over);

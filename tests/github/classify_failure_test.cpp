@@ -37,30 +37,36 @@ TEST(ClassifyFailure, TransportFailuresAreRetryableExceptCancellation) {
     EXPECT_EQ(error.status(), 0);
     EXPECT_TRUE(contains(error.what(), "Operation timed out after 200 ms")) << error.what();
   }
-  EXPECT_EQ(classify_failure(failed(TransportFailure::kCancelled, "")).kind(), ErrorKind::kCancelled);
+  EXPECT_EQ(classify_failure(failed(TransportFailure::kCancelled, "")).kind(),
+            ErrorKind::kCancelled);
 }
 
 TEST(ClassifyFailure, Unauthorized) {
-  auto error = classify_failure(reply(401, R"({"message":"Bad credentials","documentation_url":"x"})"));
+  auto error =
+      classify_failure(reply(401, R"({"message":"Bad credentials","documentation_url":"x"})"));
   EXPECT_EQ(error.kind(), ErrorKind::kUnauthorized);
   EXPECT_EQ(error.status(), 401);
   EXPECT_STREQ(error.what(), "GitHub rejected the token (401 Bad credentials)");
-  EXPECT_STREQ(classify_failure(reply(401)).what(), "GitHub rejected the token (401 Bad credentials)");
+  EXPECT_STREQ(classify_failure(reply(401)).what(),
+               "GitHub rejected the token (401 Bad credentials)");
 }
 
 TEST(ClassifyFailure, NotFound) {
   auto error = classify_failure(reply(404, R"({"message":"Not Found"})"));
   EXPECT_EQ(error.kind(), ErrorKind::kNotFound);
-  EXPECT_TRUE(contains(error.what(), "repository not found, or the token cannot see it")) << error.what();
+  EXPECT_TRUE(contains(error.what(), "repository not found, or the token cannot see it"))
+      << error.what();
   EXPECT_TRUE(contains(error.what(), "404")) << error.what();
 }
 
 TEST(ClassifyFailure, PrimaryRateLimit) {
   for (long status : {403L, 429L}) {
-    auto error = classify_failure(reply(
-        status, R"({"message":"API rate limit exceeded for user ID 1."})",
-        {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-limit", "5000"},
-         {"x-ratelimit-reset", "1714567890"}, {"x-ratelimit-resource", "core"}}));
+    auto error =
+        classify_failure(reply(status, R"({"message":"API rate limit exceeded for user ID 1."})",
+                               {{"x-ratelimit-remaining", "0"},
+                                {"x-ratelimit-limit", "5000"},
+                                {"x-ratelimit-reset", "1714567890"},
+                                {"x-ratelimit-resource", "core"}}));
     EXPECT_EQ(error.kind(), ErrorKind::kRateLimited);
     EXPECT_FALSE(error.secondary_limit());
     EXPECT_EQ(error.rate().reset_epoch, 1714567890);
@@ -110,9 +116,9 @@ TEST(ClassifyFailure, Plain429IsASecondaryLimit) {
 }
 
 TEST(ClassifyFailure, OtherForbiddenIsAClientErrorWithGitHubsMessage) {
-  auto error = classify_failure(reply(
-      403, R"({"message":"Resource protected by organization SAML enforcement."})",
-      {{"x-ratelimit-remaining", "4999"}}));
+  auto error = classify_failure(
+      reply(403, R"({"message":"Resource protected by organization SAML enforcement."})",
+            {{"x-ratelimit-remaining", "4999"}}));
   EXPECT_EQ(error.kind(), ErrorKind::kClientError);
   EXPECT_TRUE(contains(error.what(), "403 Resource protected by organization SAML enforcement."));
 }
@@ -161,7 +167,8 @@ TEST(ClassifyFailure, MessagesNeverCarryTheToken) {
   backfill::register_secret(token);
   auto error = classify_failure(reply(422, R"({"message":"bad token )" + token + R"("})"));
   EXPECT_FALSE(contains(error.what(), token)) << error.what();
-  auto network = classify_failure(failed(TransportFailure::kOther, "Authorization: Bearer " + token));
+  auto network =
+      classify_failure(failed(TransportFailure::kOther, "Authorization: Bearer " + token));
   EXPECT_FALSE(contains(network.what(), token)) << network.what();
 }
 

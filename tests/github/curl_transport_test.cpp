@@ -130,7 +130,8 @@ TEST_F(CurlTransportTest, DecodesWhicheverEncodingTheServerPicks) {
 TEST_F(CurlTransportTest, CorruptCompressedBodyIsTruncated) {
   server_.routes().Get("/bad", [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Content-Encoding", "gzip");
-    res.set_content(kGzippedPage.substr(0, 10) + "garbage garbage", "application/json; charset=utf-8");
+    res.set_content(kGzippedPage.substr(0, 10) + "garbage garbage",
+                    "application/json; charset=utf-8");
   });
   server_.start();
   EXPECT_EQ(transport()->perform(get("/bad")).failure, TransportFailure::kTruncated);
@@ -324,7 +325,8 @@ TEST_F(CurlTransportTest, TotalTimeoutEndsAStalledReply) {
 
 TEST_F(CurlTransportTest, BodyShorterThanContentLengthIsTruncated) {
   RawReplyServer raw(
-      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{\"id\":1,");
+      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+      "1000\r\n\r\n[{\"id\":1,");
   HttpRequest request;
   request.url = raw.url() + "/repos/o/r/pulls";
   auto response = transport()->perform(request);

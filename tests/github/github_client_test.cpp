@@ -31,13 +31,14 @@ class GitHubClientTest : public ::testing::Test {
   // Records every request, then answers with `respond`.
   template <typename Respond>
   void route(const std::string& pattern, Respond respond) {
-    server_.routes().Get(pattern, [this, respond](const httplib::Request& req, httplib::Response& res) {
-      {
-        std::lock_guard lock(mutex_);
-        seen_.push_back({req.path, {req.params.begin(), req.params.end()}, req.headers});
-      }
-      respond(req, res);
-    });
+    server_.routes().Get(
+        pattern, [this, respond](const httplib::Request& req, httplib::Response& res) {
+          {
+            std::lock_guard lock(mutex_);
+            seen_.push_back({req.path, {req.params.begin(), req.params.end()}, req.headers});
+          }
+          respond(req, res);
+        });
   }
   GitHubClient& client(std::string token = kToken) {
     transport_ = make_curl_transport(TransportOptions{}, cancel_);
@@ -77,9 +78,8 @@ TEST_F(GitHubClientTest, SendsGitHubsHeadersOnEveryRequest) {
   route("/repos/octocat/Hello-World", [](auto&, httplib::Response& res) {
     res.set_content(R"({"id":1296269,"full_name":"octocat/Hello-World"})", "application/json");
   });
-  route("/repos/octocat/Hello-World/pulls", [](auto&, httplib::Response& res) {
-    res.set_content("[]", "application/json");
-  });
+  route("/repos/octocat/Hello-World/pulls",
+        [](auto&, httplib::Response& res) { res.set_content("[]", "application/json"); });
   server_.start();
   auto& github = client();
   github.get_repository({"octocat", "Hello-World"});
@@ -129,7 +129,8 @@ TEST_F(GitHubClientTest, RenamedRepositoryIsFollowedToItsCanonicalName) {
 TEST_F(GitHubClientTest, TokenIsNotForwardedToAnotherHost) {
   route("/repos/o/r", [this](auto&, httplib::Response& res) {
     res.status = 301;  // "localhost" is another host name than "127.0.0.1"
-    res.set_header("Location", "http://localhost:" + std::to_string(server_.port()) + "/repositories/5");
+    res.set_header("Location",
+                   "http://localhost:" + std::to_string(server_.port()) + "/repositories/5");
   });
   route("/repositories/5", [](auto&, httplib::Response& res) {
     res.set_content(R"({"id":5,"full_name":"o/r"})", "application/json");
@@ -164,8 +165,9 @@ TEST_F(GitHubClientTest, ListsAPageWithTheDocumentedQuery) {
   EXPECT_EQ(page.page, 3);
   ASSERT_EQ(page.items.size(), 3u);
   EXPECT_EQ(page.items[0].number, 201);
-  EXPECT_EQ(page.next_url, "http://127.0.0.1:1/repositories/42/pulls?state=all&sort=created"
-                           "&direction=asc&per_page=100&page=4");
+  EXPECT_EQ(page.next_url,
+            "http://127.0.0.1:1/repositories/42/pulls?state=all&sort=created"
+            "&direction=asc&per_page=100&page=4");
   EXPECT_EQ(page.rate.remaining, 4990);
   EXPECT_EQ(github.last_rate_limit().remaining, 4990);
   EXPECT_EQ(github.last_rate_limit().resource, "core");
@@ -177,8 +179,9 @@ TEST_F(GitHubClientTest, FollowsTheNextUrlExactlyAsGiven) {
   });
   server_.start();
   auto& github = client();
-  std::string next = server_.url() + "/repositories/42/pulls?state=all&sort=created&direction=asc"
-                                     "&per_page=100&page=2";
+  std::string next = server_.url() +
+                     "/repositories/42/pulls?state=all&sort=created&direction=asc"
+                     "&per_page=100&page=2";
   PullPage page = github.fetch_pulls(next);
   EXPECT_EQ(page.page, 2);
   EXPECT_EQ(page.items.size(), 2u);
@@ -191,9 +194,10 @@ TEST_F(GitHubClientTest, FollowsTheNextUrlExactlyAsGiven) {
 
 TEST_F(GitHubClientTest, CountsPullsFromTheLastPageOfOnePerPage) {
   route("/repos/o/r/pulls", [](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("Link", "<https://api.github.com/repositories/42/pulls?state=all&per_page=1&page=2>;"
-                           " rel=\"next\", <https://api.github.com/repositories/42/pulls?state=all"
-                           "&per_page=1&page=1234>; rel=\"last\"");
+    res.set_header("Link",
+                   "<https://api.github.com/repositories/42/pulls?state=all&per_page=1&page=2>;"
+                   " rel=\"next\", <https://api.github.com/repositories/42/pulls?state=all"
+                   "&per_page=1&page=1234>; rel=\"last\"");
     res.set_content(req.get_param_value("per_page") == "1" ? github_test::make_pull_page(1, 1) : "",
                     "application/json");
   });
@@ -237,8 +241,9 @@ TEST_F(GitHubClientTest, DecodesGzippedPages) {
 TEST_F(GitHubClientTest, FailuresBecomeGitHubErrors) {
   route("/repos/o/bad-token", [](auto&, httplib::Response& res) {
     res.status = 401;
-    res.set_content(R"({"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"})",
-                    "application/json");
+    res.set_content(
+        R"({"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"})",
+        "application/json");
   });
   route("/repos/o/limited/pulls", [](auto&, httplib::Response& res) {
     res.status = 403;

@@ -43,7 +43,8 @@ TEST(LinkHeader, SeveralRelsAndOtherParameters) {
 }
 
 TEST(LinkHeader, UnknownRelsAreKeptAndHarmless) {
-  auto links = parse_link_header(R"(<https://x/y>; rel="alternate", <https://x/z?page=2>; rel="next")");
+  auto links =
+      parse_link_header(R"(<https://x/y>; rel="alternate", <https://x/z?page=2>; rel="next")");
   EXPECT_EQ(links.at("alternate"), "https://x/y");
   EXPECT_EQ(links.at("next"), "https://x/z?page=2");
 }

@@ -36,7 +36,8 @@ inline json make_pull(std::int64_t number, std::mt19937_64& rng, bool huge_bodie
   json pr = reference_pull();
   pr["id"] = 1'000'000'000 + number;
   pr["number"] = number;
-  pr["title"] = "Fix flaky test #" + std::to_string(number) + " in module " + std::to_string(rng() % 97);
+  pr["title"] =
+      "Fix flaky test #" + std::to_string(number) + " in module " + std::to_string(rng() % 97);
   pr["body"] = "Closes #" + std::to_string(number - 1) + ".\n\nThis change " +
                std::string(200 + rng() % 400, 'x') + "\n- [x] tests";
   pr["html_url"] = "https://github.com/octocat/Hello-World/pull/" + std::to_string(number);
@@ -47,12 +48,23 @@ inline json make_pull(std::int64_t number, std::mt19937_64& rng, bool huge_bodie
   switch (number % 10) {
     case 1: pr["body"] = nullptr; break;
     case 2: pr["user"] = nullptr; break;
-    case 3: pr["draft"] = true; pr.erase("merged_at"); break;
+    case 3:
+      pr["draft"] = true;
+      pr.erase("merged_at");
+      break;
     case 4: pr["body"] = std::string("before\0after", 12); break;
     case 5: pr["title"] = "Emoji \xF0\x9F\x98\x80 and \xE6\x97\xA5\xE6\x9C\xAC"; break;
-    case 6: if (huge_bodies) pr["body"] = std::string(70'000, 'b'); break;
-    case 7: pr["state"] = "closed"; pr["closed_at"] = "2011-01-27T19:01:12Z"; break;
-    case 8: pr.erase("draft"); pr["merge_commit_sha"] = nullptr; break;
+    case 6:
+      if (huge_bodies) pr["body"] = std::string(70'000, 'b');
+      break;
+    case 7:
+      pr["state"] = "closed";
+      pr["closed_at"] = "2011-01-27T19:01:12Z";
+      break;
+    case 8:
+      pr.erase("draft");
+      pr["merge_commit_sha"] = nullptr;
+      break;
     default: break;
   }
   return pr;
@@ -91,18 +103,19 @@ inline std::vector<backfill::github::PullRequest> reference_parse(const std::str
     pr.draft = item.contains("draft") && item["draft"].is_boolean() && item["draft"].get<bool>();
     if (item.contains("user") && item["user"].is_object()) {
       const json& user = item["user"];
-      pr.author = backfill::github::Contributor{user.value("id", std::int64_t{0}),
-                                                string_or_empty(user, "login"),
-                                                string_or_empty(user, "avatar_url"),
-                                                string_or_empty(user, "type")};
+      pr.author = backfill::github::Contributor{
+          user.value("id", std::int64_t{0}), string_or_empty(user, "login"),
+          string_or_empty(user, "avatar_url"), string_or_empty(user, "type")};
     }
     pr.created_at = string_or_empty(item, "created_at");
     pr.updated_at = string_or_empty(item, "updated_at");
     pr.closed_at = optional_string(item, "closed_at");
     pr.merged_at = optional_string(item, "merged_at");
     pr.merge_commit_sha = optional_string(item, "merge_commit_sha");
-    if (item.contains("head") && item["head"].is_object()) pr.head_ref = string_or_empty(item["head"], "ref");
-    if (item.contains("base") && item["base"].is_object()) pr.base_ref = string_or_empty(item["base"], "ref");
+    if (item.contains("head") && item["head"].is_object())
+      pr.head_ref = string_or_empty(item["head"], "ref");
+    if (item.contains("base") && item["base"].is_object())
+      pr.base_ref = string_or_empty(item["base"], "ref");
     pr.html_url = string_or_empty(item, "html_url");
     out.push_back(std::move(pr));
   }
@@ -111,17 +124,19 @@ inline std::vector<backfill::github::PullRequest> reference_parse(const std::str
 
 // A comparable rendering of what a parser kept (gtest prints both sides).
 inline json describe(const backfill::github::PullRequest& pr) {
-  json d = {{"id", pr.github_id},        {"number", pr.number},         {"title", pr.title},
-            {"state", pr.state},         {"draft", pr.draft},           {"created_at", pr.created_at},
-            {"updated_at", pr.updated_at}, {"head_ref", pr.head_ref},  {"base_ref", pr.base_ref},
+  json d = {{"id", pr.github_id},          {"number", pr.number},     {"title", pr.title},
+            {"state", pr.state},           {"draft", pr.draft},       {"created_at", pr.created_at},
+            {"updated_at", pr.updated_at}, {"head_ref", pr.head_ref}, {"base_ref", pr.base_ref},
             {"html_url", pr.html_url}};
   d["body"] = pr.body ? json(*pr.body) : json(nullptr);
   d["closed_at"] = pr.closed_at ? json(*pr.closed_at) : json(nullptr);
   d["merged_at"] = pr.merged_at ? json(*pr.merged_at) : json(nullptr);
   d["merge_commit_sha"] = pr.merge_commit_sha ? json(*pr.merge_commit_sha) : json(nullptr);
   if (pr.author) {
-    d["author"] = {{"id", pr.author->github_id}, {"login", pr.author->login},
-                   {"avatar_url", pr.author->avatar_url}, {"type", pr.author->type}};
+    d["author"] = {{"id", pr.author->github_id},
+                   {"login", pr.author->login},
+                   {"avatar_url", pr.author->avatar_url},
+                   {"type", pr.author->type}};
   } else {
     d["author"] = nullptr;
   }

@@ -79,9 +79,18 @@ class PullSaxReader : public nlohmann::json_sax<json> {
     if (depth_ <= 3) keys_[depth_] = value;
     return true;
   }
-  bool end_object() override { --depth_; return true; }
-  bool start_array(std::size_t) override { ++depth_; return true; }
-  bool end_array() override { --depth_; return true; }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    ++depth_;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
     throw std::runtime_error(e.what());
   }
@@ -90,7 +99,8 @@ class PullSaxReader : public nlohmann::json_sax<json> {
   bool integer(std::int64_t value) {
     if (depth_ == 2 && keys_[2] == "id") pulls.back().github_id = value;
     if (depth_ == 2 && keys_[2] == "number") pulls.back().number = value;
-    if (depth_ == 3 && keys_[2] == "user" && keys_[3] == "id") pulls.back().author->github_id = value;
+    if (depth_ == 3 && keys_[2] == "user" && keys_[3] == "id")
+      pulls.back().author->github_id = value;
     return true;
   }
   int depth_ = 0;
@@ -132,15 +142,14 @@ TEST(PullParserThroughput, ScannerSaxAndDomAgreeAndReportSpeed) {
   ASSERT_EQ(github_test::describe(backfill::github::parse_pull_page(page)), expected);
   ASSERT_EQ(github_test::describe(parse_with_sax(page)), expected);
 
-  auto scanner = measure(page, 100, [](const std::string& p) {
-    return backfill::github::parse_pull_page(p).size();
-  });
+  auto scanner = measure(
+      page, 100, [](const std::string& p) { return backfill::github::parse_pull_page(p).size(); });
   auto sax = measure(page, 100, [](const std::string& p) { return parse_with_sax(p).size(); });
-  auto dom = measure(page, 100, [](const std::string& p) {
-    return github_test::reference_parse(p).size();
-  });
+  auto dom = measure(page, 100,
+                     [](const std::string& p) { return github_test::reference_parse(p).size(); });
   std::printf("pulls page: %zu bytes, %zu bytes per pull\n", page.size(), page.size() / 100);
-  std::printf("  scanner (shipped): %8.1f MB/s %10.0f pulls/s\n", scanner.mb_per_s, scanner.pulls_per_s);
+  std::printf("  scanner (shipped): %8.1f MB/s %10.0f pulls/s\n", scanner.mb_per_s,
+              scanner.pulls_per_s);
   std::printf("  nlohmann SAX:      %8.1f MB/s %10.0f pulls/s\n", sax.mb_per_s, sax.pulls_per_s);
   std::printf("  nlohmann DOM:      %8.1f MB/s %10.0f pulls/s\n", dom.mb_per_s, dom.pulls_per_s);
   RecordProperty("scanner_mb_per_s", static_cast<int>(scanner.mb_per_s));

@@ -136,9 +136,9 @@ TEST(PullRequestParser, EscapedKeysAreRecognised) {
 }
 
 TEST(PullRequestParser, SkipsUnknownValuesOfEveryKind) {
-  auto pr = parse_one(
-      R"({"a":-0.5e+10,"b":[1,[2,{"c":[]}],{}],"c":{"d":{"e":"\"}"}},"f":true,"g":false,)"
-      R"("h":null,"i":"\ud83d\ude00","id":9,"number":10,"j":1E3,"k":0})");
+  auto pr =
+      parse_one(R"({"a":-0.5e+10,"b":[1,[2,{"c":[]}],{}],"c":{"d":{"e":"\"}"}},"f":true,"g":false,)"
+                R"("h":null,"i":"\ud83d\ude00","id":9,"number":10,"j":1E3,"k":0})");
   EXPECT_EQ(pr.github_id, 9);
   EXPECT_EQ(pr.number, 10);
 }
@@ -156,10 +156,9 @@ TEST(PullRequestParser, RejectsWhatIsNotAnArrayOfPulls) {
 }
 
 TEST(PullRequestParser, RejectsItemsWithoutIntegerIdAndNumber) {
-  for (const char* text :
-       {R"([{"number":1}])", R"([{"id":1}])", R"([{"id":null,"number":1}])",
-        R"([{"id":"1","number":1}])", R"([{"id":1.5,"number":1}])", R"([{"id":1,"number":1e2}])",
-        R"([{"id":1,"number":2},{"number":3}])"}) {
+  for (const char* text : {R"([{"number":1}])", R"([{"id":1}])", R"([{"id":null,"number":1}])",
+                           R"([{"id":"1","number":1}])", R"([{"id":1.5,"number":1}])",
+                           R"([{"id":1,"number":1e2}])", R"([{"id":1,"number":2},{"number":3}])"}) {
     EXPECT_THROW(parse_pull_page(text), std::runtime_error) << text;
   }
 }
@@ -175,18 +174,26 @@ TEST(PullRequestParser, RejectsKeptFieldsOfTheWrongType) {
 
 TEST(PullRequestParser, RejectsInvalidJsonEvenInSkippedParts) {
   for (const char* text : {
-           R"([{"id":1,"number":2,"x":tru}])",         R"([{"id":1,"number":2,"x":01}])",
-           R"([{"id":1,"number":2,"x":1.}])",          R"([{"id":1,"number":2,"x":-}])",
-           R"([{"id":1,"number":2,"x":"\x"}])",        R"([{"id":1,"number":2,"x":"\u12"}])",
-           R"([{"id":1,"number":2,"x":"\ud83d"}])",    R"([{"id":1,"number":2,"x":"\ude00"}])",
-           R"([{"id":1,"number":2,"x":"\ud83dx"}])",   R"([{"id":1,"number":2,"x":[1,]}])",
-           R"([{"id":1,"number":2,}])",                R"([{"id":1,"number":2}],)",
-           R"([{"id":1,"number":2}] x)",               R"([{"id":1,"number":2} {"id":3}])",
-           R"([{"id":1 "number":2}])",                 R"([{"id":1,"number":2,"x":{"a" 1}}])",
-           "[{\"id\":1,\"number\":2,\"x\":\"a\tb\"}]",  // raw control character
-           "[{\"id\":1,\"number\":2,\"x\":\"\xC3\"}]",  // truncated UTF-8
-           "[{\"id\":1,\"number\":2,\"x\":\"\xED\xA0\x80\"}]",  // UTF-8 encoded surrogate
-           "[{\"id\":1,\"number\":2,\"x\":\"\xC0\xAF\"}]",      // overlong
+           R"([{"id":1,"number":2,"x":tru}])",
+           R"([{"id":1,"number":2,"x":01}])",
+           R"([{"id":1,"number":2,"x":1.}])",
+           R"([{"id":1,"number":2,"x":-}])",
+           R"([{"id":1,"number":2,"x":"\x"}])",
+           R"([{"id":1,"number":2,"x":"\u12"}])",
+           R"([{"id":1,"number":2,"x":"\ud83d"}])",
+           R"([{"id":1,"number":2,"x":"\ude00"}])",
+           R"([{"id":1,"number":2,"x":"\ud83dx"}])",
+           R"([{"id":1,"number":2,"x":[1,]}])",
+           R"([{"id":1,"number":2,}])",
+           R"([{"id":1,"number":2}],)",
+           R"([{"id":1,"number":2}] x)",
+           R"([{"id":1,"number":2} {"id":3}])",
+           R"([{"id":1 "number":2}])",
+           R"([{"id":1,"number":2,"x":{"a" 1}}])",
+           "[{\"id\":1,\"number\":2,\"x\":\"a\tb\"}]",              // raw control character
+           "[{\"id\":1,\"number\":2,\"x\":\"\xC3\"}]",              // truncated UTF-8
+           "[{\"id\":1,\"number\":2,\"x\":\"\xED\xA0\x80\"}]",      // UTF-8 encoded surrogate
+           "[{\"id\":1,\"number\":2,\"x\":\"\xC0\xAF\"}]",          // overlong
            "[{\"id\":1,\"number\":2,\"x\":\"\xF4\x90\x80\x80\"}]",  // above U+10FFFF
        }) {
     EXPECT_THROW(parse_pull_page(text), std::runtime_error) << text;
@@ -194,11 +201,11 @@ TEST(PullRequestParser, RejectsInvalidJsonEvenInSkippedParts) {
 }
 
 TEST(PullRequestParser, DeepNestingIsRejectedWithoutCrashing) {
-  std::string deep = R"([{"id":1,"number":2,"x":)" + std::string(100'000, '[') +
-                     std::string(100'000, ']') + "}]";
+  std::string deep =
+      R"([{"id":1,"number":2,"x":)" + std::string(100'000, '[') + std::string(100'000, ']') + "}]";
   EXPECT_THROW(parse_pull_page(deep), std::runtime_error);
-  std::string fine = R"([{"id":1,"number":2,"x":)" + std::string(100, '[') +
-                     std::string(100, ']') + "}]";
+  std::string fine =
+      R"([{"id":1,"number":2,"x":)" + std::string(100, '[') + std::string(100, ']') + "}]";
   EXPECT_EQ(parse_pull_page(fine).size(), 1u);
 }
 

@@ -35,14 +35,13 @@ TEST(LockKey, DistinctGithubIdsGiveDistinctKeysAndOffsets) {
 TEST(LockKey, TheAdvisoryKeyIsABijection) {
   // XOR with a constant: keys of consecutive ids differ exactly as the ids do.
   for (std::int64_t id = 1; id < 5000; ++id) {
-    EXPECT_EQ(advisory_lock_key(with_id(id)) ^ advisory_lock_key(with_id(id + 1)),
-              id ^ (id + 1));
+    EXPECT_EQ(advisory_lock_key(with_id(id)) ^ advisory_lock_key(with_id(id + 1)), id ^ (id + 1));
   }
 }
 
 TEST(LockKey, ARepositoryWithoutAUsableGithubIdIsRefused) {
-  for (const std::int64_t id : {std::int64_t{0}, std::int64_t{-5},
-                                std::numeric_limits<std::int64_t>::max()}) {
+  for (const std::int64_t id :
+       {std::int64_t{0}, std::int64_t{-5}, std::numeric_limits<std::int64_t>::max()}) {
     EXPECT_THROW(advisory_lock_key(with_id(id)), std::invalid_argument) << id;
     EXPECT_THROW(lock_file_offset(with_id(id)), std::invalid_argument) << id;
   }

@@ -28,7 +28,8 @@ std::vector<std::string> all_versions(Backend backend) {
 
 std::vector<std::string> recorded_versions(const std::string& url) {
   std::vector<std::string> out;
-  for (const auto& row : testing::query(url, "SELECT version FROM schema_migrations ORDER BY version")) {
+  for (const auto& row :
+       testing::query(url, "SELECT version FROM schema_migrations ORDER BY version")) {
     out.push_back(row.at(0).value());
   }
   return out;
@@ -37,9 +38,9 @@ std::vector<std::string> recorded_versions(const std::string& url) {
 TEST(Migrations, BothEnginesHaveTheSameVersionsInOrder) {
   const auto sqlite = all_versions("sqlite");
   ASSERT_FALSE(sqlite.empty());
-  EXPECT_EQ(sqlite,
-            (std::vector<std::string>{"0001_initial", "0002_run_metrics", "0003_registry",
-                                      "0004_scheduling", "0005_wide_integers", "0006_depth", "0007_refresh"}));
+  EXPECT_EQ(sqlite, (std::vector<std::string>{"0001_initial", "0002_run_metrics", "0003_registry",
+                                              "0004_scheduling", "0005_wide_integers", "0006_depth",
+                                              "0007_refresh"}));
   EXPECT_EQ(sqlite, all_versions("postgres"));
   EXPECT_TRUE(std::is_sorted(sqlite.begin(), sqlite.end()));
 }
@@ -54,15 +55,18 @@ TEST_P(MigrateTest, AppliesEveryMigrationOnceThenIsANoOp) {
   EXPECT_EQ(store->migrate(), all_versions(GetParam()));
   const auto recorded = recorded_versions(db.url());
   EXPECT_EQ(recorded, all_versions(GetParam()));
-  const auto applied_at = testing::query(
-      db.url(), "SELECT applied_at FROM schema_migrations ORDER BY version").at(0).at(0);
+  const auto applied_at =
+      testing::query(db.url(), "SELECT applied_at FROM schema_migrations ORDER BY version")
+          .at(0)
+          .at(0);
   EXPECT_TRUE(applied_at.has_value());
 
   EXPECT_TRUE(store->migrate().empty());
   EXPECT_TRUE(open_store(db.url())->migrate().empty());
   EXPECT_EQ(recorded_versions(db.url()), recorded);
   EXPECT_EQ(testing::query(db.url(), "SELECT applied_at FROM schema_migrations ORDER BY version")
-                .at(0).at(0),
+                .at(0)
+                .at(0),
             applied_at);
 }
 
@@ -99,7 +103,8 @@ std::vector<std::string> columns_of(Backend backend, const std::string& url,
       backend == Backend::kSqlite
           ? "SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid"
           : "SELECT column_name FROM information_schema.columns WHERE table_schema = "
-            "current_schema() AND table_name = '" + table + "' ORDER BY ordinal_position";
+            "current_schema() AND table_name = '" +
+                table + "' ORDER BY ordinal_position";
   std::vector<std::string> out;
   for (const auto& row : testing::query(url, sql)) out.push_back(row.at(0).value());
   return out;
@@ -112,8 +117,9 @@ TEST_P(MigrateTest, SchemaHasTheContractedTablesAndColumns) {
             (Columns{"id", "github_id", "owner", "name", "created_at", "updated_at", "tracked",
                      "tracked_at", "github_pull_count", "github_count_checked_at", "dispatched_at",
                      "prefer_actions", "backfill_with"}));
-  EXPECT_EQ(columns_of(GetParam(), db.url(), "contributors"),
-            (Columns{"id", "github_id", "login", "avatar_url", "type", "created_at", "updated_at"}));
+  EXPECT_EQ(
+      columns_of(GetParam(), db.url(), "contributors"),
+      (Columns{"id", "github_id", "login", "avatar_url", "type", "created_at", "updated_at"}));
   EXPECT_EQ(columns_of(GetParam(), db.url(), "pull_requests"), (Columns{"id",
                                                                         "github_id",
                                                                         "repository_id",
@@ -148,11 +154,11 @@ TEST_P(MigrateTest, SchemaHasTheContractedTablesAndColumns) {
             (Columns{"id", "github_id", "kind", "pull_request_id", "repository_id",
                      "pull_request_number", "author_id", "body", "created_at", "updated_at", "path",
                      "line", "review_github_id", "in_reply_to_github_id"}));
-  EXPECT_EQ(columns_of(GetParam(), db.url(), "backfill_progress"),
-            (Columns{"id", "repository_id", "last_processed_cursor", "total_processed",
-                     "total_expected", "status", "started_at", "updated_at", "completed_at",
-                     "last_error", "error_count", "chunk_size", "resume_after",
-                     "chunks_committed"}));
+  EXPECT_EQ(
+      columns_of(GetParam(), db.url(), "backfill_progress"),
+      (Columns{"id", "repository_id", "last_processed_cursor", "total_processed", "total_expected",
+               "status", "started_at", "updated_at", "completed_at", "last_error", "error_count",
+               "chunk_size", "resume_after", "chunks_committed"}));
   EXPECT_EQ(columns_of(GetParam(), db.url(), "backfill_runs"),
             (Columns{"id", "repository_id", "repository", "trigger", "run_url", "started_at",
                      "ended_at", "status", "exit_code", "prs_stored", "requests", "retries",
@@ -162,10 +168,10 @@ TEST_P(MigrateTest, SchemaHasTheContractedTablesAndColumns) {
                      "pr_count", "chunk_size", "requests", "retries", "rate_limit_remaining",
                      "duration_ms", "ran_at", "scope_id", "points"}));
   // The contract's columns first and unchanged; later migrations append.
-  EXPECT_EQ(columns_of(GetParam(), db.url(), "active_backfills"),
-            (Columns{"repository", "total_processed", "total_expected", "status", "started_at",
-                     "updated_at", "last_error", "percent_complete", "resume_after",
-                     "backfill_id"}));
+  EXPECT_EQ(
+      columns_of(GetParam(), db.url(), "active_backfills"),
+      (Columns{"repository", "total_processed", "total_expected", "status", "started_at",
+               "updated_at", "last_error", "percent_complete", "resume_after", "backfill_id"}));
 }
 
 // A database as release 0001 left it, with a backfill under way, then
@@ -178,16 +184,20 @@ TEST_P(MigrateTest, RunMetricsMigrationAppliesOnTopOfTheInitialSchemaAndKeepsRow
   testing::execute(
       db.url(),
       "INSERT INTO repositories (id, github_id, owner, name, created_at, updated_at) VALUES ('" +
-          repo_id + "', 77, 'octo', 'old', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');"
+          repo_id +
+          "', 77, 'octo', 'old', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');"
           "INSERT INTO contributors (id, github_id, login, created_at, updated_at) VALUES"
           " ('6a1e2b3c-0000-4000-8000-000000000002', 500, 'someone', '2024-01-01T00:00:00Z',"
           "  '2024-01-01T00:00:00Z');"
           "INSERT INTO pull_requests (id, github_id, repository_id, number, title, author_id)"
-          " VALUES ('6a1e2b3c-0000-4000-8000-000000000003', 9001, '" + repo_id + "', 1, 'first',"
+          " VALUES ('6a1e2b3c-0000-4000-8000-000000000003', 9001, '" +
+          repo_id +
+          "', 1, 'first',"
           " '6a1e2b3c-0000-4000-8000-000000000002');"
           "INSERT INTO backfill_progress (id, repository_id, last_processed_cursor,"
           " total_processed, total_expected, status, started_at, updated_at, last_error,"
-          " error_count) VALUES ('6a1e2b3c-0000-4000-8000-000000000004', '" + repo_id +
+          " error_count) VALUES ('6a1e2b3c-0000-4000-8000-000000000004', '" +
+          repo_id +
           "', 'cursor-1', 1, 5, 'failed', '2024-01-01T00:00:00Z', '2024-01-01T01:00:00Z',"
           " 'HTTP 502', 1)");
 
@@ -221,13 +231,12 @@ TEST_P(MigrateTest, RunMetricsMigrationAppliesOnTopOfTheInitialSchemaAndKeepsRow
 
   // The backfill carries on: its first metered chunk is chunk 1.
   store->begin_run(repo_id, 5, false, "2024-01-02T00:00:00Z");
-  ChunkWrite chunk{repo_id, {testing::sample_pull_request(2)}, "cursor-2", "2024-01-02T00:00:01Z",
-                   {}};
+  ChunkWrite chunk{
+      repo_id, {testing::sample_pull_request(2)}, "cursor-2", "2024-01-02T00:00:01Z", {}};
   EXPECT_EQ(store->upsert_chunk(chunk), 2);
-  EXPECT_EQ(testing::query(db.url(),
-                           "SELECT backfill_id, chunk_index, cursor FROM backfill_chunks"),
-            (std::vector<testing::Row>{
-                {"6a1e2b3c-0000-4000-8000-000000000004", "1", "cursor-2"}}));
+  EXPECT_EQ(
+      testing::query(db.url(), "SELECT backfill_id, chunk_index, cursor FROM backfill_chunks"),
+      (std::vector<testing::Row>{{"6a1e2b3c-0000-4000-8000-000000000004", "1", "cursor-2"}}));
 }
 
 // A database as release 0002 left it: every repository in it came from a
@@ -244,8 +253,9 @@ TEST_P(MigrateTest, RegistryMigrationTracksTheRepositoriesStoredBefore) {
       "  '2024-02-01T00:00:00Z')");
 
   auto store = open_store(db.url());
-  EXPECT_EQ(store->migrate(), (std::vector<std::string>{"0003_registry", "0004_scheduling",
-                                                        "0005_wide_integers", "0006_depth", "0007_refresh"}));
+  EXPECT_EQ(store->migrate(),
+            (std::vector<std::string>{"0003_registry", "0004_scheduling", "0005_wide_integers",
+                                      "0006_depth", "0007_refresh"}));
   const auto tracked = store->tracked_repositories();
   ASSERT_EQ(tracked.size(), 2u);
   EXPECT_EQ(tracked[0].repository.name, (RepoName{"octo", "one"}));
@@ -270,14 +280,17 @@ TEST_P(MigrateTest, WideIntegersMigrationKeepsRowsAndTheView) {
   testing::execute(
       db.url(),
       "INSERT INTO repositories (id, github_id, owner, name, created_at, updated_at) VALUES ('" +
-          repo_id + "', 77, 'octo', 'wide', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');"
+          repo_id +
+          "', 77, 'octo', 'wide', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');"
           "INSERT INTO backfill_progress (id, repository_id, total_processed, total_expected,"
-          " status) VALUES ('6a1e2b3c-0000-4000-8000-000000000022', '" + repo_id +
-          "', 3, 5, 'paused')");
+          " status) VALUES ('6a1e2b3c-0000-4000-8000-000000000022', '" +
+          repo_id + "', 3, 5, 'paused')");
   auto store = open_store(db.url());
-  EXPECT_EQ(store->migrate(), (std::vector<std::string>{"0005_wide_integers", "0006_depth", "0007_refresh"}));
-  EXPECT_EQ(testing::query(db.url(), "SELECT repository, total_processed, total_expected, status"
-                                     " FROM active_backfills"),
+  EXPECT_EQ(store->migrate(),
+            (std::vector<std::string>{"0005_wide_integers", "0006_depth", "0007_refresh"}));
+  EXPECT_EQ(testing::query(db.url(),
+                           "SELECT repository, total_processed, total_expected, status"
+                           " FROM active_backfills"),
             (std::vector<testing::Row>{{"octo/wide", "3", "5", "paused"}}));
   store->begin_run(repo_id, std::int64_t{1} << 40, false, "2024-06-01T00:00:00Z");
   EXPECT_EQ(store->load_progress(repo_id)->total_expected, std::int64_t{1} << 40);

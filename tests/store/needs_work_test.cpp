@@ -76,14 +76,14 @@ class NeedsWorkEngines : public ::testing::TestWithParam<Backend> {
         store().finish_run(id, end);
       }
       if (*c.status == Status::kPending) {
-        testing::execute(fresh_.database.url(),
-                         "UPDATE backfill_progress SET status = 'pending' WHERE repository_id = '" +
-                             id + "'");
+        testing::execute(
+            fresh_.database.url(),
+            "UPDATE backfill_progress SET status = 'pending' WHERE repository_id = '" + id + "'");
       }
       if (c.resume_after) {
-        testing::execute(fresh_.database.url(),
-                         "UPDATE backfill_progress SET resume_after = '" + *c.resume_after +
-                             "' WHERE repository_id = '" + id + "'");
+        testing::execute(fresh_.database.url(), "UPDATE backfill_progress SET resume_after = '" +
+                                                    *c.resume_after + "' WHERE repository_id = '" +
+                                                    id + "'");
       }
     }
     if (!c.tracked) store().untrack_repository(id);

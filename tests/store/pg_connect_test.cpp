@@ -48,8 +48,7 @@ TEST(PostgresConnect, AServerThatNeverAnswersFailsTheConnectAfterTheTimeout) {
     EXPECT_LT(took, std::chrono::seconds(5));
     const std::string message = e.what();
     EXPECT_NE(message.find("cannot connect to PostgreSQL at"), std::string::npos) << message;
-    EXPECT_NE(message.find("no answer within 1 s (connect_timeout)"), std::string::npos)
-        << message;
+    EXPECT_NE(message.find("no answer within 1 s (connect_timeout)"), std::string::npos) << message;
     EXPECT_EQ(message.find("s3cretPassw0rd"), std::string::npos) << message;
   }
 }
@@ -63,12 +62,11 @@ TEST(PostgresConnect, SessionsHaveStatementAndIdleTransactionLimits) {
 
   // The URL's own options win.
   const auto separator = database.url().find('?') == std::string::npos ? "?" : "&";
-  auto own = postgres::open_connection(database.url() + separator +
-                                       "options=-c%20statement_timeout%3D7s");
+  auto own =
+      postgres::open_connection(database.url() + separator + "options=-c%20statement_timeout%3D7s");
   pqxx::nontransaction own_tx(*own);
   EXPECT_EQ(own_tx.exec1("SHOW statement_timeout")[0].as<std::string>(), "7s");
-  EXPECT_EQ(own_tx.exec1("SHOW idle_in_transaction_session_timeout")[0].as<std::string>(),
-            "10min");
+  EXPECT_EQ(own_tx.exec1("SHOW idle_in_transaction_session_timeout")[0].as<std::string>(), "10min");
 }
 
 TEST(PostgresConnect, ABrokenConnectionIsLostOnceThenReplaced) {

@@ -155,8 +155,9 @@ TEST_P(ProgressTest, ResumeAfterIsStoredAsGivenAndClearedByTheNextRun) {
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0].resume_after, kT3);
   EXPECT_EQ(store().backfills(RepoName{"octo", "repo"}, true).at(0).resume_after, kT3);
-  const auto view_resume_after = testing::query_value(
-      url(), "SELECT " + testing::iso_column(GetParam(), "resume_after") + " FROM active_backfills");
+  const auto view_resume_after =
+      testing::query_value(url(), "SELECT " + testing::iso_column(GetParam(), "resume_after") +
+                                      " FROM active_backfills");
   EXPECT_EQ(view_resume_after, kT3);
 
   // The next run is no longer waiting.
@@ -230,9 +231,10 @@ TEST_P(ProgressTest, ActiveBackfillsListOnlyRunsInProgress) {
   ASSERT_EQ(store().backfills(RepoName{"octo", "BETA"}, true).size(), 1u);
 
   // The view itself, as an operator would query it.
-  const auto view = testing::query(
-      url(), "SELECT repository, total_processed, total_expected, status, percent_complete"
-             " FROM active_backfills");
+  const auto view =
+      testing::query(url(),
+                     "SELECT repository, total_processed, total_expected, status, percent_complete"
+                     " FROM active_backfills");
   ASSERT_EQ(view.size(), 1u);
   EXPECT_EQ(view[0][0], "octo/Alpha");
   EXPECT_EQ(view[0][1], "20");

@@ -88,8 +88,11 @@ TEST_P(RegistryTest, MarkTrackedIsWhatABackfillOfAnUntrackedRepositoryCalls) {
 TEST_P(RegistryTest, UntrackingStopsSchedulingAndKeepsTheData) {
   const auto repo = store().track_repository(1, RepoName{"octo", "repo"}, 3, kT1).repository;
   store().begin_run(repo.id, 3, false, kT1);
-  ChunkWrite chunk{repo.id, {testing::sample_pull_request(1), testing::sample_pull_request(2)},
-                   "cursor", kT1, {}};
+  ChunkWrite chunk{repo.id,
+                   {testing::sample_pull_request(1), testing::sample_pull_request(2)},
+                   "cursor",
+                   kT1,
+                   {}};
   store().upsert_chunk(chunk);
 
   EXPECT_TRUE(store().untrack_repository(repo.id));
@@ -168,8 +171,8 @@ TEST_P(RegistryTest, TrackingANameStoredForAnotherRepositoryChangesNothing) {
 }
 
 TEST_P(RegistryTest, NulCharactersInNamesAreStrippedAsUpsertDoes) {
-  const auto outcome =
-      store().track_repository(9, RepoName{std::string("oc\0to", 5), std::string("re\0po", 5)}, 1, kT1);
+  const auto outcome = store().track_repository(
+      9, RepoName{std::string("oc\0to", 5), std::string("re\0po", 5)}, 1, kT1);
   EXPECT_EQ(outcome.repository.name, (RepoName{"octo", "repo"}));
 }
 

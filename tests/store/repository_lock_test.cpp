@@ -156,10 +156,9 @@ TEST_P(RepositoryLockTest, RepositoriesWhoseOldNameHashesCollideHoldLocksAtOnce)
 TEST_P(RepositoryLockTest, LargeGithubIdsAreDistinctLocks) {
   auto& store = *fresh_.store;
   // Ids that agree in their low 32 (or 30) bits, and the largest ones.
-  const std::int64_t ids[] = {std::int64_t{1} << 31,
-                              (std::int64_t{1} << 31) + (std::int64_t{1} << 40),
-                              (std::int64_t{1} << 53) + 1, (std::int64_t{1} << 62) + 1,
-                              INT64_MAX - 1};
+  const std::int64_t ids[] = {
+      std::int64_t{1} << 31, (std::int64_t{1} << 31) + (std::int64_t{1} << 40),
+      (std::int64_t{1} << 53) + 1, (std::int64_t{1} << 62) + 1, INT64_MAX - 1};
   std::vector<std::unique_ptr<RepositoryLock>> held;
   int n = 0;
   for (const auto id : ids) {

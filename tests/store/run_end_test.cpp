@@ -77,8 +77,7 @@ TEST(RunEnd, CompletionClearsTheErrorAndSetsTheCount) {
 }
 
 TEST(RunEnd, NulCharactersLeaveTheMessage) {
-  const auto row =
-      run_end_row(std::nullopt, end_as(Status::kFailed, std::string("a\0b", 3), "t"));
+  const auto row = run_end_row(std::nullopt, end_as(Status::kFailed, std::string("a\0b", 3), "t"));
   EXPECT_EQ(row.last_error, "ab");
 }
 

@@ -80,20 +80,22 @@ TEST_P(RunMetricsTest, ChunksAreNumberedAcrossRunsAndKeepTheirMetrics) {
 
   const auto backfill_id = testing::query_value(url(), "SELECT id FROM backfill_progress");
   const auto rows = testing::query(
-      url(), "SELECT backfill_id, repository_id, run_id, chunk_index, cursor, pr_count, chunk_size,"
-             " requests, retries, rate_limit_remaining, duration_ms, " + iso("ran_at") +
-                 " FROM backfill_chunks ORDER BY chunk_index");
+      url(),
+      "SELECT backfill_id, repository_id, run_id, chunk_index, cursor, pr_count, chunk_size,"
+      " requests, retries, rate_limit_remaining, duration_ms, " +
+          iso("ran_at") + " FROM backfill_chunks ORDER BY chunk_index");
   using testing::Row;
-  EXPECT_EQ(rows, (std::vector<Row>{
-                      {backfill_id, repo_.id, first_run, "1", "c-50", "50", "50", "3", "1", "4990",
-                       "1500", kT1},
-                      {backfill_id, repo_.id, first_run, "2", "c-75", "25", "25", "1", "0",
-                       std::nullopt, "250", kT2},
-                      {backfill_id, repo_.id, second_run, "3", "c-100", "25", "40", "2", "0",
-                       "4980", "800", kT3},
-                      {backfill_id, repo_.id, second_run, "4", "c-10", "10", "10", "1", "0",
-                       "4979", "90", kT4},
-                  }));
+  EXPECT_EQ(
+      rows,
+      (std::vector<Row>{
+          {backfill_id, repo_.id, first_run, "1", "c-50", "50", "50", "3", "1", "4990", "1500",
+           kT1},
+          {backfill_id, repo_.id, first_run, "2", "c-75", "25", "25", "1", "0", std::nullopt, "250",
+           kT2},
+          {backfill_id, repo_.id, second_run, "3", "c-100", "25", "40", "2", "0", "4980", "800",
+           kT3},
+          {backfill_id, repo_.id, second_run, "4", "c-10", "10", "10", "1", "0", "4979", "90", kT4},
+      }));
   EXPECT_EQ(testing::query_int(url(), "SELECT chunks_committed FROM backfill_progress"), 4);
 }
 
@@ -102,11 +104,11 @@ TEST_P(RunMetricsTest, ChunksOfEachBackfillAreNumberedFromOne) {
   store().upsert_chunk(chunk(repo_, 1, 2, "a", kT1, {}));
   store().upsert_chunk(chunk(other, 1, 2, "b", kT1, {}));
   store().upsert_chunk(chunk(repo_, 3, 4, "c", kT1, {}));
-  EXPECT_EQ(testing::query(url(), "SELECT c.cursor, c.chunk_index, c.run_id FROM backfill_chunks c"
-                                  " ORDER BY c.cursor"),
-            (std::vector<testing::Row>{{"a", "1", std::nullopt},
-                                       {"b", "1", std::nullopt},
-                                       {"c", "2", std::nullopt}}));
+  EXPECT_EQ(testing::query(url(),
+                           "SELECT c.cursor, c.chunk_index, c.run_id FROM backfill_chunks c"
+                           " ORDER BY c.cursor"),
+            (std::vector<testing::Row>{
+                {"a", "1", std::nullopt}, {"b", "1", std::nullopt}, {"c", "2", std::nullopt}}));
 }
 
 // The metrics row is part of the chunk's transaction: when it is refused
@@ -135,7 +137,8 @@ TEST_P(RunMetricsTest, AChunkWhoseMetricsRowFailsLeavesNothingBehind) {
 TEST_P(RunMetricsTest, RunRecordsRoundTrip) {
   const std::string select =
       "SELECT repository_id, repository, trigger, run_url, " + iso("started_at") + ", " +
-      iso("ended_at") + ", status, exit_code, prs_stored, requests, retries, rate_limit_wait_ms,"
+      iso("ended_at") +
+      ", status, exit_code, prs_stored, requests, retries, rate_limit_wait_ms,"
       " error FROM backfill_runs WHERE id = ";
   using testing::Row;
 

@@ -50,9 +50,8 @@ TEST_P(SameValuesTest, NumbersAndIdsAreSixtyFourBit) {
             (std::vector<std::int64_t>{kTwo31 + 7, kTwo53 + 1, kTwo62 + 3}));
   EXPECT_EQ(testing::query_ints(url(), "SELECT github_id FROM pull_requests ORDER BY github_id"),
             (std::vector<std::int64_t>{kTwo31 + 18, kTwo53 + 12, kTwo62 + 14}));
-  EXPECT_EQ(
-      testing::query_ints(url(), "SELECT github_id FROM contributors ORDER BY github_id"),
-      (std::vector<std::int64_t>{kTwo31 + 20, kTwo53 + 14, kTwo62 + 16}));
+  EXPECT_EQ(testing::query_ints(url(), "SELECT github_id FROM contributors ORDER BY github_id"),
+            (std::vector<std::int64_t>{kTwo31 + 20, kTwo53 + 14, kTwo62 + 16}));
   EXPECT_EQ(testing::query_int(url(), "SELECT github_id FROM repositories"), kTwo62 + 1);
 
   // Counts, too.

@@ -47,7 +47,8 @@ TEST_P(ThroughputTest, UpsertChunkOfFiftyPullRequests) {
               testing::backend_name(GetParam()).c_str(), static_cast<long long>(kPulls),
               static_cast<long long>(kChunk), elapsed.count(), kPulls / elapsed.count());
   EXPECT_EQ(total, kPulls);
-  EXPECT_EQ(testing::query_int(fresh_.database.url(), "SELECT count(*) FROM pull_requests"), kPulls);
+  EXPECT_EQ(testing::query_int(fresh_.database.url(), "SELECT count(*) FROM pull_requests"),
+            kPulls);
   EXPECT_EQ(testing::query_int(fresh_.database.url(), "SELECT count(*) FROM contributors"), 300);
 }
 

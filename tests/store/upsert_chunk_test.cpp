@@ -21,7 +21,9 @@ class UpsertChunkTest : public ::testing::TestWithParam<Backend> {
 
   Store& store() { return *fresh_.store; }
   const std::string& url() const { return fresh_.database.url(); }
-  std::string iso(const std::string& column) const { return testing::iso_column(GetParam(), column); }
+  std::string iso(const std::string& column) const {
+    return testing::iso_column(GetParam(), column);
+  }
 
   ChunkWrite chunk(std::int64_t first, std::int64_t last, const std::string& cursor,
                    const std::string& now = kNow) const {
@@ -33,18 +35,21 @@ class UpsertChunkTest : public ::testing::TestWithParam<Backend> {
   // Every stored column of every PR, as text, for before/after comparisons.
   std::vector<testing::Row> pull_rows() const {
     return testing::query(
-        url(), "SELECT p.id, p.github_id, p.repository_id, p.number, p.title, p.body, p.state,"
-               " CASE WHEN p.draft THEN 1 ELSE 0 END, c.github_id, " +
-                   iso("p.created_at") + ", " + iso("p.updated_at") + ", " + iso("p.closed_at") +
-                   ", " + iso("p.merged_at") + ", p.merge_commit_sha, p.head_ref, p.base_ref,"
-                   " p.html_url, " + iso("p.fetched_at") +
-                   " FROM pull_requests p LEFT JOIN contributors c ON c.id = p.author_id"
-                   " ORDER BY p.github_id");
+        url(),
+        "SELECT p.id, p.github_id, p.repository_id, p.number, p.title, p.body, p.state,"
+        " CASE WHEN p.draft THEN 1 ELSE 0 END, c.github_id, " +
+            iso("p.created_at") + ", " + iso("p.updated_at") + ", " + iso("p.closed_at") + ", " +
+            iso("p.merged_at") +
+            ", p.merge_commit_sha, p.head_ref, p.base_ref,"
+            " p.html_url, " +
+            iso("p.fetched_at") +
+            " FROM pull_requests p LEFT JOIN contributors c ON c.id = p.author_id"
+            " ORDER BY p.github_id");
   }
 
   std::optional<std::string> pull_value(const std::string& column, std::int64_t number) const {
-    return testing::query_value(url(), "SELECT " + column + " FROM pull_requests WHERE number = " +
-                                           std::to_string(number));
+    return testing::query_value(
+        url(), "SELECT " + column + " FROM pull_requests WHERE number = " + std::to_string(number));
   }
 
   testing::FreshStore fresh_{GetParam()};
@@ -144,7 +149,8 @@ TEST_P(UpsertChunkTest, ReUpsertRefreshesEveryChangedField) {
 }
 
 TEST_P(UpsertChunkTest, TextIsByteExactExceptNulWhichIsStripped) {
-  const std::string emoji = "\xF0\x9F\x9A\x80 \xF0\x9F\x8E\x89 caf\xC3\xA9 \xE4\xB8\xAD\xE6\x96\x87";
+  const std::string emoji =
+      "\xF0\x9F\x9A\x80 \xF0\x9F\x8E\x89 caf\xC3\xA9 \xE4\xB8\xAD\xE6\x96\x87";
   std::string long_body;
   while (long_body.size() < 70'000) long_body += emoji + " line\r\n\t\"quoted\" \\ {a,b} NULL ";
   long_body.resize(70'000);
@@ -202,7 +208,8 @@ TEST_P(UpsertChunkTest, FailingChunkLeavesNothingBehind) {
   EXPECT_ANY_THROW(store().upsert_chunk(bad));
 
   EXPECT_EQ(pull_rows(), rows_before);
-  EXPECT_EQ(testing::query_int(url(), "SELECT count(*) FROM contributors WHERE github_id = 999"), 0);
+  EXPECT_EQ(testing::query_int(url(), "SELECT count(*) FROM contributors WHERE github_id = 999"),
+            0);
   const auto progress_after = store().load_progress(repo_.id);
   EXPECT_EQ(progress_after->cursor, "after-10");
   EXPECT_EQ(progress_after->total_processed, 10);

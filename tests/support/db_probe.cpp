@@ -40,7 +40,8 @@ std::vector<Row> query_sqlite(const std::string& path, const std::string& sql) {
     }
     rows.push_back(std::move(row));
   }
-  if (rc != SQLITE_DONE) throw std::runtime_error(std::string("query failed: ") + sqlite3_errmsg(db));
+  if (rc != SQLITE_DONE)
+    throw std::runtime_error(std::string("query failed: ") + sqlite3_errmsg(db));
   return rows;
 }
 

@@ -40,8 +40,8 @@ ProcessResult BackfillE2E::run(const std::vector<std::string>& args,
   return start(args, extra_env)->wait();
 }
 
-std::unique_ptr<ChildProcess> BackfillE2E::start(const std::vector<std::string>& args,
-                                                 const std::map<std::string, std::string>& extra_env) {
+std::unique_ptr<ChildProcess> BackfillE2E::start(
+    const std::vector<std::string>& args, const std::map<std::string, std::string>& extra_env) {
   auto environment = env();
   for (const auto& [k, v] : extra_env) environment[k] = v;
   return std::make_unique<ChildProcess>(BACKFILL_BINARY, args, environment);
@@ -56,21 +56,29 @@ std::string repo_filter(const std::string& repo) {
 }  // namespace
 
 std::vector<std::int64_t> BackfillE2E::stored_numbers(const std::string& repo) {
-  return query_ints(db(), "SELECT p.number FROM pull_requests p JOIN repositories r ON r.id = "
-                          "p.repository_id WHERE " + repo_filter(repo) + " ORDER BY p.number");
+  return query_ints(db(),
+                    "SELECT p.number FROM pull_requests p JOIN repositories r ON r.id = "
+                    "p.repository_id WHERE " +
+                        repo_filter(repo) + " ORDER BY p.number");
 }
 
 std::int64_t BackfillE2E::stored_rows(const std::string& repo) {
-  return query_int(db(), "SELECT count(*) FROM pull_requests p JOIN repositories r ON r.id = "
-                         "p.repository_id WHERE " + repo_filter(repo));
+  return query_int(db(),
+                   "SELECT count(*) FROM pull_requests p JOIN repositories r ON r.id = "
+                   "p.repository_id WHERE " +
+                       repo_filter(repo));
 }
 
-std::optional<std::string> BackfillE2E::progress(const std::string& repo, const std::string& column) {
-  return query_value(db(), "SELECT b." + column + " FROM backfill_progress b JOIN repositories r ON "
-                           "r.id = b.repository_id WHERE " + repo_filter(repo));
+std::optional<std::string> BackfillE2E::progress(const std::string& repo,
+                                                 const std::string& column) {
+  return query_value(db(), "SELECT b." + column +
+                               " FROM backfill_progress b JOIN repositories r ON "
+                               "r.id = b.repository_id WHERE " +
+                               repo_filter(repo));
 }
 
-void BackfillE2E::expect_exact_copy(const std::string& repo, const std::vector<std::int64_t>& also) {
+void BackfillE2E::expect_exact_copy(const std::string& repo,
+                                    const std::vector<std::int64_t>& also) {
   std::vector<std::int64_t> expected = github_.pull_numbers(repo);
   expected.insert(expected.end(), also.begin(), also.end());
   std::sort(expected.begin(), expected.end());

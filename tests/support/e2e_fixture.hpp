@@ -50,10 +50,10 @@ class BackfillE2E : public ::testing::TestWithParam<store::Backend> {
 
 std::string backend_param_name(const ::testing::TestParamInfo<store::Backend>& info);
 
-#define BACKFILL_E2E_BACKENDS(suite)                                                          \
-  INSTANTIATE_TEST_SUITE_P(Backends, suite,                                                    \
-                           ::testing::Values(::backfill::store::Backend::kSqlite,              \
-                                             ::backfill::store::Backend::kPostgres),           \
+#define BACKFILL_E2E_BACKENDS(suite)                                                 \
+  INSTANTIATE_TEST_SUITE_P(Backends, suite,                                          \
+                           ::testing::Values(::backfill::store::Backend::kSqlite,    \
+                                             ::backfill::store::Backend::kPostgres), \
                            ::backfill::testing::backend_param_name)
 
 }  // namespace backfill::testing

@@ -36,8 +36,8 @@ engine::RunOutcome EngineHarness::run(engine::RunParams params, store::BackfillS
   options.total_timeout_ms = total_timeout_ms;
   options.user_agent = "backfill-tests";
   auto transport = github::make_curl_transport(options, cancel);
-  github::GitHubClient client({api_url_, "ghp_harnessToken000000000000000000000000", "backfill-tests"},
-                              *transport);
+  github::GitHubClient client(
+      {api_url_, "ghp_harnessToken000000000000000000000000", "backfill-tests"}, *transport);
   return engine::run_backfill(params, {client, through, clock, cancel, [this] { return jitter; }});
 }
 

@@ -13,8 +13,8 @@
 namespace backfill::testing {
 
 struct ProcessResult {
-  int exit_code = -1;          // when it exited
-  std::optional<int> signal;   // when a signal ended it
+  int exit_code = -1;         // when it exited
+  std::optional<int> signal;  // when a signal ended it
   std::string out;
   std::string err;
   long max_rss_kib = 0;  // the child's peak resident memory (getrusage ru_maxrss)

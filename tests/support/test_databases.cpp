@@ -26,8 +26,9 @@ namespace {
 void admin_command(const std::string& server_url, const std::string& sql) {
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(server_url.c_str()), PQfinish);
   if (PQstatus(conn.get()) != CONNECTION_OK) {
-    throw std::runtime_error("cannot connect to the PostgreSQL test server (BACKFILL_TEST_PG_URL): " +
-                             std::string(PQerrorMessage(conn.get())));
+    throw std::runtime_error(
+        "cannot connect to the PostgreSQL test server (BACKFILL_TEST_PG_URL): " +
+        std::string(PQerrorMessage(conn.get())));
   }
   std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), sql.c_str()), PQclear);
   if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
@@ -93,7 +94,8 @@ std::string postgres_test_server_url() {
 
 TestDatabase::TestDatabase(store::Backend backend) : backend_(backend) {
   if (backend == store::Backend::kSqlite) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "backfill-store-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "backfill-store-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) {
       throw std::runtime_error("mkdtemp failed for " + pattern);
     }
@@ -175,7 +177,7 @@ PullRequest sample_pull_request(std::int64_t number) {
   pr.draft = number % 5 == 0;
   const std::int64_t author = 500 + number % 7;
   pr.author = Contributor{author, "user" + std::to_string(author),
-                                  "https://avatars.example/u/" + std::to_string(author), "User"};
+                          "https://avatars.example/u/" + std::to_string(author), "User"};
   pr.created_at = "2024-01-02T03:04:05Z";
   pr.updated_at = "2024-02-03T04:05:06Z";
   if (pr.state == "closed") {

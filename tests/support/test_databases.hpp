@@ -32,9 +32,9 @@ class TestDatabase {
  private:
   store::Backend backend_;
   std::string url_;
-  std::string directory_;       // SQLite
-  std::string admin_url_;       // PostgreSQL
-  std::string database_name_;   // PostgreSQL
+  std::string directory_;      // SQLite
+  std::string admin_url_;      // PostgreSQL
+  std::string database_name_;  // PostgreSQL
 };
 
 // A migrated store on a fresh database: where most store tests start.

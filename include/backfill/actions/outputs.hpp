@@ -17,7 +17,8 @@ using RandomBits = std::function<std::uint64_t()>;
 // nowhere in the value (drawn again until it does not). Throws
 // std::invalid_argument for a name that is empty or holds '=', '<' or a line
 // break: the runner could not read it back.
-std::string format_output(const std::string& name, const std::string& value, const RandomBits& random);
+std::string format_output(const std::string& name, const std::string& value,
+                          const RandomBits& random);
 
 // Appends every output to `path` in one write. Throws FatalError naming the
 // file when it cannot be opened or written. `random` defaults to

@@ -12,7 +12,7 @@ namespace backfill::actions {
 inline constexpr long kDefaultChunkSize = 50;
 
 struct RunSettings {
-  std::optional<long> chunk_size;          // unset or 50: the default
+  std::optional<long> chunk_size;  // unset or 50: the default
   std::optional<long> max_chunks;
   std::optional<std::string> time_budget;  // as given ("5h45m")
   // Deliberately ignored by both functions below: a continuation resumes;

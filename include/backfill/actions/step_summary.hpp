@@ -25,9 +25,9 @@ struct RunReport {
   std::chrono::milliseconds waited{0};  // time spent waiting on rate limits
   std::optional<std::int64_t> rate_limit_remaining;
   std::optional<std::int64_t> rate_limit_limit;
-  std::optional<std::int64_t> rate_limit_reset_epoch;  // seconds since the Unix epoch
+  std::optional<std::int64_t> rate_limit_reset_epoch;      // seconds since the Unix epoch
   std::vector<std::chrono::milliseconds> chunk_durations;  // this run's, in order
-  std::vector<std::int64_t> chunk_totals;  // PRs stored in total after each of them
+  std::vector<std::int64_t> chunk_totals;                  // PRs stored in total after each of them
   std::optional<std::string> stop_reason;  // why it paused ("time budget reached", ...)
   std::optional<std::string> error;        // why it failed
   std::optional<std::string> cursor;       // where it stands, for people ("page 12, after #1234")

@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "backfill/cli/config.hpp"
-#include "backfill/core/clock.hpp"
 #include "backfill/core/cancel.hpp"
+#include "backfill/core/clock.hpp"
 #include "backfill/core/repo_name.hpp"
 #include "backfill/fleet/router.hpp"
 #include "backfill/fleet/scheduler.hpp"
@@ -50,11 +50,9 @@ struct CheckOptions {
 // Validates every name first (UsageError, nothing done), then for each
 // distinct one: GitHub's repository (canonical name, id) and pull count,
 // stored and tracked in one transaction. One line per repository on `out`.
-int command_track(const Config& config, const std::vector<std::string>& repos,
-                  std::ostream& out);
+int command_track(const Config& config, const std::vector<std::string>& repos, std::ostream& out);
 // No request to GitHub: looks each name up in the store (case-insensitively).
-int command_untrack(const Config& config, const std::vector<std::string>& repos,
-                    std::ostream& out);
+int command_untrack(const Config& config, const std::vector<std::string>& repos, std::ostream& out);
 // One count request; the decision as text, or JSON with --json.
 int command_route(const Config& config, const RouteOptions& options, std::ostream& out);
 int command_check_migration_status(const Config& config, const CheckOptions& options,
@@ -68,11 +66,11 @@ int command_work(const Config& config, fleet::WorkOptions options, std::ostream&
 // The same three with the clock injected (the ones above use SystemClock):
 // the time recorded as tracked_at and count times, and the "now" verdicts
 // are judged at.
-int command_track(const Config& config, const std::vector<std::string>& repos,
-                  std::ostream& out, Clock& clock);
+int command_track(const Config& config, const std::vector<std::string>& repos, std::ostream& out,
+                  Clock& clock);
 int command_check_migration_status(const Config& config, const CheckOptions& options,
                                    std::ostream& out, Clock& clock);
-int command_work(const Config& config, fleet::WorkOptions options, std::ostream& out,
-                 Clock& clock, const CancelToken& cancel);
+int command_work(const Config& config, fleet::WorkOptions options, std::ostream& out, Clock& clock,
+                 const CancelToken& cancel);
 
 }  // namespace backfill::cli

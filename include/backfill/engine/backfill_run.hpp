@@ -5,9 +5,9 @@
 // cursor never points past stored data.
 #include <chrono>
 #include <cstdint>
-#include <optional>
 #include <functional>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,8 +42,8 @@ struct RunParams {
   DepthScope depth;
   std::string graphql_url;
   RunnerParams runner;  // retries and rate-limit reserve; deadline set from time_budget
-  std::string trigger = "terminal";      // backfill_runs.trigger
-  std::optional<std::string> run_url;    // the GitHub Actions run, if any
+  std::string trigger = "terminal";                          // backfill_runs.trigger
+  std::optional<std::string> run_url;                        // the GitHub Actions run, if any
   std::function<void(const ProgressSnapshot&)> on_progress;  // after each chunk
   // The repository's lock when the caller holds it already (a worker's
   // claim, store/work_queue.hpp): the run then takes none of its own, since
@@ -63,25 +63,25 @@ enum class RunResult {
 
 struct RunOutcome {
   RunResult result = RunResult::kFailed;
-  RepoName repo;                      // canonical name
-  std::int64_t stored_this_run = 0;   // PRs written by this run (inserted or refreshed)
-  std::int64_t total_processed = 0;   // distinct PRs of the repository stored
-  std::int64_t total_expected = 0;    // GitHub's count at the start of the run
+  RepoName repo;                     // canonical name
+  std::int64_t stored_this_run = 0;  // PRs written by this run (inserted or refreshed)
+  std::int64_t total_processed = 0;  // distinct PRs of the repository stored
+  std::int64_t total_expected = 0;   // GitHub's count at the start of the run
   long chunks = 0;
   std::int64_t requests = 0;
   std::int64_t points = 0;         // GraphQL points this run cost (--with)
   std::string scope = kListScope;  // the progress it advanced: "list" or the --with scope
   long retries = 0;
   Duration waited{0};
-  std::string reason;                 // why it paused or failed
+  std::string reason;  // why it paused or failed
   PauseKind pause = PauseKind::kNone;
   std::optional<std::string> cursor;  // where the backfill stands, for people
   // Set when GitHub refused the run (401, 404, ...): lets a caller that runs
   // many repositories stop when the token itself is bad.
   std::optional<github::ErrorKind> error_kind;
-  std::optional<SystemTime> resume_at;  // paused until a rate-limit reset
-  github::RateLimitSnapshot rate;     // the budget as last seen
-  std::vector<Duration> chunk_durations;  // of this run, in order
+  std::optional<SystemTime> resume_at;     // paused until a rate-limit reset
+  github::RateLimitSnapshot rate;          // the budget as last seen
+  std::vector<Duration> chunk_durations;   // of this run, in order
   std::vector<std::int64_t> chunk_totals;  // total_processed after each of them
 };
 

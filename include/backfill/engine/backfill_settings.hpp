@@ -14,12 +14,12 @@
 namespace backfill::engine {
 
 struct BackfillSettings {
-  int chunk_size = 50;                  // the ceiling (engine/budget adapts below it)
-  RunnerParams runner;                  // retries, backoff, rate-limit reserve
-  std::string trigger = "terminal";     // backfill_runs.trigger
-  std::optional<std::string> run_url;   // the GitHub Actions run, if any
-  DepthScope depth;                     // --with (none: list only)
-  std::string graphql_url;              // where GraphQL queries go (--graphql-url)
+  int chunk_size = 50;                 // the ceiling (engine/budget adapts below it)
+  RunnerParams runner;                 // retries, backoff, rate-limit reserve
+  std::string trigger = "terminal";    // backfill_runs.trigger
+  std::optional<std::string> run_url;  // the GitHub Actions run, if any
+  DepthScope depth;                    // --with (none: list only)
+  std::string graphql_url;             // where GraphQL queries go (--graphql-url)
 };
 
 // Chunk size, runner settings, trigger and run URL for `repo`; no budget,

@@ -13,10 +13,10 @@
 namespace backfill::engine {
 
 struct Cursor {
-  long page = 1;             // 1-based page (per_page = 100) holding the last stored PR
-  long index = 0;            // its 0-based index on that page
-  std::int64_t number = 0;   // its PR number
-  std::string created_at;    // its created_at: the sort key
+  long page = 1;            // 1-based page (per_page = 100) holding the last stored PR
+  long index = 0;           // its 0-based index on that page
+  std::int64_t number = 0;  // its PR number
+  std::string created_at;   // its created_at: the sort key
 
   bool operator==(const Cursor&) const = default;
 };

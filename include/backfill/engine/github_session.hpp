@@ -42,7 +42,7 @@ struct SessionSettings {
   std::string token;                               // empty: unauthenticated
   // GraphQL's endpoint (--with), a second origin the token may go to.
   std::string graphql_url;
-  std::optional<AppSettings> app;                  // when set, `token` is not used
+  std::optional<AppSettings> app;  // when set, `token` is not used
   // Told each credential minted during the session (installation tokens),
   // the moment it exists: the CLI masks them in an Actions job's log.
   std::function<void(const std::string&)> on_secret;

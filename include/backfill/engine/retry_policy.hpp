@@ -10,9 +10,9 @@
 namespace backfill::engine {
 
 struct RetryPolicy {
-  int max_retries = 5;                                   // after the first attempt
-  Duration base_delay = std::chrono::seconds(1);         // doubles per retry
-  Duration max_delay = std::chrono::seconds(60);         // cap before jitter
+  int max_retries = 5;                                     // after the first attempt
+  Duration base_delay = std::chrono::seconds(1);           // doubles per retry
+  Duration max_delay = std::chrono::seconds(60);           // cap before jitter
   Duration secondary_min_wait = std::chrono::seconds(60);  // no retry-after given
   Duration secondary_max_wait = std::chrono::minutes(30);
   // The longest wait ever made (GitHub's rate-limit window is an hour): a

@@ -40,8 +40,8 @@ class SharedBudget {
   };
   struct Admission {
     Verdict verdict = Verdict::kGo;
-    SystemTime until;               // kGo: when to send; kWaitForReset: the reset + 1 s
-    std::int64_t remaining = 0;     // the pooled remaining, in-flight requests subtracted
+    SystemTime until;            // kGo: when to send; kWaitForReset: the reset + 1 s
+    std::int64_t remaining = 0;  // the pooled remaining, in-flight requests subtracted
     std::int64_t reserve = 0;
   };
 

@@ -18,11 +18,11 @@
 namespace backfill::fleet {
 
 struct RepositoryStatus {
-  std::string repository;                      // "owner/name" as stored
-  std::int64_t stored = 0;                     // distinct PRs stored
-  std::optional<std::int64_t> github_count;    // nullopt: the request failed (see verdict)
-  std::optional<store::Status> status;         // nullopt: never started
-  std::optional<std::string> last_progress;    // backfill_progress.updated_at
+  std::string repository;                    // "owner/name" as stored
+  std::int64_t stored = 0;                   // distinct PRs stored
+  std::optional<std::int64_t> github_count;  // nullopt: the request failed (see verdict)
+  std::optional<store::Status> status;       // nullopt: never started
+  std::optional<std::string> last_progress;  // backfill_progress.updated_at
   std::optional<std::string> resume_after;
   std::optional<std::string> last_error;
   Verdict verdict;

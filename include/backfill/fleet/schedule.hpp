@@ -45,7 +45,8 @@ std::string to_string(ScheduleAction action);  // "dispatch", "inline", "skip", 
 struct ScheduleDecision {
   store::Repository repository;
   ScheduleAction action = ScheduleAction::kSkip;
-  std::string reason;  // "actions (4,812 PRs > threshold 1,000)", "dispatched 10m ago, not started yet"
+  std::string
+      reason;  // "actions (4,812 PRs > threshold 1,000)", "dispatched 10m ago, not started yet"
 };
 
 // --max-dispatch, else BACKFILL_MAX_DISPATCH, else 20; UsageError naming the

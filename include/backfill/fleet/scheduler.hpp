@@ -34,7 +34,8 @@ struct ScheduledItem {
 
 // Plans from `status` (collected just before) and acts. Dispatch and inline
 // failures are reported per repository and do not stop the others.
-std::vector<ScheduledItem> run_schedule(const FleetSettings& settings, const ScheduleOptions& options,
+std::vector<ScheduledItem> run_schedule(const FleetSettings& settings,
+                                        const ScheduleOptions& options,
                                         const MigrationStatus& status, Clock& clock);
 
 std::string schedule_table(const std::vector<ScheduledItem>& items);

@@ -56,7 +56,7 @@ struct Verdict {
 };
 
 struct VerdictInput {
-  std::optional<store::Progress> progress;  // nullopt: never started
+  std::optional<store::Progress> progress;   // nullopt: never started
   std::optional<std::int64_t> github_count;  // nullopt: the count request failed
   std::string github_error;                  // why, when github_count is nullopt
   SystemTime now;

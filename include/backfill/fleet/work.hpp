@@ -62,9 +62,9 @@
 namespace backfill::fleet {
 
 struct WorkOptions {
-  int workers = 1;                                  // --workers N (>= 1)
-  bool until_empty = false;                         // --until-empty
-  std::optional<std::chrono::seconds> time_budget;  // --time-budget D
+  int workers = 1;                                             // --workers N (>= 1)
+  bool until_empty = false;                                    // --until-empty
+  std::optional<std::chrono::seconds> time_budget;             // --time-budget D
   std::chrono::seconds refresh_every = std::chrono::hours(6);  // --refresh-every D
   // How often an idle worker looks for work again (not an option; tests
   // shorten it).

@@ -142,8 +142,8 @@ class GitHubClient {
   HttpResponse get(const std::string& url) { return send("GET", url, ""); }
   HttpResponse send(const std::string& method, const std::string& url, const std::string& body,
                     const std::vector<std::string>& extra_headers = {});
-  HttpResponse send_once(const std::string& method, const std::string& url,
-                         const std::string& body, const std::vector<std::string>& extra_headers);
+  HttpResponse send_once(const std::string& method, const std::string& url, const std::string& body,
+                         const std::vector<std::string>& extra_headers);
   PullPage to_page(const HttpResponse& response, const std::string& url);
 
   ClientParams params_;

@@ -30,8 +30,8 @@ class RepositoryCatalog {
   // it was not tracked before; tracked_at is kept when it was.
   virtual bool mark_tracked(const std::string& repository_id, const std::string& now) = 0;
   // GitHub's current count of the repository's pull requests (state=all).
-  virtual void record_github_pull_count(const std::string& repository_id,
-                                        std::int64_t pull_count, const std::string& now) = 0;
+  virtual void record_github_pull_count(const std::string& repository_id, std::int64_t pull_count,
+                                        const std::string& now) = 0;
 };
 
 // backfill_progress: the lock, the cursor and the counters of a backfill.

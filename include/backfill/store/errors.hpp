@@ -14,7 +14,8 @@ namespace backfill::store {
 class ConnectionLost : public FatalError {
  public:
   ConnectionLost(std::string database, std::string cause)
-      : FatalError(database + ": " + cause), database_(std::move(database)),
+      : FatalError(database + ": " + cause),
+        database_(std::move(database)),
         cause_(std::move(cause)) {}
   const std::string& database() const { return database_; }  // "PostgreSQL"
   const std::string& cause() const { return cause_; }        // one line, no secrets

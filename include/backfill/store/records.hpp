@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "backfill/core/repo_name.hpp"
 #include "backfill/core/pull_request.hpp"
+#include "backfill/core/repo_name.hpp"
 
 namespace backfill::store {
 
 enum class Status { kPending, kInProgress, kPaused, kCompleted, kFailed };
-std::string to_string(Status s);   // "pending", "in_progress", ...
+std::string to_string(Status s);                  // "pending", "in_progress", ...
 Status status_from_string(const std::string& s);  // throws std::invalid_argument
 
 struct Repository {
@@ -40,10 +40,10 @@ struct Progress {
 // What a chunk cost: one backfill_chunks row, written in the chunk's own
 // transaction so metrics never disagree with data.
 struct ChunkMetrics {
-  std::optional<std::string> run_id;    // backfill_runs.id of the run that wrote it
-  int chunk_size = 0;                   // the size the run chose (adaptive, see engine)
-  long requests = 0;                    // API requests spent since the previous chunk
-  long retries = 0;                     // retries among them
+  std::optional<std::string> run_id;  // backfill_runs.id of the run that wrote it
+  int chunk_size = 0;                 // the size the run chose (adaptive, see engine)
+  long requests = 0;                  // API requests spent since the previous chunk
+  long retries = 0;                   // retries among them
   std::optional<std::int64_t> rate_limit_remaining;  // after the chunk
   std::chrono::milliseconds duration{0};
 };
@@ -61,8 +61,8 @@ struct ChunkWrite {
 // How a run ended (backfill_progress): see ProgressStore::finish_run.
 struct RunEnd {
   Status status = Status::kCompleted;
-  std::optional<std::string> error;          // redacted; last_error
-  std::optional<std::string> resume_after;   // ISO-8601: paused until a rate-limit reset
+  std::optional<std::string> error;            // redacted; last_error
+  std::optional<std::string> resume_after;     // ISO-8601: paused until a rate-limit reset
   std::optional<std::int64_t> total_expected;  // exact count seen at the listing's end
   std::string now;
 };
@@ -70,15 +70,15 @@ struct RunEnd {
 // One invocation of the program (backfill_runs).
 struct RunRecordStart {
   std::optional<std::string> repository_id;
-  std::string repository;  // "owner/name" as asked
-  std::string trigger;     // terminal, workflow_dispatch, repository_dispatch, schedule
+  std::string repository;              // "owner/name" as asked
+  std::string trigger;                 // terminal, workflow_dispatch, repository_dispatch, schedule
   std::optional<std::string> run_url;  // the GitHub Actions run, when there is one
   std::string started_at;
 };
 
 struct RunRecordEnd {
   std::optional<std::string> repository_id;  // known by now even if not at the start
-  std::string status;       // completed, paused, failed
+  std::string status;                        // completed, paused, failed
   int exit_code = 0;
   std::int64_t prs_stored = 0;
   std::int64_t requests = 0;

@@ -76,8 +76,8 @@ PGconn* connect_interruptibly(const std::string& options) {
       throw Cancelled();
     }
     if (timeout && now - started >= *timeout) {
-      fail_connect(conn, "no answer within " + std::to_string(timeout->count()) +
-                             " s (connect_timeout)");
+      fail_connect(conn,
+                   "no answer within " + std::to_string(timeout->count()) + " s (connect_timeout)");
     }
     const short wanted = state == PGRES_POLLING_READING ? POLLIN : POLLOUT;
     pollfd socket{PQsocket(conn), wanted, 0};
@@ -92,9 +92,9 @@ PGconn* connect_interruptibly(const std::string& options) {
 
 std::string with_default_connect_timeout(const std::string& url, bool environment_sets_it) {
   if (environment_sets_it || url_sets(url, "connect_timeout")) return url;
-  const char* separator = url.find('?') == std::string::npos               ? "?"
+  const char* separator = url.find('?') == std::string::npos       ? "?"
                           : url.back() == '?' || url.back() == '&' ? ""
-                                                                           : "&";
+                                                                   : "&";
   return url + separator + "connect_timeout=" + std::to_string(kDefaultConnectTimeoutSeconds);
 }
 

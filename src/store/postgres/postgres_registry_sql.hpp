@@ -5,7 +5,6 @@
 
 namespace backfill::store::postgres::sql {
 
-
 // RETURNING says whether a row changed: only an untracked row is tracked
 // (so tracked_at keeps the first time), only a tracked one untracked.
 inline constexpr const char* kMarkTracked =
@@ -34,6 +33,5 @@ inline constexpr const char* kRecordDispatch =
     "UPDATE repositories SET dispatched_at = $2::timestamp WHERE id = $1::uuid";
 inline constexpr const char* kSetPreferActions =
     "UPDATE repositories SET prefer_actions = $2::boolean WHERE id = $1::uuid";
-
 
 }  // namespace backfill::store::postgres::sql

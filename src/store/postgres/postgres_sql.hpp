@@ -8,7 +8,6 @@
 
 namespace backfill::store::postgres::sql {
 
-
 // A fixed key in the two-int advisory lock space, which never collides with
 // the bigint keys of repository locks.
 inline constexpr const char* kLockMigrations = "SELECT pg_advisory_xact_lock(1650877548, 1)";
@@ -36,7 +35,7 @@ inline constexpr const char* kUpdateRepository =
     "UPDATE repositories SET github_id = $2, owner = $3, name = $4, updated_at = $5::timestamp"
     " WHERE id = $1::uuid";
 
-#define BACKFILL_LOAD_PROGRESS                                                                \
+#define BACKFILL_LOAD_PROGRESS \
   "SELECT repository_id::text, last_processed_cursor, total_processed, total_expected, status," \
   " last_error, error_count, " BACKFILL_ISO("started_at") ", " BACKFILL_ISO("updated_at") ", "  \
   BACKFILL_ISO("completed_at") ", " BACKFILL_ISO("resume_after")                                \
@@ -159,7 +158,7 @@ inline constexpr const char* kCountPulls =
 // The rows of `backfill status` (store/summary_sql.hpp), with the recent
 // pace of each: its last 50 chunks, read backwards on UNIQUE (backfill_id,
 // chunk_index), one lateral probe per row.
-#define BACKFILL_SUMMARIES(where, order)                                                     \
+#define BACKFILL_SUMMARIES(where, order) \
   "SELECT r.owner || '/' || r.name, p.total_processed, p.total_expected, p.status, "         \
   BACKFILL_ISO("p.started_at") ", " BACKFILL_ISO("p.updated_at") ", p.last_error, "          \
   BACKFILL_ISO("p.resume_after") ", pace.chunks, pace.prs, pace.requests, pace.busy_ms,"     \

@@ -246,12 +246,12 @@ std::int64_t PostgresStore::upsert_chunk(const ChunkWrite& chunk) {
     }
     std::int64_t inserted = 0;
     if (!rows.pulls.empty()) {
-      inserted = tx.exec_prepared1("upsert_pulls", chunk.repository_id, ids.str(), numbers.str(),
-                                   titles.str(), bodies.str(), states.str(), drafts.str(),
-                                   authors.str(), created.str(), updated.str(), closed.str(),
-                                   merged.str(), shas.str(), heads.str(), bases.str(), urls.str(),
-                                   rows.now)[0]
-                     .as<std::int64_t>();
+      inserted =
+          tx.exec_prepared1("upsert_pulls", chunk.repository_id, ids.str(), numbers.str(),
+                            titles.str(), bodies.str(), states.str(), drafts.str(), authors.str(),
+                            created.str(), updated.str(), closed.str(), merged.str(), shas.str(),
+                            heads.str(), bases.str(), urls.str(), rows.now)[0]
+              .as<std::int64_t>();
     }
     const auto& m = chunk.metrics;
     const auto total =
@@ -288,10 +288,10 @@ void PostgresStore::complete_run(const std::string& repository_id,
 std::string PostgresStore::start_run_record(const RunRecordStart& start) {
   return impl_->guarded([&] {
     pqxx::work tx(*impl_->db);
-    auto id = tx.exec_prepared1("start_run_record", start.repository_id,
-                                strip_nul(start.repository), strip_nul(start.trigger),
-                                strip_nul(start.run_url), start.started_at)[0]
-                  .as<std::string>();
+    auto id =
+        tx.exec_prepared1("start_run_record", start.repository_id, strip_nul(start.repository),
+                          strip_nul(start.trigger), strip_nul(start.run_url), start.started_at)[0]
+            .as<std::string>();
     tx.commit();
     return id;
   });

@@ -10,9 +10,9 @@
 #include <string>
 
 #include "backfill/core/errors.hpp"
-#include "store/postgres/postgres_store.hpp"
 #include "store/error_text.hpp"
 #include "store/postgres/pg_connect.hpp"
+#include "store/postgres/postgres_store.hpp"
 #include "store/postgres/statement_interrupt.hpp"
 #include "store/row_mapping.hpp"
 #include "store/url_secrets.hpp"
@@ -95,7 +95,7 @@ struct Session {
 void prepare_core_statements(pqxx::connection_base& db);
 void prepare_registry_statements(pqxx::connection_base& db);
 void prepare_refresh_statements(pqxx::connection_base& db);  // postgres_refresh.cpp
-void prepare_depth_statements(pqxx::connection_base& db);  // postgres_depth.cpp
+void prepare_depth_statements(pqxx::connection_base& db);    // postgres_depth.cpp
 
 // upsert_repository's work inside the caller's transaction.
 Repository upsert_repository_row(pqxx::work& tx, std::int64_t github_id, const RepoName& name,

@@ -18,9 +18,9 @@ namespace {
 // must match the C++ rule, which tests/store/needs_work_test.cpp checks on a
 // table of cases. The C++ rule has the last word: a candidate is re-checked
 // with it under its lock.
-#define BACKFILL_NEEDS_WORK                                               \
-  " r.tracked"                                                            \
-  " AND (p.status IS NULL OR p.status <> 'completed')"                    \
+#define BACKFILL_NEEDS_WORK                            \
+  " r.tracked"                                         \
+  " AND (p.status IS NULL OR p.status <> 'completed')" \
   " AND (p.resume_after IS NULL OR p.resume_after <= $1::timestamp)"
 
 // The first candidate not in $2, locked for this transaction. SKIP LOCKED
@@ -100,7 +100,8 @@ std::optional<Claim> PostgresWorkQueue::claim_next(const std::string& now,
       // The row lock keeps other claimers off while the advisory lock, the
       // one that lasts for the run and dies with its session, is taken.
       candidate.lock = impl_->locks.try_lock_repository(candidate.repository);
-      if (candidate.lock && !still_needs_work(tx, candidate.repository.id, now)) candidate.lock.reset();
+      if (candidate.lock && !still_needs_work(tx, candidate.repository.id, now))
+        candidate.lock.reset();
       tx.commit();
       return candidate;
     });

@@ -28,8 +28,8 @@ struct LockFile {
   // Normally one descriptor; more only if the path was swapped between our
   // stat() and open(). They are closed together, never one by one.
   std::vector<int> descriptors;
-  int references = 0;             // held locks + acquisitions in flight
-  std::set<off_t> held_offsets;   // bytes this process holds
+  int references = 0;            // held locks + acquisitions in flight
+  std::set<off_t> held_offsets;  // bytes this process holds
 };
 
 std::mutex registry_mutex;

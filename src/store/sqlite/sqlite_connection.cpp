@@ -49,8 +49,9 @@ Connection::Connection(const std::string& path, OpenMode mode) : path_(path) {
     // sensitive to slow disks. The page cache stays at SQLite's 2 MB: a
     // larger one bought no speed (bench/run.sh) and made peak memory grow
     // with the size of the repository.
-    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-         " PRAGMA cache_size=-2000; PRAGMA wal_autocheckpoint=8192;");
+    exec(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        " PRAGMA cache_size=-2000; PRAGMA wal_autocheckpoint=8192;");
   } catch (...) {
     sqlite3_close(db_);
     db_ = nullptr;

@@ -26,7 +26,9 @@ inline constexpr const char* kTrackedRepositories =
     " FROM repositories r LEFT JOIN backfill_progress p ON p.repository_id = r.id"
     " WHERE r.tracked ORDER BY lower(r.owner), lower(r.name)";
 
-inline constexpr const char* kRecordDispatch = "UPDATE repositories SET dispatched_at = ?2 WHERE id = ?1";
-inline constexpr const char* kSetPreferActions = "UPDATE repositories SET prefer_actions = ?2 WHERE id = ?1";
+inline constexpr const char* kRecordDispatch =
+    "UPDATE repositories SET dispatched_at = ?2 WHERE id = ?1";
+inline constexpr const char* kSetPreferActions =
+    "UPDATE repositories SET prefer_actions = ?2 WHERE id = ?1";
 
 }  // namespace backfill::store::sqlite::sql

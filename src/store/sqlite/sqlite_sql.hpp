@@ -128,15 +128,15 @@ inline constexpr const char* kCountPulls =
 // 50th-last chunk_index by walking UNIQUE (backfill_id, chunk_index)
 // backwards, and the join reads from there on. (SQLite has no LATERAL; this
 // is the same index work, once per row.)
-#define BACKFILL_SUMMARIES(where, order)                                                      \
-  "SELECT r.owner || '/' || r.name, p.total_processed, p.total_expected, p.status,"           \
-  " p.started_at, p.updated_at, p.last_error, p.resume_after, count(c.id),"                   \
-  " coalesce(sum(c.pr_count), 0), coalesce(sum(c.requests), 0),"                              \
-  " coalesce(sum(c.duration_ms), 0), r.github_id"                                             \
-  " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"                   \
-  " LEFT JOIN backfill_chunks c ON c.backfill_id = p.id"                                      \
-  "  AND c.chunk_index >= coalesce((SELECT l.chunk_index FROM backfill_chunks l"              \
-  "   WHERE l.backfill_id = p.id ORDER BY l.chunk_index DESC LIMIT 1 OFFSET 49), 0)"          \
+#define BACKFILL_SUMMARIES(where, order)                                             \
+  "SELECT r.owner || '/' || r.name, p.total_processed, p.total_expected, p.status,"  \
+  " p.started_at, p.updated_at, p.last_error, p.resume_after, count(c.id),"          \
+  " coalesce(sum(c.pr_count), 0), coalesce(sum(c.requests), 0),"                     \
+  " coalesce(sum(c.duration_ms), 0), r.github_id"                                    \
+  " FROM backfill_progress p JOIN repositories r ON r.id = p.repository_id"          \
+  " LEFT JOIN backfill_chunks c ON c.backfill_id = p.id"                             \
+  "  AND c.chunk_index >= coalesce((SELECT l.chunk_index FROM backfill_chunks l"     \
+  "   WHERE l.backfill_id = p.id ORDER BY l.chunk_index DESC LIMIT 1 OFFSET 49), 0)" \
   " WHERE " where " GROUP BY p.id ORDER BY " order
 BACKFILL_SUMMARY_STATEMENTS(BACKFILL_SUMMARIES, "?1")
 #undef BACKFILL_SUMMARIES

@@ -9,11 +9,11 @@
 #include "store/migrations.hpp"
 #include "store/repository_upsert.hpp"
 #include "store/run_end.hpp"
-#include "store/stale.hpp"
 #include "store/sqlite/repository_file_lock.hpp"
 #include "store/sqlite/sqlite_registry_sql.hpp"
 #include "store/sqlite/sqlite_rows.hpp"
 #include "store/sqlite/sqlite_sql.hpp"
+#include "store/stale.hpp"
 
 namespace backfill::store {
 
@@ -210,8 +210,8 @@ void SqliteStore::finish_run(const std::string& repository_id, const RunEnd& end
   tx.commit();
 }
 
-void SqliteStore::complete_run(const std::string& repository_id,
-                               std::int64_t exact_total_expected, const std::string& now) {
+void SqliteStore::complete_run(const std::string& repository_id, std::int64_t exact_total_expected,
+                               const std::string& now) {
   WriteTransaction tx(db_);
   write_run_end(repository_id, completion(exact_total_expected, now));
   db_.query(sql::kRecordPullCount)
