@@ -51,26 +51,7 @@ void SqliteStore::write_deep_rows(const std::string& repository_id, const DeepRo
         .run();
   }
   for (const auto& pr : rows.base.pulls) {
-    db_.query(sql::kUpsertPull)
-        .text(1, uuids_.next())
-        .integer(2, pr.github_id)
-        .text(3, repository_id)
-        .integer(4, pr.number)
-        .text(5, pr.title)
-        .text(6, pr.body)
-        .text(7, pr.state)
-        .integer(8, pr.draft ? 1 : 0)
-        .integer(9, pr.author_github_id)
-        .text(10, pr.created_at)
-        .text(11, pr.updated_at)
-        .text(12, pr.closed_at)
-        .text(13, pr.merged_at)
-        .text(14, pr.merge_commit_sha)
-        .text(15, pr.head_ref)
-        .text(16, pr.base_ref)
-        .text(17, pr.html_url)
-        .text(18, now)
-        .run();
+    upsert_pull_row(pr, repository_id, now);
     db_.query(sql::kLinkComments)
         .text(1, repository_id)
         .integer(2, pr.number)

@@ -54,26 +54,7 @@ RefreshWrite SqliteStore::write_refresh_chunk(const RefreshChunk& chunk) {
         ++result.changed;
       }
     }
-    db_.query(sql::kUpsertPull)
-        .text(1, uuids_.next())
-        .integer(2, pr.github_id)
-        .text(3, chunk.repository_id)
-        .integer(4, pr.number)
-        .text(5, pr.title)
-        .text(6, pr.body)
-        .text(7, pr.state)
-        .integer(8, pr.draft ? 1 : 0)
-        .integer(9, pr.author_github_id)
-        .text(10, pr.created_at)
-        .text(11, pr.updated_at)
-        .text(12, pr.closed_at)
-        .text(13, pr.merged_at)
-        .text(14, pr.merge_commit_sha)
-        .text(15, pr.head_ref)
-        .text(16, pr.base_ref)
-        .text(17, pr.html_url)
-        .text(18, rows.now)
-        .run();
+    upsert_pull_row(pr, chunk.repository_id, rows.now);
   }
   if (result.inserted > 0) {
     db_.query(sql::kAddProcessed).text(1, chunk.repository_id).integer(2, result.inserted).run();

@@ -129,6 +129,32 @@ void SqliteStore::begin_run(const std::string& repository_id, std::int64_t total
   tx.commit();
 }
 
+// One PR row, inserted or updated by GitHub id: the same statement for a
+// list chunk, a depth chunk and a refresh.
+void SqliteStore::upsert_pull_row(const PullRow& pr, const std::string& repository_id,
+                                  const std::string& now) {
+  db_.query(sql::kUpsertPull)
+      .text(1, uuids_.next())
+      .integer(2, pr.github_id)
+      .text(3, repository_id)
+      .integer(4, pr.number)
+      .text(5, pr.title)
+      .text(6, pr.body)
+      .text(7, pr.state)
+      .integer(8, pr.draft ? 1 : 0)
+      .integer(9, pr.author_github_id)
+      .text(10, pr.created_at)
+      .text(11, pr.updated_at)
+      .text(12, pr.closed_at)
+      .text(13, pr.merged_at)
+      .text(14, pr.merge_commit_sha)
+      .text(15, pr.head_ref)
+      .text(16, pr.base_ref)
+      .text(17, pr.html_url)
+      .text(18, now)
+      .run();
+}
+
 std::int64_t SqliteStore::upsert_chunk(const ChunkWrite& chunk) {
   const ChunkRows rows = chunk_rows(chunk);
   WriteTransaction tx(db_);
@@ -147,26 +173,7 @@ std::int64_t SqliteStore::upsert_chunk(const ChunkWrite& chunk) {
     // Counting the PRs that are new makes total_processed exact without a
     // count(*) over the whole repository per chunk.
     if (!db_.query(sql::kPullExists).integer(1, pr.github_id).step()) ++inserted;
-    db_.query(sql::kUpsertPull)
-        .text(1, uuids_.next())
-        .integer(2, pr.github_id)
-        .text(3, chunk.repository_id)
-        .integer(4, pr.number)
-        .text(5, pr.title)
-        .text(6, pr.body)
-        .text(7, pr.state)
-        .integer(8, pr.draft ? 1 : 0)
-        .integer(9, pr.author_github_id)
-        .text(10, pr.created_at)
-        .text(11, pr.updated_at)
-        .text(12, pr.closed_at)
-        .text(13, pr.merged_at)
-        .text(14, pr.merge_commit_sha)
-        .text(15, pr.head_ref)
-        .text(16, pr.base_ref)
-        .text(17, pr.html_url)
-        .text(18, rows.now)
-        .run();
+    upsert_pull_row(pr, chunk.repository_id, rows.now);
   }
   std::int64_t total = 0;
   std::string backfill_id;

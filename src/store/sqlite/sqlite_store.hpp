@@ -2,6 +2,7 @@
 #include <string>
 
 #include "backfill/store/store.hpp"
+#include "store/chunk_rows.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/uuid.hpp"
 
@@ -82,6 +83,8 @@ class SqliteStore final : public Store {
   void write_deep_rows(const std::string& repository_id, const DeepRows& rows);
   void write_scope_end(const std::string& repository_id, const std::string& scope,
                        const RunEnd& end);
+  // One PR row, inside the caller's write transaction.
+  void upsert_pull_row(const PullRow& pr, const std::string& repository_id, const std::string& now);
 
   std::string lock_path_;
   sqlite::Connection db_;
