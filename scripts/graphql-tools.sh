@@ -16,44 +16,19 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 graphql_version=16.15.0
 schema_version=15.26.1
-tools=${BACKFILL_TOOLS_DIR:-$root/build/tools}
+tools=$(realpath -m "${BACKFILL_TOOLS_DIR:-$root/build/tools}")
 modules=$tools/node_modules
 
-apt_install() {
-  echo "installing: $*" >&2
-  local sudo=""
-  [[ $(id -u) -ne 0 ]] && sudo="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
-
-version_of() {
-  [[ -f "$modules/$1/package.json" ]] || return 0
-  node -e 'process.stdout.write(require(process.argv[1]).version)' "$modules/$1/package.json"
-}
+# shellcheck source=lib/npm-tools.sh
+source "$root/scripts/lib/npm-tools.sh"
+pinned=("graphql@$graphql_version" "@octokit/graphql-schema@$schema_version")
 
 installed() {
-  command -v node >/dev/null && [[ "$(version_of graphql)" == "$graphql_version" &&
-                                   "$(version_of @octokit/graphql-schema)" == "$schema_version" ]]
+  npm_pinned "$tools" "${pinned[@]}"
 }
 
 install_tools() {
-  local missing=()
-  command -v node >/dev/null || missing+=(nodejs)
-  command -v npm >/dev/null || missing+=(npm)
-  [[ ${#missing[@]} -eq 0 ]] || apt_install "${missing[@]}"
-  mkdir -p "$tools"
-  # Parallel runs share the directory (and its package.json): one installs at a time.
-  exec 9>"$tools/.graphql-tools.lock"
-  flock 9
-  if ! installed; then
-    echo "installing graphql@$graphql_version @octokit/graphql-schema@$schema_version into $tools" >&2
-    npm install --prefix "$tools" "graphql@$graphql_version" \
-        "@octokit/graphql-schema@$schema_version" --no-audit --no-fund --ignore-scripts >&2 \
-      || { echo "graphql-tools: npm install failed" >&2; exit 2; }
-  fi
-  flock -u 9
+  npm_install_pinned graphql-tools "$tools" "${pinned[@]}"
 }
 
 require_tools() {

@@ -12,30 +12,14 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 package=dockerfile-utils
 version=0.16.3
-prefix=${BACKFILL_TOOLS_DIR:-$root/build/tools}/dockerfile-utils
+prefix=$(realpath -m "${BACKFILL_TOOLS_DIR:-$root/build/tools}")/dockerfile-utils
 linter=$prefix/node_modules/.bin/dockerfile-utils
 
+# shellcheck source=lib/npm-tools.sh
+source "$root/scripts/lib/npm-tools.sh"
+
 install_linter() {
-  if ! command -v npm >/dev/null; then
-    echo "installing: nodejs npm" >&2
-    local sudo=""
-    [[ $(id -u) -ne 0 ]] && sudo="sudo"
-    export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get update -qq
-    $sudo apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
-  fi
-  mkdir -p "$prefix"
-  exec 9>"$prefix/.lock"  # parallel runs: one installs, the others wait
-  flock 9
-  local installed=""
-  [[ -f "$prefix/node_modules/$package/package.json" ]] &&
-    installed=$(node -e 'process.stdout.write(require(process.argv[1]).version)' "$prefix/node_modules/$package/package.json")
-  if [[ "$installed" != "$version" ]]; then
-    echo "installing $package@$version into $prefix" >&2
-    npm install --prefix "$prefix" "$package@$version" --no-audit --no-fund --ignore-scripts >&2 \
-      || { echo "lint-dockerfile: npm install $package@$version failed" >&2; exit 2; }
-  fi
-  flock -u 9
+  npm_install_pinned lint-dockerfile "$prefix" "$package@$version"
 }
 
 if [[ "${1:-}" == "--install" ]]; then

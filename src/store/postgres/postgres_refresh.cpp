@@ -1,8 +1,8 @@
 // The refresh side of the PostgreSQL backend (store/refresh_store.hpp).
 #include "store/chunk_rows.hpp"
-#include "store/postgres/pg_array_literal.hpp"
 #include "store/postgres/postgres_refresh_sql.hpp"
 #include "store/postgres/postgres_store_impl.hpp"
+#include "store/postgres/pull_upserts.hpp"
 
 namespace backfill::store {
 
@@ -18,43 +18,6 @@ void prepare_refresh_statements(pqxx::connection_base& db) {
 }
 
 }  // namespace postgres
-
-namespace {
-
-// The chunk's rows as the array parameters of the prepared upserts
-// (upsert_contributors, upsert_pulls: postgres_sql.hpp).
-struct PullArrays {
-  explicit PullArrays(const ChunkRows& rows) {
-    for (const auto& a : rows.authors) {
-      author_ids.add_int(a.github_id);
-      logins.add_text(a.login);
-      avatars.add_text(a.avatar_url);
-      types.add_text(a.type);
-    }
-    for (const auto& p : rows.pulls) {
-      ids.add_int(p.github_id);
-      numbers.add_int(p.number);
-      titles.add_text(p.title);
-      bodies.add_text(p.body);
-      states.add_text(p.state);
-      drafts.add_bool(p.draft);
-      authors.add_int(p.author_github_id);
-      created.add_text(p.created_at);
-      updated.add_text(p.updated_at);
-      closed.add_text(p.closed_at);
-      merged.add_text(p.merged_at);
-      shas.add_text(p.merge_commit_sha);
-      heads.add_text(p.head_ref);
-      bases.add_text(p.base_ref);
-      urls.add_text(p.html_url);
-    }
-  }
-  postgres::ArrayLiteral author_ids, logins, avatars, types;
-  postgres::ArrayLiteral ids, numbers, titles, bodies, states, drafts, authors, created, updated,
-      closed, merged, shas, heads, bases, urls;
-};
-
-}  // namespace
 
 std::optional<RefreshState> PostgresStore::load_refresh(const std::string& repository_id,
                                                         const std::string& scope) {
@@ -75,7 +38,7 @@ RefreshWrite PostgresStore::write_refresh_chunk(const RefreshChunk& chunk) {
   as_chunk.pulls = chunk.pulls;
   as_chunk.now = chunk.now;
   const ChunkRows rows = chunk_rows(as_chunk);
-  const PullArrays a(rows);
+  const postgres::PullArrays a(rows);
   return impl_->guarded([&] {
     pqxx::work tx(*impl_->db);
     RefreshWrite result;
@@ -83,15 +46,8 @@ RefreshWrite PostgresStore::write_refresh_chunk(const RefreshChunk& chunk) {
       const auto counts = tx.exec_prepared1("refresh_count_changed", a.ids.str(), a.updated.str());
       result.inserted = counts[0].as<std::int64_t>();
       result.changed = counts[1].as<std::int64_t>();
-      if (!rows.authors.empty()) {
-        tx.exec_prepared("upsert_contributors", a.author_ids.str(), a.logins.str(), a.avatars.str(),
-                         a.types.str(), rows.now);
-      }
-      tx.exec_prepared("upsert_pulls", chunk.repository_id, a.ids.str(), a.numbers.str(),
-                       a.titles.str(), a.bodies.str(), a.states.str(), a.drafts.str(),
-                       a.authors.str(), a.created.str(), a.updated.str(), a.closed.str(),
-                       a.merged.str(), a.shas.str(), a.heads.str(), a.bases.str(), a.urls.str(),
-                       rows.now);
+      postgres::upsert_contributors(tx, a, rows);
+      postgres::upsert_pulls(tx, chunk.repository_id, a, rows);
       if (result.inserted > 0) {
         tx.exec_prepared("refresh_add_processed", chunk.repository_id, result.inserted);
       }

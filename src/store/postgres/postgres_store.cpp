@@ -9,9 +9,9 @@
 #include "store/error_text.hpp"
 #include "store/lock_key.hpp"
 #include "store/migrations.hpp"
-#include "store/postgres/pg_array_literal.hpp"
 #include "store/postgres/postgres_sql.hpp"
 #include "store/postgres/postgres_store_impl.hpp"
+#include "store/postgres/pull_upserts.hpp"
 #include "store/repository_upsert.hpp"
 #include "store/run_end.hpp"
 #include "store/stale.hpp"
@@ -22,7 +22,6 @@ namespace backfill::store {
 namespace {
 
 namespace sql = postgres::sql;
-using postgres::ArrayLiteral;
 using postgres::Columns;
 using postgres::trimmed;
 
@@ -212,47 +211,11 @@ void PostgresStore::begin_run(const std::string& repository_id, std::int64_t tot
 
 std::int64_t PostgresStore::upsert_chunk(const ChunkWrite& chunk) {
   const ChunkRows rows = chunk_rows(chunk);
-  ArrayLiteral author_ids, logins, avatars, types;
-  for (const auto& a : rows.authors) {
-    author_ids.add_int(a.github_id);
-    logins.add_text(a.login);
-    avatars.add_text(a.avatar_url);
-    types.add_text(a.type);
-  }
-  ArrayLiteral ids, numbers, titles, bodies, states, drafts, authors, created, updated, closed,
-      merged, shas, heads, bases, urls;
-  for (const auto& p : rows.pulls) {
-    ids.add_int(p.github_id);
-    numbers.add_int(p.number);
-    titles.add_text(p.title);
-    bodies.add_text(p.body);
-    states.add_text(p.state);
-    drafts.add_bool(p.draft);
-    authors.add_int(p.author_github_id);
-    created.add_text(p.created_at);
-    updated.add_text(p.updated_at);
-    closed.add_text(p.closed_at);
-    merged.add_text(p.merged_at);
-    shas.add_text(p.merge_commit_sha);
-    heads.add_text(p.head_ref);
-    bases.add_text(p.base_ref);
-    urls.add_text(p.html_url);
-  }
+  const postgres::PullArrays arrays(rows);
   return impl_->guarded([&] {
     pqxx::work tx(*impl_->db);
-    if (!rows.authors.empty()) {
-      tx.exec_prepared("upsert_contributors", author_ids.str(), logins.str(), avatars.str(),
-                       types.str(), rows.now);
-    }
-    std::int64_t inserted = 0;
-    if (!rows.pulls.empty()) {
-      inserted =
-          tx.exec_prepared1("upsert_pulls", chunk.repository_id, ids.str(), numbers.str(),
-                            titles.str(), bodies.str(), states.str(), drafts.str(), authors.str(),
-                            created.str(), updated.str(), closed.str(), merged.str(), shas.str(),
-                            heads.str(), bases.str(), urls.str(), rows.now)[0]
-              .as<std::int64_t>();
-    }
+    postgres::upsert_contributors(tx, arrays, rows);
+    const std::int64_t inserted = postgres::upsert_pulls(tx, chunk.repository_id, arrays, rows);
     const auto& m = chunk.metrics;
     const auto total =
         tx.exec_prepared1("advance_progress", chunk.repository_id, rows.cursor, inserted, rows.now,

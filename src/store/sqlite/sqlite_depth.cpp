@@ -4,6 +4,7 @@
 #include "store/deep_rows.hpp"
 #include "store/error_text.hpp"
 #include "store/run_end.hpp"
+#include "store/sqlite/chunk_record.hpp"
 #include "store/sqlite/sqlite_depth_sql.hpp"
 #include "store/sqlite/sqlite_registry_sql.hpp"
 #include "store/sqlite/sqlite_rows.hpp"
@@ -125,21 +126,10 @@ std::int64_t SqliteStore::upsert_deep_chunk(const DeepChunkWrite& chunk) {
     scope_id = q.column_text(1);
     chunk_index = q.column_int(2);
   }
-  const auto& m = chunk.metrics;
-  db_.query(sql::kInsertScopeChunk)
-      .text(1, uuids_.next())
-      .text(2, scope_id)
-      .text(3, chunk.repository_id)
-      .text(4, m.run_id)
-      .integer(5, chunk_index)
-      .text(6, rows.base.cursor)
-      .integer(7, static_cast<std::int64_t>(rows.base.pulls.size()))
-      .integer(8, m.chunk_size)
-      .integer(9, static_cast<std::int64_t>(m.requests))
-      .integer(10, static_cast<std::int64_t>(m.retries))
-      .integer(11, m.rate_limit_remaining)
-      .integer(12, static_cast<std::int64_t>(m.duration.count()))
-      .text(13, rows.base.now)
+  Query record = db_.query(sql::kInsertScopeChunk);
+  sqlite::bind_chunk_record(
+      record, {uuids_.next(), scope_id, chunk.repository_id, chunk_index, rows.base.cursor,
+               static_cast<std::int64_t>(rows.base.pulls.size()), chunk.metrics, rows.base.now})
       .integer(14, chunk.points)
       .run();
   tx.commit();

@@ -9,6 +9,7 @@
 #include "store/migrations.hpp"
 #include "store/repository_upsert.hpp"
 #include "store/run_end.hpp"
+#include "store/sqlite/chunk_record.hpp"
 #include "store/sqlite/repository_file_lock.hpp"
 #include "store/sqlite/sqlite_registry_sql.hpp"
 #include "store/sqlite/sqlite_rows.hpp"
@@ -190,21 +191,10 @@ std::int64_t SqliteStore::upsert_chunk(const ChunkWrite& chunk) {
     backfill_id = q.column_text(1);
     chunk_index = q.column_int(2);
   }
-  const auto& m = chunk.metrics;
-  db_.query(sql::kInsertChunk)
-      .text(1, uuids_.next())
-      .text(2, backfill_id)
-      .text(3, chunk.repository_id)
-      .text(4, m.run_id)
-      .integer(5, chunk_index)
-      .text(6, rows.cursor)
-      .integer(7, static_cast<std::int64_t>(rows.pulls.size()))
-      .integer(8, m.chunk_size)
-      .integer(9, static_cast<std::int64_t>(m.requests))
-      .integer(10, static_cast<std::int64_t>(m.retries))
-      .integer(11, m.rate_limit_remaining)
-      .integer(12, static_cast<std::int64_t>(m.duration.count()))
-      .text(13, rows.now)
+  Query record = db_.query(sql::kInsertChunk);
+  sqlite::bind_chunk_record(
+      record, {uuids_.next(), backfill_id, chunk.repository_id, chunk_index, rows.cursor,
+               static_cast<std::int64_t>(rows.pulls.size()), chunk.metrics, rows.now})
       .run();
   tx.commit();
   return total;
