@@ -23,6 +23,7 @@ RequestRunner::RequestRunner(RunnerParams params, Clock& clock, const CancelToke
 
 RequestRunner::~RequestRunner() {
   if (params_.shared_budget) params_.shared_budget->forget(this);
+  if (params_.shared_graphql_budget) params_.shared_graphql_budget->forget(this);
 }
 
 void RequestRunner::set_requests_needed(std::int64_t n) {
@@ -77,7 +78,9 @@ void RequestRunner::wait_for_reset(SystemTime until, const std::string& reason) 
 
 BudgetTicket RequestRunner::respect_budget(const github::RateLimitSnapshot& rate) {
   if (cancel_.stop_requested()) throw Cancelled();
-  if (params_.shared_budget) return respect_shared_budget(*params_.shared_budget, rate);
+  SharedBudget* shared =
+      rate.resource == "graphql" ? params_.shared_graphql_budget : params_.shared_budget;
+  if (shared) return respect_shared_budget(*shared, rate);
   respect_own_budget(rate);
   return BudgetTicket();
 }

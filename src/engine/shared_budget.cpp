@@ -9,9 +9,9 @@ namespace backfill::engine {
 
 void SharedBudget::offer(const github::RateLimitSnapshot& rate) {
   if (!rate.remaining || !rate.reset_epoch) return;
-  // The pool is the REST budget: GraphQL's points are a budget of their
-  // own, and mixing their snapshots in would misstate both.
-  if (rate.resource == "graphql") return;
+  // GraphQL's points and REST's requests are budgets of their own: mixing
+  // their snapshots would misstate both.
+  if ((rate.resource.empty() ? "core" : rate.resource) != resource_) return;
   std::lock_guard lock(mutex_);
   if (!rate_.remaining || !rate_.reset_epoch || *rate.reset_epoch > *rate_.reset_epoch) {
     rate_ = rate;  // a new window: what the old one said no longer applies

@@ -69,6 +69,8 @@ class Worker {
     engine::SessionSettings s = shared.settings.github;
     s.user_agent = worker_user_agent(number);
     s.runner.shared_budget = &shared.budgets.of(std::nullopt);
+    s.runner.shared_graphql_budget =
+        &shared.budgets.of(std::nullopt, engine::RateResource::kGraphql);
     return s;
   }
 
@@ -126,6 +128,8 @@ class Worker {
       // Governed like a backfill run: by its installation's budget.
       const auto installation = github_.installation_of(claim.repository.name);
       params.runner.shared_budget = &shared_.budgets.of(installation);
+      params.runner.shared_graphql_budget =
+          &shared_.budgets.of(installation, engine::RateResource::kGraphql);
       params.runner.pause_for_reset = installation.has_value();
       const auto outcome = engine::run_refresh(params, {github_.client(), *store_, shared_.clock,
                                                         shared_.cancel, github_.jitter_source()});
@@ -191,6 +195,8 @@ class Worker {
       // rather than hold this worker while other installations have budget.
       const auto installation = github_.installation_of(claim.repository.name);
       params.runner.shared_budget = &shared_.budgets.of(installation);
+      params.runner.shared_graphql_budget =
+          &shared_.budgets.of(installation, engine::RateResource::kGraphql);
       params.runner.pause_for_reset = installation.has_value();
       const auto outcome = engine::run_backfill(
           params, {client, *store_, shared_.clock, shared_.cancel, github_.jitter_source()});

@@ -51,6 +51,9 @@ GitHubClient::GitHubClient(ClientParams params, HttpTransport& transport)
   allowed_origins_.push_back(required_origin(params_.api_url, "API URL"));
   for (const auto& extra : params_.extra_origins)
     allowed_origins_.push_back(required_origin(extra, "allowed origin"));
+  // Before the first query too, a governor must know that GraphQL's budget
+  // is the one a query draws on (engine::RequestRunner).
+  graphql_rate_.resource = "graphql";
 }
 
 HttpResponse GitHubClient::call(const std::string& method, const std::string& path,

@@ -43,11 +43,26 @@ TEST(BudgetPool, TheSameInstallationGetsTheSameGovernor) {
   pool.of(12);
   pool.of(std::nullopt);
   EXPECT_EQ(&pool.of(11), &first);
-  const auto all = pool.all();
-  ASSERT_EQ(all.size(), 3u);
-  EXPECT_EQ(all[0].first, std::nullopt);
-  EXPECT_EQ(all[1].first, 11);
-  EXPECT_EQ(all[2].first, 12);
+  EXPECT_EQ(&pool.of(11, RateResource::kCore), &first);
+  EXPECT_NE(&pool.of(12), &first);
+  EXPECT_NE(&pool.of(std::nullopt), &first);
+}
+
+// GraphQL points and REST requests are separate budgets at GitHub: a depth
+// run that spent its points must not stop REST work, nor the reverse.
+TEST(BudgetPool, GraphqlPointsAndRestRequestsAreGovernedApart) {
+  BudgetPool pool;
+  auto points = budget(0);
+  points.resource = "graphql";
+  pool.of(11, RateResource::kGraphql).offer(points);
+  pool.of(11).offer(budget(4000));
+
+  EXPECT_EQ(pool.of(11, RateResource::kGraphql).admit(kNow, 0).verdict, Verdict::kWaitForReset);
+  const auto rest = pool.of(11).admit(kNow, 0);
+  EXPECT_EQ(rest.verdict, Verdict::kGo);
+  EXPECT_EQ(rest.remaining, 4000);
+  pool.of(11).finished();
+  EXPECT_NE(&pool.of(std::nullopt, RateResource::kGraphql), &pool.of(std::nullopt));
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// The workers' pooled budget is REST's: GraphQL's points (another budget,
-// x-ratelimit-resource: graphql) never enter it.
+// A pooled budget is one API's: GraphQL's points (x-ratelimit-resource:
+// graphql) never enter REST's pool, nor REST's requests GraphQL's.
 #include <gtest/gtest.h>
 
 #include "backfill/engine/shared_budget.hpp"
@@ -22,6 +22,21 @@ TEST(SharedBudgetResources, GraphqlPointsDoNotEnterTheRestPool) {
   pool.offer(snapshot("graphql", 12));
   EXPECT_EQ(pool.snapshot().remaining, 4000);
   EXPECT_EQ(pool.snapshot().resource, "core");
+}
+
+TEST(SharedBudgetResources, AGraphqlPoolTakesOnlyGraphqlPoints) {
+  SharedBudget pool("graphql");
+  pool.offer(snapshot("graphql", 12));
+  pool.offer(snapshot("core", 4000));
+  pool.offer(snapshot("", 3000));  // a REST reply that names no resource
+  EXPECT_EQ(pool.snapshot().remaining, 12);
+  EXPECT_EQ(pool.snapshot().resource, "graphql");
+}
+
+TEST(SharedBudgetResources, ARestReplyThatNamesNoResourceCountsAsCore) {
+  SharedBudget pool;
+  pool.offer(snapshot("", 3000));
+  EXPECT_EQ(pool.snapshot().remaining, 3000);
 }
 
 }  // namespace

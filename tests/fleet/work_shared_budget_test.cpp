@@ -239,6 +239,39 @@ TEST(SharedBudget, PauseForResetDoesNotPace) {
   EXPECT_TRUE(clock.waits().empty());
 }
 
+// A depth run's GraphQL queries are governed by the GraphQL pool: REST's
+// exhausted budget does not hold them back, and what they report stays out
+// of REST's pool (and the reverse).
+TEST(SharedBudget, GraphqlQueriesDrawOnTheGraphqlPoolOnly) {
+  testing::ManualClock clock(kNow);
+  CancelToken cancel;
+  SharedBudget rest;
+  SharedBudget points("graphql");
+  rest.offer(budget(0, kNowEpoch + 600));  // REST spent: REST calls would wait
+  RunnerParams params;
+  params.min_remaining = 0;
+  params.shared_budget = &rest;
+  params.shared_graphql_budget = &points;
+  RequestRunner runner(params, clock, cancel, [] { return 0.5; });
+  RateLimitSnapshot graphql_client;
+  graphql_client.resource = "graphql";  // as GitHubClient's before its first query
+  int calls = 0;
+  runner.run("GraphQL page", graphql_client, [&] {
+    graphql_client = budget(4990, kNowEpoch + 900);
+    graphql_client.resource = "graphql";
+    return ++calls;
+  });
+  EXPECT_EQ(calls, 1);
+  EXPECT_TRUE(clock.waits().empty());
+  EXPECT_EQ(points.snapshot().remaining, 4990);
+  EXPECT_EQ(rest.snapshot().remaining, 0);
+  EXPECT_EQ(points.in_flight(), 0);
+
+  const RateLimitSnapshot rest_client;
+  runner.run("GET x", rest_client, [&] { return ++calls; });
+  EXPECT_EQ(clock.waits(), (std::vector<Duration>{seconds(601)}));
+}
+
 // N threads against a server that counts: together they never spend the
 // reserve, however their replies interleave.
 TEST(SharedBudget, ThreadsTogetherNeverSpendTheReserve) {

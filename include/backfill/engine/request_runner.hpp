@@ -43,6 +43,11 @@ struct RunnerParams {
   // The process's governor when several workers share the token; nullptr:
   // this runner governs itself from its client's last snapshot alone.
   SharedBudget* shared_budget = nullptr;
+  // The same for GraphQL's points (a snapshot whose resource is "graphql",
+  // as GitHubClient::last_graphql_rate_limit always is); nullptr: GraphQL
+  // requests govern themselves from that snapshot alone, never from the
+  // REST governor, whose window and counts are another budget's.
+  SharedBudget* shared_graphql_budget = nullptr;
   // Pause at once (PauseRequired, resuming at the reset) instead of waiting
   // for a rate-limit reset: for a worker whose siblings' repositories draw
   // on other budgets (a GitHub App's other installations), so the worker

@@ -25,6 +25,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <utility>
 
 #include "backfill/core/clock.hpp"
@@ -34,6 +35,11 @@ namespace backfill::engine {
 
 class SharedBudget {
  public:
+  // The budget of one API: "core" (REST requests; a reply that names no
+  // resource counts here) or "graphql" (points). Snapshots of another
+  // resource are ignored: they are another budget, with its own window.
+  explicit SharedBudget(std::string resource = "core") : resource_(std::move(resource)) {}
+
   enum class Verdict {
     kGo,            // admitted: send at `until` (now, or a paced slot later)
     kWaitForReset,  // not admitted: only the reserve is left until `until`
@@ -70,6 +76,7 @@ class SharedBudget {
   std::int64_t in_flight() const;
 
  private:
+  const std::string resource_;
   mutable std::mutex mutex_;
   github::RateLimitSnapshot rate_;
   std::int64_t in_flight_ = 0;

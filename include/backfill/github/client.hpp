@@ -151,6 +151,7 @@ class GitHubClient {
   HttpTransport& transport_;
   std::int64_t requests_ = 0;
   RateLimitSnapshot rate_;
+  // Named "graphql" before the first reply too (see the constructor).
   RateLimitSnapshot graphql_rate_;
 };
 
