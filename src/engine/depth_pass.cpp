@@ -141,7 +141,7 @@ DepthPassParams depth_pass_params(const RunParams& run, const RepoName& repo,
   pass.repo = repo;
   pass.repository_id = repository_id;
   pass.scope = run.depth;
-  pass.chunk_ceiling = run.chunk_size;
+  pass.chunk_ceiling = std::min(run.chunk_size, github::kCheapestPage);
   pass.min_remaining = run.runner.min_remaining;
   if (!run.restart && progress) {
     pass.cursor = progress->cursor;

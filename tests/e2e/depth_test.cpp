@@ -80,6 +80,22 @@ TEST_P(Depth, WithAllStoresEveryPullRequestsDetailsReviewsAndComments) {
   expect_exact_depth("octo/deep", 120);
 }
 
+// GitHub's price of a page query, computed by the fake from the real query
+// text: up to 49 PRs with their children cost 1 point (50 would cost 2).
+TEST_P(Depth, EachPageOfPullRequestsCostsOnePoint) {
+  github_.add_repository("octo/cheap", 147);  // usual spread: no follow-ups
+  auto r = run({"--repo", "octo/cheap", "--with", "all"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  expect_exact_depth("octo/cheap", 147);
+  for (const auto& row : query(db(),
+                               "SELECT pr_count, points FROM backfill_chunks"
+                               " WHERE scope_id IS NOT NULL ORDER BY chunk_index")) {
+    EXPECT_EQ(*row[0], "49");
+    EXPECT_EQ(*row[1], "1");
+  }
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM backfill_chunks WHERE scope_id IS NOT NULL"), 3);
+}
+
 TEST_P(Depth, KillNineMidRunThenRerunIsExact) {
   github_.add_repository("octo/killed", 200);
   github_.set_pull_children("octo/killed", 60, {700, 2, 0});
@@ -110,7 +126,8 @@ TEST_P(Depth, HeavyQueryFailuresShrinkThePageAndStillCompleteExactly) {
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   expect_exact_depth("octo/heavy", 90);
 
-  // Each failure halved the PRs asked for: 50, 25, then 12 succeeded.
+  // Each failure halved the PRs asked for: 49 (the cheapest page), 24,
+  // then 12 succeeded.
   std::vector<int> firsts;
   for (const auto& request : github_.requests()) {
     if (request.path != "/graphql") continue;
@@ -120,8 +137,8 @@ TEST_P(Depth, HeavyQueryFailuresShrinkThePageAndStillCompleteExactly) {
     }
   }
   ASSERT_GE(firsts.size(), 3u);
-  EXPECT_EQ(firsts[0], 50);
-  EXPECT_EQ(firsts[1], 25);
+  EXPECT_EQ(firsts[0], 49);
+  EXPECT_EQ(firsts[1], 24);
   EXPECT_EQ(firsts[2], 12);
 }
 

@@ -18,8 +18,15 @@
 
 namespace backfill::github {
 
+// GitHub prices a query by the connections it may have to fetch, not by
+// their sizes: the page query is 1 (pullRequests) + 3 per PR (commits,
+// comments, reviews) requests, divided by 100 and rounded. Up to 49 PRs
+// cost 1 point, 50 cost 2: a page is never larger than kCheapestPage. And
+// since 100 children per PR cost no more than 50, each PR brings the most
+// GitHub allows, which spares follow-ups.
+inline constexpr int kCheapestPage = 49;
 // Children per PR in the page query, and per follow-up query.
-inline constexpr int kNestedChildren = 50;
+inline constexpr int kNestedChildren = 100;
 inline constexpr int kFollowUpChildren = 100;
 
 // Where one PR's reviews or comments stand after a reply.
