@@ -96,6 +96,19 @@ TEST_P(Depth, EachPageOfPullRequestsCostsOnePoint) {
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM backfill_chunks WHERE scope_id IS NOT NULL"), 3);
 }
 
+// One PR with 20,000 conversation comments: 200 follow-ups, each upserted
+// as it arrives, every comment stored once.
+TEST_P(Depth, APullRequestWithTwentyThousandCommentsIsStoredWhole) {
+  github_.add_repository("octo/huge", 60);
+  github_.set_pull_children("octo/huge", 30, {20000, 0, 0});
+  auto r = run({"--repo", "octo/huge", "--with", "all"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  expect_exact_depth("octo/huge", 60);
+  EXPECT_EQ(stored_children("octo/huge", "comments", "issue").at(30), 20000);
+  EXPECT_EQ(query_int(db(), "SELECT count(DISTINCT github_id) FROM comments WHERE kind = 'issue'"),
+            query_int(db(), "SELECT count(*) FROM comments WHERE kind = 'issue'"));
+}
+
 TEST_P(Depth, KillNineMidRunThenRerunIsExact) {
   github_.add_repository("octo/killed", 200);
   github_.set_pull_children("octo/killed", 60, {700, 2, 0});
