@@ -69,7 +69,9 @@ std::string index_page(const store::DashboardSnapshot& snapshot, SystemTime now)
   }
   const std::string body =
       "<section id=\"totals\" class=\"totals\"><strong id=\"total-repos\">" +
-      std::to_string(snapshot.rows.size()) + " repositories</strong> <span id=\"total-progress\">" +
+      std::to_string(snapshot.rows.size()) + " repositories</strong> <span id=\"total-scopes\">" +
+      (snapshot.scopes.empty() ? "" : std::to_string(snapshot.scopes.size()) + " depth scopes") +
+      "</span> <span id=\"total-progress\">" +
       group_thousands(processed) + " / " + group_thousands(expected) +
       " PRs stored</span> <span id=\"total-status\">" + counts +
       "</span></section>"
@@ -85,7 +87,8 @@ std::string index_page(const store::DashboardSnapshot& snapshot, SystemTime now)
       "<th data-sort=\"ratelimit\">rate limit left</th><th data-sort=\"error\">last error</th>"
       "</tr></thead><tbody>" +
       rows +
-      "</tbody></table>"
+      "</tbody></table>" +
+      scopes_table(snapshot.scopes, now) +
       "<section class=\"runs\"><h2>Runs and rate-limit budget</h2><ul id=\"runs\">" +
       runs + "</ul></section>";
   return page_frame("backfill", body, "index");

@@ -29,6 +29,9 @@ struct Statements {
   const char* runs_by_status;  // backfill_runs grouped by status
   const char* chunks_of;       // one repository's chunks (parameter: "owner/name", lower case)
   const char* runs_of;         // one repository's runs (same parameter)
+  const char* scopes;               // depth scopes (backfill_scopes) and their repository
+  const char* latest_scope_chunks;  // the newest chunk of each scope
+  const char* scope_chunks_of;      // one repository's scope chunks (same parameter)
 };
 
 // Runs one statement, with an optional text parameter, calling `row` per row.
