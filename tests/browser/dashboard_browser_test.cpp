@@ -55,7 +55,9 @@ TEST_P(DashboardBrowser, ShowsARunningBackfillLive) {
   std::atomic<int> graphql_pages{0};
   const std::regex third_page("(^|&)page=3(&|$)");
   github_.on_request([&, release](std::size_t, const fake_github::RecordedRequest& r) {
-    if (r.path == "/repos/octo/live/pulls" && std::regex_search(r.query, third_page)) {
+    // Only the live run lists pages (next pages by the Link header's
+    // /repositories/ID/pulls address, as GitHub's).
+    if (r.path.ends_with("/pulls") && std::regex_search(r.query, third_page)) {
       list_arrived.set_value();
       release.wait();
     } else if (r.path == "/graphql" && ++graphql_pages == 3) {
