@@ -126,16 +126,17 @@ std::string status_table(const MigrationStatus& status) {
 namespace {
 
 nlohmann::json row_json(const RepositoryStatus& r) {
-  nlohmann::json j = {{"repository", r.repository},
-         {"verdict", to_string(r.verdict.kind)},
-         {"gap", optional_json(r.verdict.gap)},
-         {"stored", r.stored},
-         {"github_count", optional_json(r.github_count)},
-         {"status", r.status ? nlohmann::json(store::to_string(*r.status)) : nlohmann::json()},
-         {"last_progress", optional_json(r.last_progress)},
-         {"resume_after", optional_json(r.resume_after)},
-                      {"last_error", optional_json(r.last_error)},
-                      {"detail", r.verdict.detail}};
+  nlohmann::json j = {
+      {"repository", r.repository},
+      {"verdict", to_string(r.verdict.kind)},
+      {"gap", optional_json(r.verdict.gap)},
+      {"stored", r.stored},
+      {"github_count", optional_json(r.github_count)},
+      {"status", r.status ? nlohmann::json(store::to_string(*r.status)) : nlohmann::json()},
+      {"last_progress", optional_json(r.last_progress)},
+      {"resume_after", optional_json(r.resume_after)},
+      {"last_error", optional_json(r.last_error)},
+      {"detail", r.verdict.detail}};
   if (r.scope) j["scope"] = *r.scope;
   return j;
 }

@@ -40,7 +40,8 @@ std::vector<ScheduleCandidate> candidates_from(store::Store& store, const Migrat
     c.repository = tracked.repository;
     c.verdict = judged->verdict;
     c.github_count = judged->github_count;
-    c.progress = with ? store.load_scope(tracked.repository.id, *with) : std::move(tracked.progress);
+    c.progress =
+        with ? store.load_scope(tracked.repository.id, *with) : std::move(tracked.progress);
     c.dispatched_at = tracked.dispatched_at;
     c.prefer_actions = tracked.prefer_actions;
     out.push_back(std::move(c));

@@ -4,9 +4,9 @@
 // Tools: scripts/browser-test-tools.sh --install (scripts/test.sh runs it).
 #include <signal.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <atomic>
 #include <future>
 #include <regex>
 

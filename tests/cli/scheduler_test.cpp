@@ -130,7 +130,8 @@ TEST_P(Schedule, ACompleteListDoesNotFinishARepositoryTrackedWithDepth) {
   // its --with carried in the payload; the list-only one is left alone.
   ASSERT_EQ(schedule_pass(20, std::chrono::minutes(2), /*actions_threshold=*/5), 0) << out.str();
   EXPECT_EQ(dispatched(), std::vector<std::string>{deep});
-  const auto payload = nlohmann::json::parse(github.dispatches("acme/ops").at(0).client_payload_json);
+  const auto payload =
+      nlohmann::json::parse(github.dispatches("acme/ops").at(0).client_payload_json);
   EXPECT_EQ(payload["with"], "details");
   const auto doc = nlohmann::json::parse(out.str());
   ASSERT_EQ(doc["schedule"].size(), 1u) << out.str();

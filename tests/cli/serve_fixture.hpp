@@ -66,10 +66,14 @@ inline store::DashboardSnapshot sample_snapshot() {
   s.rows = {failed, pending, running};
   // Depth scopes: one moving, one failed with a hostile error and scope name.
   store::ScopeRow deep;
-  deep.summary = store::ScopeSummary{"octo/running",          "comments,details,reviews",
-                                     40,                      100,
-                                     store::Status::kInProgress, "2026-11-30T12:00:00Z",
-                                     std::nullopt,            2,
+  deep.summary = store::ScopeSummary{"octo/running",
+                                     "comments,details,reviews",
+                                     40,
+                                     100,
+                                     store::Status::kInProgress,
+                                     "2026-11-30T12:00:00Z",
+                                     std::nullopt,
+                                     2,
                                      9};
   deep.github_id = 42;
   deep.rate_limit_remaining = 4990;

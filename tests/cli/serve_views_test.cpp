@@ -137,10 +137,10 @@ TEST(ServeJson, ScopeRowsHaveTheKeysOfStatusJsonsScopeRowsAndTheirValues) {
 TEST(ServeJson, ARepositoryCarriesItsScopesWithTheirChunks) {
   const auto snapshot = testing::sample_snapshot();
   store::RepositoryHistory history;
-  history.scopes = {store::ScopeChunks{
-      "comments,details,reviews",
-      {store::ChunkRow{1, 20, 25, 1, 0, 4995, 900, "2026-11-30T12:00:40Z", 4},
-       store::ChunkRow{2, 20, 25, 1, 0, 4990, 800, "2026-11-30T12:00:50Z", 5}}}};
+  history.scopes = {
+      store::ScopeChunks{"comments,details,reviews",
+                         {store::ChunkRow{1, 20, 25, 1, 0, 4995, 900, "2026-11-30T12:00:40Z", 4},
+                          store::ChunkRow{2, 20, 25, 1, 0, 4990, 800, "2026-11-30T12:00:50Z", 5}}}};
   const auto json = repository_json(snapshot.rows[2], {snapshot.scopes[1]}, history, kNow);
   ASSERT_EQ(json["scopes"].size(), 1u);
   EXPECT_EQ(json["scopes"][0]["scope"], "comments,details,reviews");

@@ -72,8 +72,9 @@ TEST_P(Fleet, ARepositoryTrackedWithDepthIsWorkedUntilItsScopeIsComplete) {
   EXPECT_EQ(status["scopes"][0]["scope"], "details");
   EXPECT_EQ(status["scopes"][0]["verdict"], "never started");
   auto text = run({"check-migration-status"});
-  EXPECT_NE(text.out.find("octo/deep (details): never started: no backfill yet; 60 PRs on GitHub\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.out.find("octo/deep (details): never started: no backfill yet; 60 PRs on GitHub\n"),
+      std::string::npos)
       << text.out;
   EXPECT_NE(text.out.find("\n1 tracked: 1 complete; 0 PRs not yet stored; 1 depth scope: 1 never "
                           "started\n"),
@@ -82,8 +83,9 @@ TEST_P(Fleet, ARepositoryTrackedWithDepthIsWorkedUntilItsScopeIsComplete) {
 
   auto work = run({"work", "--until-empty"});
   ASSERT_EQ(work.exit_code, 0) << work.err;
-  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM backfill_scopes WHERE scope = 'details'"
-                            " AND status = 'completed' AND total_processed = 60"),
+  EXPECT_EQ(query_int(db(),
+                      "SELECT count(*) FROM backfill_scopes WHERE scope = 'details'"
+                      " AND status = 'completed' AND total_processed = 60"),
             1);
   EXPECT_EQ(
       query_int(db(), "SELECT count(*) FROM pull_requests WHERE details_fetched_at IS NOT NULL"),

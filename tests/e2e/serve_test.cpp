@@ -75,8 +75,7 @@ TEST_P(Serve, JsonMatchesStatusJsonAndTheDatabase) {
   // octo/new never started: no status row, but on the page; octo/half's scope: a row of its own.
   ASSERT_EQ(status.size(), 3u);
   for (const auto& row : status) {
-    const auto& mine =
-        row["scope"] == "list" ? api_rows.at(row["repository"]) : api["scopes"][0];
+    const auto& mine = row["scope"] == "list" ? api_rows.at(row["repository"]) : api["scopes"][0];
     for (const auto& [key, value] : row.items()) EXPECT_EQ(mine[key], value) << key;
   }
   const auto& scope = api["scopes"][0];
@@ -94,9 +93,10 @@ TEST_P(Serve, JsonMatchesStatusJsonAndTheDatabase) {
   EXPECT_EQ(static_cast<std::int64_t>(half["scopes"][0]["chunks"].size()),
             query_int(db(), "SELECT count(*) FROM backfill_chunks WHERE scope_id IS NOT NULL"));
   EXPECT_EQ(static_cast<std::int64_t>(half["chunks"].size()),
-            query_int(db(), "SELECT count(*) FROM backfill_chunks WHERE backfill_id ="
-                            " (SELECT p.id FROM backfill_progress p JOIN repositories r"
-                            " ON r.id = p.repository_id WHERE r.name = 'half')"));
+            query_int(db(),
+                      "SELECT count(*) FROM backfill_chunks WHERE backfill_id ="
+                      " (SELECT p.id FROM backfill_progress p JOIN repositories r"
+                      " ON r.id = p.repository_id WHERE r.name = 'half')"));
   EXPECT_NE(s.client().Get("/repos/octo/half")->body.find("Latest chunks of details"),
             std::string::npos);
   EXPECT_NE(s.client().Get("/")->body.find("data-scope=\"details\""), std::string::npos);
@@ -161,19 +161,19 @@ TEST_P(Serve, MetricsPassPromtoolAndEqualTheDatabase) {
   EXPECT_NE(metrics->body.find("backfill_runs{status=\"paused\"} 2\n"), std::string::npos);
   // The depth scope, labelled by repository and scope.
   const std::string deep = "{repository=\"octo/half\",scope=\"details\"";
-  EXPECT_NE(metrics->body.find(
-                "backfill_scope_pull_requests_stored" + deep + "} " +
-                std::to_string(query_int(db(), "SELECT total_processed FROM backfill_scopes")) +
-                "\n"),
-            std::string::npos)
+  EXPECT_NE(
+      metrics->body.find(
+          "backfill_scope_pull_requests_stored" + deep + "} " +
+          std::to_string(query_int(db(), "SELECT total_processed FROM backfill_scopes")) + "\n"),
+      std::string::npos)
       << metrics->body;
   EXPECT_NE(metrics->body.find("backfill_scope_pull_requests_expected" + deep + "} 300\n"),
             std::string::npos);
   EXPECT_NE(metrics->body.find("backfill_scope_status" + deep + ",status=\"paused\"} 1\n"),
             std::string::npos);
-  EXPECT_NE(metrics->body.find("backfill_scope_points_total" + deep + "} " +
-                               std::to_string(query_int(db(), "SELECT points_used FROM backfill_scopes")) +
-                               "\n"),
+  EXPECT_NE(metrics->body.find(
+                "backfill_scope_points_total" + deep + "} " +
+                std::to_string(query_int(db(), "SELECT points_used FROM backfill_scopes")) + "\n"),
             std::string::npos);
 }
 

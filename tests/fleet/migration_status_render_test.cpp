@@ -105,8 +105,8 @@ TEST(MigrationStatusRender, DepthScopesGetATableOfTheirOwnAfterTheListOnes) {
   const std::string list_only = status_table(s);
   const std::string list_json = status_json(s)["repositories"].dump();
 
-  auto deep = scope_row("octo/done", "comments,details,reviews", VerdictKind::kIncomplete, 1000,
-                        500, 1500);
+  auto deep =
+      scope_row("octo/done", "comments,details,reviews", VerdictKind::kIncomplete, 1000, 500, 1500);
   deep.status = store::Status::kInProgress;
   deep.last_progress = "2024-06-01T11:00:00Z";
   s.scopes = {deep, scope_row("octo/done", "details", VerdictKind::kComplete, 0, 1500, 1500)};

@@ -101,9 +101,9 @@ struct ScopeChunks {
 };
 
 struct RepositoryHistory {
-  std::vector<ChunkRow> chunks;  // the list backfill's latest kHistoryChunks, oldest first
+  std::vector<ChunkRow> chunks;     // the list backfill's latest kHistoryChunks, oldest first
   std::vector<ScopeChunks> scopes;  // by scope
-  std::vector<RunRow> runs;      // the latest kHistoryRuns, newest first
+  std::vector<RunRow> runs;         // the latest kHistoryRuns, newest first
 };
 inline constexpr int kHistoryChunks = 2000;
 inline constexpr int kHistoryRuns = 50;

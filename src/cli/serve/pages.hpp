@@ -19,8 +19,7 @@ std::string index_page(const store::DashboardSnapshot& snapshot, SystemTime now)
 // in when something changed.
 std::string repository_page(const store::DashboardRow& row,
                             const std::vector<store::ScopeRow>& scopes,
-                            const store::RepositoryHistory& history, SystemTime now,
-                            bool fragment);
+                            const store::RepositoryHistory& history, SystemTime now, bool fragment);
 
 // The depth scopes' table of `/` (its rows: one per repository and scope),
 // and a repository's scopes with their latest chunks (scope_pages.cpp).

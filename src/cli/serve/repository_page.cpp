@@ -75,8 +75,7 @@ std::string repository_page(const store::DashboardRow& row,
       "<h2>Stored pull requests over time</h2>" +
       stored_chart_svg(stored_over_time(s.total_processed, history.chunks), s.total_expected) +
       "<h2>Latest chunks</h2>" + chunks_table(history.chunks) +
-      scope_sections(scopes, history, now) + "<h2>Runs</h2>" + runs_table(history.runs) +
-      "</div>";
+      scope_sections(scopes, history, now) + "<h2>Runs</h2>" + runs_table(history.runs) + "</div>";
   if (fragment) return content;
   return page_frame(s.repository + " · backfill", content, "repository");
 }

@@ -80,8 +80,8 @@ void repository_route(RouteContext& c, const httplib::Request& req, httplib::Res
   if (as_json) {
     json(res, 200, repository_json(repo->row, repo->scopes, repo->history, now));
   } else {
-    html(res, 200, repository_page(repo->row, repo->scopes, repo->history, now,
-                                   req.has_param("fragment")));
+    html(res, 200,
+         repository_page(repo->row, repo->scopes, repo->history, now, req.has_param("fragment")));
   }
 }
 

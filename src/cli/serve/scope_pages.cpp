@@ -50,8 +50,8 @@ std::string scope_row_html(const store::ScopeRow& row, SystemTime now) {
 std::string scope_chunks_table(const store::ScopeRow& scope,
                                const std::vector<store::ChunkRow>& chunks) {
   std::string rows;
-  const std::size_t first = chunks.size() > kScopeChunksShown ? chunks.size() - kScopeChunksShown
-                                                              : 0;
+  const std::size_t first =
+      chunks.size() > kScopeChunksShown ? chunks.size() - kScopeChunksShown : 0;
   for (std::size_t i = chunks.size(); i-- > first;) {
     const auto& c = chunks[i];
     rows += "<tr>" + td(std::to_string(c.chunk_index)) + td(std::to_string(c.pr_count)) +
@@ -88,10 +88,11 @@ std::string scopes_table(const std::vector<store::ScopeRow>& scopes, SystemTime 
 std::string scope_sections(const std::vector<store::ScopeRow>& scopes,
                            const store::RepositoryHistory& history, SystemTime now) {
   if (scopes.empty()) return "";
-  std::string out = "<h2>Depth scopes (--with)</h2><table id=\"repository-scopes\"><thead><tr>"
-                    "<th>scope</th><th>status</th><th>progress</th><th>chunks</th>"
-                    "<th>points used</th><th>last progress</th><th>last error</th></tr></thead>"
-                    "<tbody>";
+  std::string out =
+      "<h2>Depth scopes (--with)</h2><table id=\"repository-scopes\"><thead><tr>"
+      "<th>scope</th><th>status</th><th>progress</th><th>chunks</th>"
+      "<th>points used</th><th>last progress</th><th>last error</th></tr></thead>"
+      "<tbody>";
   for (const auto& row : scopes) {
     const auto& s = row.summary;
     out += "<tr data-scope=\"" + escape_html(s.scope) + "\">" + td(escape_html(s.scope)) +
@@ -107,8 +108,8 @@ std::string scope_sections(const std::vector<store::ScopeRow>& scopes,
         std::find_if(history.scopes.begin(), history.scopes.end(),
                      [&](const store::ScopeChunks& h) { return h.scope == row.summary.scope; });
     out += "<h3>Latest chunks of " + escape_html(row.summary.scope) + "</h3>" +
-           scope_chunks_table(row, found == history.scopes.end() ? std::vector<store::ChunkRow>{}
-                                                                 : found->chunks);
+           scope_chunks_table(
+               row, found == history.scopes.end() ? std::vector<store::ChunkRow>{} : found->chunks);
   }
   return out;
 }

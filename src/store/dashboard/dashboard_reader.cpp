@@ -35,10 +35,10 @@ RunRow run_from(const RowReader& r, int first) {
 
 // Columns first..first+7 of a backfill_chunks row (kDashboard chunks_of).
 ChunkRow chunk_from(const RowReader& r, int first) {
-  return ChunkRow{int_or_zero(r, first),     int_or_zero(r, first + 1), int_or_zero(r, first + 2),
-                  int_or_zero(r, first + 3), int_or_zero(r, first + 4), r.integer(first + 5),
-                  int_or_zero(r, first + 6), r.text(first + 7).value_or(""),
-                  std::nullopt};
+  return ChunkRow{
+      int_or_zero(r, first),     int_or_zero(r, first + 1),      int_or_zero(r, first + 2),
+      int_or_zero(r, first + 3), int_or_zero(r, first + 4),      r.integer(first + 5),
+      int_or_zero(r, first + 6), r.text(first + 7).value_or(""), std::nullopt};
 }
 
 // Every depth scope, with its newest chunk, into snapshot.scopes.
