@@ -11,7 +11,6 @@
 
 namespace backfill::cli {
 
-namespace {
 // One decimal, rounded down: 99.96% is not done and must not read 100.0%.
 std::optional<double> percent_value(std::int64_t processed,
                                     const std::optional<std::int64_t>& expected) {
@@ -20,7 +19,6 @@ std::optional<double> percent_value(std::int64_t processed,
   const double pct = 100.0 * static_cast<double>(processed) / static_cast<double>(*expected);
   return std::floor(std::min(100.0, pct) * 10.0) / 10.0;
 }
-}  // namespace
 
 std::string percent_done(std::int64_t processed, const std::optional<std::int64_t>& expected) {
   const auto pct = percent_value(processed, expected);

@@ -17,18 +17,31 @@ namespace backfill::fleet {
 
 namespace {
 
+// A repository tracked --with is run as that depth scope
+// (engine::with_tracked_depth): its scope's verdict and progress decide
+// whether and how it is scheduled (store::scheduled_progress).
 std::vector<ScheduleCandidate> candidates_from(store::Store& store, const MigrationStatus& status) {
   std::map<std::string, const RepositoryStatus*> by_name;
   for (const auto& row : status.repositories) by_name[row.repository] = &row;
+  std::map<std::pair<std::string, std::string>, const RepositoryStatus*> by_scope;
+  for (const auto& row : status.scopes) by_scope[{row.repository, row.scope.value_or("")}] = &row;
   std::vector<ScheduleCandidate> out;
   for (auto& tracked : store.tracked_repositories()) {
     auto row = by_name.find(tracked.repository.name.full());
     if (row == by_name.end()) continue;  // tracked after the status was collected
+    const RepositoryStatus* judged = row->second;
+    const auto with = store.backfill_with(tracked.repository.id);
+    if (with) {
+      auto scope = by_scope.find({tracked.repository.name.full(), *with});
+      if (scope == by_scope.end()) continue;  // tracked --with after the status was collected
+      judged = scope->second;
+    }
     ScheduleCandidate c;
     c.repository = tracked.repository;
-    c.verdict = row->second->verdict;
-    c.github_count = row->second->github_count;
-    c.progress = std::move(tracked.progress);
+    c.verdict = judged->verdict;
+    c.github_count = judged->github_count;
+    c.progress =
+        with ? store.load_scope(tracked.repository.id, *with) : std::move(tracked.progress);
     c.dispatched_at = tracked.dispatched_at;
     c.prefer_actions = tracked.prefer_actions;
     out.push_back(std::move(c));
@@ -95,8 +108,10 @@ class Scheduler {
       return;
     }
     try {
-      github_.dispatch(*options_.dispatch_repo,
-                       actions::dispatch_payload(repo.name, actions::RunSettings{}));
+      // The dispatched run repeats the repository's --with (track --with).
+      actions::RunSettings run_settings;
+      run_settings.with = store_->backfill_with(repo.id);
+      github_.dispatch(*options_.dispatch_repo, actions::dispatch_payload(repo.name, run_settings));
       last_dispatch_ = clock_.now();
       store_->record_dispatch(repo.id, format_iso8601(*last_dispatch_));
       item.result = "dispatched to " + options_.dispatch_repo->full();

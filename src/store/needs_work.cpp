@@ -14,4 +14,10 @@ bool needs_work(bool tracked, const std::optional<Progress>& progress, const std
   return !progress || !progress->resume_after || *progress->resume_after <= now;
 }
 
+std::optional<Progress> scheduled_progress(DepthStore& store, const std::string& repository_id,
+                                           std::optional<Progress> list) {
+  if (auto with = store.backfill_with(repository_id)) return store.load_scope(repository_id, *with);
+  return list;
+}
+
 }  // namespace backfill::store

@@ -29,7 +29,7 @@ class StoreWorkQueue final : public WorkQueue {
 
   std::optional<Claim> claim_next(const std::string& now,
                                   const std::set<std::string>& skip) override {
-    auto candidates = store_.tracked_repositories();
+    auto candidates = tracked();
     std::erase_if(candidates, [&](const TrackedRepository& t) {
       return skip.count(t.repository.id) > 0 || !needs_work(kTracked, t.progress, now);
     });
@@ -39,20 +39,30 @@ class StoreWorkQueue final : public WorkQueue {
       auto lock = store_.try_lock_repository(candidate.repository);
       if (!lock) continue;
       // Read again under the lock: its last holder may have just finished it.
-      if (!needs_work(kTracked, store_.load_progress(candidate.repository.id), now)) continue;
+      const auto& id = candidate.repository.id;
+      if (!needs_work(kTracked, scheduled_progress(store_, id, store_.load_progress(id)), now)) {
+        continue;
+      }
       return Claim{candidate.repository, std::move(lock)};
     }
     return std::nullopt;
   }
 
   std::int64_t unfinished() override {
-    const auto tracked = store_.tracked_repositories();
-    return std::count_if(tracked.begin(), tracked.end(), [](const TrackedRepository& t) {
+    const auto all = tracked();
+    return std::count_if(all.begin(), all.end(), [](const TrackedRepository& t) {
       return store::unfinished(kTracked, t.progress);
     });
   }
 
  private:
+  // Every tracked repository, each with the progress its runs advance.
+  std::vector<TrackedRepository> tracked() {
+    auto all = store_.tracked_repositories();
+    for (auto& t : all) t.progress = scheduled_progress(store_, t.repository.id, t.progress);
+    return all;
+  }
+
   Store& store_;
 };
 

@@ -4,9 +4,11 @@
 // Tools: scripts/browser-test-tools.sh --install (scripts/test.sh runs it).
 #include <signal.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <future>
+#include <regex>
 
 #include "support/e2e_fixture.hpp"
 #include "support/serve_process.hpp"
@@ -30,26 +32,45 @@ TEST_P(DashboardBrowser, ShowsARunningBackfillLive) {
                   {{"PATH", "/usr/bin:/bin"}, {"BACKFILL_TOOLS_DIR", tools_dir()}});
   ASSERT_EQ(tools.exit_code, 0) << tools.err;
 
+  github_.enable_graphql();
   github_.add_repository("octo/done", 120);
   github_.add_repository("octo/broken", 60);
   github_.add_repository("octo/live", 600);
+  github_.add_repository("octo/deep", 120);
   ASSERT_EQ(run({"--repo", "octo/done"}).exit_code, 0);
   ASSERT_EQ(run({"--repo", "octo/broken", "--max-chunks", "1"}).exit_code, 75);
   execute(db(), std::string("UPDATE backfill_progress SET status = 'failed', last_error = '") +
                     kPayload +
                     "' WHERE repository_id = (SELECT id FROM repositories WHERE name = 'broken')");
+  // Its depth scope failed too, with the same hostile error.
+  ASSERT_EQ(run({"--repo", "octo/broken", "--with", "details", "--max-chunks", "1"}).exit_code, 75);
+  execute(db(), std::string("UPDATE backfill_scopes SET status = 'failed', last_error = '") +
+                    kPayload +
+                    "' WHERE repository_id = (SELECT id FROM repositories WHERE name = 'broken')");
 
-  // The live backfill stops at its third page until the browser has looked.
-  std::promise<void> arrived, released;
+  // The live backfill stops at its third page, and a depth backfill (--with)
+  // at its third GraphQL page, until the browser has looked.
+  std::promise<void> list_arrived, deep_arrived, released;
   auto release = released.get_future().share();
-  github_.clear_requests();
-  github_.on_request([&, release](std::size_t i, const fake_github::RecordedRequest&) {
-    if (i != 5) return;  // repository, count, pages 1 and 2, then page 3
-    arrived.set_value();
-    release.wait();
+  std::atomic<int> graphql_pages{0};
+  const std::regex third_page("(^|&)page=3(&|$)");
+  github_.on_request([&, release](std::size_t, const fake_github::RecordedRequest& r) {
+    // Only the live run lists pages (next pages by the Link header's
+    // /repositories/ID/pulls address, as GitHub's).
+    if (r.path.ends_with("/pulls") && std::regex_search(r.query, third_page)) {
+      list_arrived.set_value();
+      release.wait();
+    } else if (r.path == "/graphql" && ++graphql_pages == 3) {
+      deep_arrived.set_value();
+      release.wait();
+    }
   });
   auto live = start({"--repo", "octo/live", "--chunk-size", "50"});
-  ASSERT_EQ(arrived.get_future().wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  ASSERT_EQ(list_arrived.get_future().wait_for(std::chrono::seconds(30)),
+            std::future_status::ready);
+  auto deep = start({"--repo", "octo/deep", "--with", "details", "--chunk-size", "25"});
+  ASSERT_EQ(deep_arrived.get_future().wait_for(std::chrono::seconds(30)),
+            std::future_status::ready);
 
   auto serve = await_serving(start({"serve", "--listen", "127.0.0.1:0"}));
   ASSERT_NE(serve.port, 0);
@@ -71,6 +92,7 @@ TEST_P(DashboardBrowser, ShowsARunningBackfillLive) {
   EXPECT_TRUE(std::filesystem::exists(shot));
 
   EXPECT_EQ(live->wait().exit_code, 0);
+  EXPECT_EQ(deep->wait().exit_code, 0);
   github_.on_request(nullptr);
   serve.process->send(SIGTERM);
   EXPECT_EQ(serve.process->wait(std::chrono::seconds(10)).exit_code, 0);

@@ -234,6 +234,48 @@ TEST_P(CheckMigrationStatus, ARejectedTokenEndsTheCheck) {
   EXPECT_EQ(github.requests().size(), 1u);
 }
 
+TEST_P(CheckMigrationStatus, ARepositoryTrackedWithDepthShowsItsScopeVerdict) {
+  auto deep = tracked("fleet/deep", 60);
+  store().set_backfill_with(deep.id, "comments,details,reviews");
+  run_stored(deep, 60, -hours(5), -hours(4));
+  finish(deep, store::Status::kCompleted, -hours(4), std::nullopt, std::nullopt, 60);
+  store().begin_scope(deep.id, "comments,details,reviews", 60, false, at(-hours(3)));
+  store::RunEnd paused;
+  paused.status = store::Status::kPaused;
+  paused.error = "GraphQL rate limit <exhausted>";
+  paused.resume_after = at(minutes(30));
+  paused.now = at(-hours(3));
+  store().finish_scope(deep.id, "comments,details,reviews", paused);
+  auto plain = tracked("fleet/plain", 10);
+  run_stored(plain, 10, -hours(5), -hours(4));
+  finish(plain, store::Status::kCompleted, -hours(4), std::nullopt, std::nullopt, 10);
+
+  ASSERT_EQ(check(/*json=*/false, /*fail_on_incomplete=*/true), kExitFailed);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("\ndepth scopes (--with):\nREPOSITORY  SCOPE "), std::string::npos) << text;
+  EXPECT_NE(text.find("fleet/deep (comments,details,reviews): paused: GraphQL rate limit "
+                      "<exhausted>; may resume after "),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\n2 tracked: 2 complete; 0 PRs not yet stored; 1 depth scope: 1 paused\n"),
+            std::string::npos)
+      << text;
+
+  ASSERT_EQ(check(/*json=*/true), kExitCompleted);
+  const auto report = nlohmann::json::parse(out.str());
+  ASSERT_EQ(report["repositories"].size(), 2u);
+  EXPECT_FALSE(report["repositories"][0].contains("scope"));
+  ASSERT_EQ(report["scopes"].size(), 1u);
+  const auto& scope = report["scopes"][0];
+  EXPECT_EQ(scope["repository"], "fleet/deep");
+  EXPECT_EQ(scope["scope"], "comments,details,reviews");
+  EXPECT_EQ(scope["verdict"], "paused");
+  EXPECT_EQ(scope["stored"], 0);
+  EXPECT_EQ(scope["github_count"], 60);
+  EXPECT_EQ(report["summary"]["all_complete"], false);
+  EXPECT_EQ(report["summary"]["depth_scopes"]["paused"], 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CheckMigrationStatus, testing::backends(),
                          testing::backend_test_name);
 

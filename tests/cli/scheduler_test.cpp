@@ -30,11 +30,13 @@ class Schedule : public testing::FleetTest {
   }
 
   int schedule_pass(long max_dispatch = 20,
-                    std::chrono::seconds inline_budget = std::chrono::minutes(2)) {
+                    std::chrono::seconds inline_budget = std::chrono::minutes(2),
+                    std::int64_t actions_threshold = kDefaultActionsThreshold) {
     cli::CheckOptions options;
     options.json = true;
     ScheduleOptions schedule;
     schedule.settings.max_dispatch = max_dispatch;
+    schedule.settings.route.actions_threshold = actions_threshold;
     schedule.dispatch_repo = parse_repo_name("acme/ops");
     schedule.inline_budget = inline_budget;
     options.schedule = schedule;
@@ -116,6 +118,24 @@ TEST_P(Schedule, NothingToDoWhenEverythingIsComplete) {
   ASSERT_EQ(schedule_pass(), 0);
   EXPECT_TRUE(nlohmann::json::parse(out.str())["schedule"].empty());
   EXPECT_TRUE(dispatched().empty());
+}
+
+TEST_P(Schedule, ACompleteListDoesNotFinishARepositoryTrackedWithDepth) {
+  const auto deep = add("deep", 20, false);
+  const auto plain = add("plain", 20, false);
+  ASSERT_EQ(schedule_pass(), 0);  // inline: both lists complete
+  ASSERT_EQ(stored(deep), 20);
+  store().set_backfill_with(store().find_repository(parse_repo_name(deep))->id, "details");
+  // Its details scope never ran: it is dispatched (over the threshold now),
+  // its --with carried in the payload; the list-only one is left alone.
+  ASSERT_EQ(schedule_pass(20, std::chrono::minutes(2), /*actions_threshold=*/5), 0) << out.str();
+  EXPECT_EQ(dispatched(), std::vector<std::string>{deep});
+  const auto payload =
+      nlohmann::json::parse(github.dispatches("acme/ops").at(0).client_payload_json);
+  EXPECT_EQ(payload["with"], "details");
+  const auto doc = nlohmann::json::parse(out.str());
+  ASSERT_EQ(doc["schedule"].size(), 1u) << out.str();
+  EXPECT_EQ(doc["schedule"][0]["repository"], deep);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Schedule, testing::backends(), testing::backend_test_name);

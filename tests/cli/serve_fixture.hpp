@@ -64,6 +64,32 @@ inline store::DashboardSnapshot sample_snapshot() {
   pending.started = false;
   pending.summary.updated_at.reset();
   s.rows = {failed, pending, running};
+  // Depth scopes: one moving, one failed with a hostile error and scope name.
+  store::ScopeRow deep;
+  deep.summary = store::ScopeSummary{"octo/running",
+                                     "comments,details,reviews",
+                                     40,
+                                     100,
+                                     store::Status::kInProgress,
+                                     "2026-11-30T12:00:00Z",
+                                     std::nullopt,
+                                     2,
+                                     9};
+  deep.github_id = 42;
+  deep.rate_limit_remaining = 4990;
+  deep.last_chunk_at = "2026-11-30T12:00:50Z";
+  store::ScopeRow broken;
+  broken.summary = store::ScopeSummary{"octo/failed",
+                                       "<i>details</i>",
+                                       5,
+                                       std::nullopt,
+                                       store::Status::kFailed,
+                                       "2026-11-30T11:00:00Z",
+                                       "<img src=x onerror=alert(3)>",
+                                       1,
+                                       3};
+  broken.error_count = 1;
+  s.scopes = {broken, deep};
   s.runs_by_status = {store::RunTotals{"failed", 1, 10, 4, 1, 2500},
                       store::RunTotals{"running", 1, 0, 0, 0, 0}};
   return s;

@@ -5,6 +5,7 @@
 #include <regex>
 #include <set>
 
+#include "backfill/cli/scope_table.hpp"
 #include "backfill/cli/status_table.hpp"
 #include "cli/serve/chart_svg.hpp"
 #include "cli/serve/json_views.hpp"
@@ -63,6 +64,24 @@ TEST(ServeMetrics, EveryFamilyHasHelpAndTypeAndTheValuesOfTheRows) {
   EXPECT_EQ(sample(text, R"(backfill_rate_limit_remaining{repository="octo/new"})"), std::nullopt);
 }
 
+TEST(ServeMetrics, DepthScopesHaveTheirOwnFamiliesWithAScopeLabel) {
+  const std::string text = render_metrics(testing::sample_snapshot(), kNow);
+  const std::string deep = R"(repository="octo/running",scope="comments,details,reviews")";
+  EXPECT_EQ(sample(text, "backfill_scope_pull_requests_stored{" + deep + "}"), "40");
+  EXPECT_EQ(sample(text, "backfill_scope_pull_requests_expected{" + deep + "}"), "100");
+  EXPECT_EQ(sample(text, "backfill_scope_status{" + deep + R"(,status="in_progress"})"), "1");
+  EXPECT_EQ(sample(text, "backfill_scope_status{" + deep + R"(,status="completed"})"), "0");
+  EXPECT_EQ(sample(text, "backfill_scope_chunks_total{" + deep + "}"), "2");
+  EXPECT_EQ(sample(text, "backfill_scope_points_total{" + deep + "}"), "9");
+  const std::string broken = R"(repository="octo/failed",scope="<i>details</i>")";
+  EXPECT_EQ(sample(text, "backfill_scope_status{" + broken + R"(,status="failed"})"), "1");
+  EXPECT_EQ(sample(text, "backfill_scope_pull_requests_expected{" + broken + "}"), std::nullopt);
+  // The list families are untouched: one sample per repository, no scope label.
+  EXPECT_EQ(sample(text, R"(backfill_pull_requests_stored{repository="octo/running"})"), "250");
+  EXPECT_EQ(text.find("backfill_pull_requests_stored{repository=\"octo/running\",scope"),
+            std::string::npos);
+}
+
 TEST(ServeMetrics, AnUnreadableDatabaseSaysSoAndNothingElse) {
   const std::string text = render_metrics(std::nullopt, kNow);
   EXPECT_EQ(sample(text, "backfill_database_up"), "0");
@@ -91,6 +110,45 @@ TEST(ServeJson, RowsHaveTheKeysOfStatusJsonAndTheirValues) {
             "<script>alert(1)</script>");  // JSON keeps text as is
 }
 
+TEST(ServeJson, ScopeRowsHaveTheKeysOfStatusJsonsScopeRowsAndTheirValues) {
+  auto snapshot = testing::sample_snapshot();
+  const auto json = backfills_json(snapshot, kNow);
+  ASSERT_EQ(json["scopes"].size(), 2u);
+  EXPECT_EQ(json["totals"]["scopes"], 2);
+  for (std::size_t i = 0; i < snapshot.scopes.size(); ++i) {
+    const auto status = scope_json({snapshot.scopes[i].summary}).at(0);
+    for (const auto& [key, value] : status.items()) {
+      EXPECT_EQ(json["scopes"][i][key], value) << key;
+    }
+  }
+  const auto& deep = json["scopes"][1];
+  EXPECT_EQ(deep["scope"], "comments,details,reviews");
+  EXPECT_EQ(deep["percent_done"], 40.0);
+  EXPECT_EQ(deep["points_used"], 9);
+  EXPECT_EQ(deep["rate_limit_remaining"], 4990);
+  EXPECT_EQ(deep["seconds_since_progress"], 10);
+  EXPECT_EQ(deep["url"], "/repos/octo/running");
+  EXPECT_EQ(json["scopes"][0]["last_error"], "<img src=x onerror=alert(3)>");
+
+  snapshot.scopes[1].stale = true;  // in progress, but no run holds it
+  EXPECT_EQ(backfills_json(snapshot, kNow)["scopes"][1]["status"], "stale");
+}
+
+TEST(ServeJson, ARepositoryCarriesItsScopesWithTheirChunks) {
+  const auto snapshot = testing::sample_snapshot();
+  store::RepositoryHistory history;
+  history.scopes = {
+      store::ScopeChunks{"comments,details,reviews",
+                         {store::ChunkRow{1, 20, 25, 1, 0, 4995, 900, "2026-11-30T12:00:40Z", 4},
+                          store::ChunkRow{2, 20, 25, 1, 0, 4990, 800, "2026-11-30T12:00:50Z", 5}}}};
+  const auto json = repository_json(snapshot.rows[2], {snapshot.scopes[1]}, history, kNow);
+  ASSERT_EQ(json["scopes"].size(), 1u);
+  EXPECT_EQ(json["scopes"][0]["scope"], "comments,details,reviews");
+  ASSERT_EQ(json["scopes"][0]["chunks"].size(), 2u);
+  EXPECT_EQ(json["scopes"][0]["chunks"][1]["points"], 5);
+  EXPECT_TRUE(json["chunks"].empty());  // the list backfill's chunks stay apart
+}
+
 TEST(ServeJson, CursorInWords) {
   EXPECT_EQ(cursor_in_words(std::nullopt), "not started");
   EXPECT_NE(cursor_in_words(std::string("garbage")).find("unreadable"), std::string::npos);
@@ -105,21 +163,41 @@ TEST(ServePages, TextFromTheDatabaseIsEscapedAndOnlyWebLinksAreLinks) {
   EXPECT_NE(page.find("href=\"/repos/octo/running\""), std::string::npos);
   EXPECT_NE(page.find("250 / 1,000 (25.0%)"), std::string::npos);
   EXPECT_NE(page.find("3 repositories"), std::string::npos);
+  // A row per repository and scope, its text escaped too.
+  EXPECT_NE(page.find("data-scope=\"comments,details,reviews\""), std::string::npos);
+  EXPECT_NE(page.find("40 / 100 (40.0%)"), std::string::npos);
+  EXPECT_NE(page.find("2 depth scopes"), std::string::npos);
+  EXPECT_EQ(page.find("<i>details"), std::string::npos);
+  EXPECT_EQ(page.find("<img"), std::string::npos);
+  EXPECT_NE(page.find("&lt;img src=x onerror=alert(3)&gt;"), std::string::npos);
+  EXPECT_EQ(page.find("id=\"scopes-section\" class=\"scopes\" hidden"), std::string::npos);
+  auto without_scopes = testing::sample_snapshot();
+  without_scopes.scopes.clear();
+  EXPECT_NE(index_page(without_scopes, kNow).find("id=\"scopes-section\" class=\"scopes\" hidden"),
+            std::string::npos);
 
   const auto snapshot = testing::sample_snapshot();
   store::RepositoryHistory history;
   history.runs = {*snapshot.rows[0].last_run};
-  const std::string repo = repository_page(snapshot.rows[0], history, kNow, false);
+  history.scopes = {store::ScopeChunks{
+      "<i>details</i>", {store::ChunkRow{1, 5, 25, 1, 0, 4000, 700, "2026-11-30T11:00:00Z", 3}}}};
+  const std::string repo =
+      repository_page(snapshot.rows[0], {snapshot.scopes[0]}, history, kNow, false);
   EXPECT_EQ(repo.find("<b>boom"), std::string::npos);
+  EXPECT_EQ(repo.find("<i>details"), std::string::npos);
+  EXPECT_EQ(repo.find("<img"), std::string::npos);
+  EXPECT_NE(repo.find("Latest chunks of &lt;i&gt;details&lt;/i&gt;"), std::string::npos);
+  EXPECT_NE(repo.find("<td>4,000</td>"), std::string::npos);  // the scope chunk's rate limit
   EXPECT_NE(repo.find("&lt;b&gt;boom&lt;/b&gt;"), std::string::npos);
   EXPECT_EQ(repo.find("javascript:"), std::string::npos);
   EXPECT_EQ(unavailable_page("<i>down</i>").find("<i>"), std::string::npos);
 }
 
 TEST(ServeChart, StoredCountsWorkBackFromTheTotal) {
-  std::vector<store::ChunkRow> chunks = {{1, 50, 50, 1, 0, 4999, 100, "2026-11-30T12:00:00Z"},
-                                         {2, 50, 50, 1, 0, 4998, 100, "2026-11-30T12:00:10Z"},
-                                         {3, 20, 50, 2, 1, 4996, 100, "2026-11-30T12:00:20Z"}};
+  std::vector<store::ChunkRow> chunks = {
+      {1, 50, 50, 1, 0, 4999, 100, "2026-11-30T12:00:00Z", std::nullopt},
+      {2, 50, 50, 1, 0, 4998, 100, "2026-11-30T12:00:10Z", std::nullopt},
+      {3, 20, 50, 2, 1, 4996, 100, "2026-11-30T12:00:20Z", std::nullopt}};
   const auto points = stored_over_time(120, chunks);
   ASSERT_EQ(points.size(), 3u);
   EXPECT_EQ(points[0].stored, 50);

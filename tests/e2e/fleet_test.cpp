@@ -54,6 +54,52 @@ TEST_P(Fleet, TrackRouteCheckAndScheduleFromTheCommandLine) {
   EXPECT_EQ(after["repositories"][0]["verdict"], "complete");
 }
 
+// A repository tracked --with: its complete list does not make it done;
+// check-migration-status shows the scope's verdict and `work` runs it.
+TEST_P(Fleet, ARepositoryTrackedWithDepthIsWorkedUntilItsScopeIsComplete) {
+  github_.enable_graphql();
+  github_.add_repository("octo/deep", 60);
+  ASSERT_EQ(run({"--repo", "octo/deep"}).exit_code, 0);  // the list only
+  auto tracked = run({"track", "octo/deep", "--with", "details"});
+  ASSERT_EQ(tracked.exit_code, 0) << tracked.err;
+
+  auto check = run({"check-migration-status", "--json", "--fail-on-incomplete"});
+  EXPECT_EQ(check.exit_code, 1) << check.err;
+  auto status = nlohmann::json::parse(check.out);
+  ASSERT_EQ(status["repositories"].size(), 1u);
+  EXPECT_EQ(status["repositories"][0]["verdict"], "complete");
+  ASSERT_EQ(status["scopes"].size(), 1u);
+  EXPECT_EQ(status["scopes"][0]["scope"], "details");
+  EXPECT_EQ(status["scopes"][0]["verdict"], "never started");
+  auto text = run({"check-migration-status"});
+  EXPECT_NE(
+      text.out.find("octo/deep (details): never started: no backfill yet; 60 PRs on GitHub\n"),
+      std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("\n1 tracked: 1 complete; 0 PRs not yet stored; 1 depth scope: 1 never "
+                          "started\n"),
+            std::string::npos)
+      << text.out;
+
+  auto work = run({"work", "--until-empty"});
+  ASSERT_EQ(work.exit_code, 0) << work.err;
+  EXPECT_EQ(query_int(db(),
+                      "SELECT count(*) FROM backfill_scopes WHERE scope = 'details'"
+                      " AND status = 'completed' AND total_processed = 60"),
+            1);
+  EXPECT_EQ(
+      query_int(db(), "SELECT count(*) FROM pull_requests WHERE details_fetched_at IS NOT NULL"),
+      60);
+
+  auto done = run({"check-migration-status", "--json", "--fail-on-incomplete"});
+  EXPECT_EQ(done.exit_code, 0) << done.out;
+  EXPECT_EQ(nlohmann::json::parse(done.out)["scopes"][0]["verdict"], "complete");
+  // Nothing is left: another pass claims nothing.
+  const auto runs = query_int(db(), "SELECT count(*) FROM backfill_runs");
+  ASSERT_EQ(run({"work", "--until-empty"}).exit_code, 0);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM backfill_runs"), runs);
+}
+
 TEST_P(Fleet, CommandsThatMeetAnExhaustedRateLimitExitResumable) {
   github_.add_repository("octo/large", 1500);
   // The token's budget is gone for longer than any command may wait.

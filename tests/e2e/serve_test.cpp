@@ -27,6 +27,12 @@ class Serve : public BackfillE2E {
     ASSERT_EQ(run({"track", "octo/new"}).exit_code, 0);
   }
 
+  // And the details scope (--with) of octo/half paused after 1 chunk.
+  void fill_depth() {
+    github_.enable_graphql();
+    ASSERT_EQ(run({"--repo", "octo/half", "--with", "details", "--max-chunks", "1"}).exit_code, 75);
+  }
+
   ServeProcess serve(const std::map<std::string, std::string>& env = {},
                      const std::string& listen = "127.0.0.1:0") {
     return await_serving(start({"serve", "--listen", listen}, env));
@@ -57,6 +63,7 @@ class Serve : public BackfillE2E {
 
 TEST_P(Serve, JsonMatchesStatusJsonAndTheDatabase) {
   fill();
+  fill_depth();
   auto s = serve();
   ASSERT_NE(s.port, 0);
   const auto api = get_json(s, "/api/backfills");
@@ -64,11 +71,35 @@ TEST_P(Serve, JsonMatchesStatusJsonAndTheDatabase) {
   std::map<std::string, nlohmann::json> api_rows;
   for (const auto& row : api["backfills"]) api_rows[row["repository"]] = row;
   ASSERT_EQ(api_rows.size(), 3u);
-  ASSERT_EQ(status.size(), 2u);  // octo/new never started: no status row, but on the page
+  ASSERT_EQ(api["scopes"].size(), 1u);
+  // octo/new never started: no status row, but on the page; octo/half's scope: a row of its own.
+  ASSERT_EQ(status.size(), 3u);
   for (const auto& row : status) {
-    const auto& mine = api_rows.at(row["repository"]);
+    const auto& mine = row["scope"] == "list" ? api_rows.at(row["repository"]) : api["scopes"][0];
     for (const auto& [key, value] : row.items()) EXPECT_EQ(mine[key], value) << key;
   }
+  const auto& scope = api["scopes"][0];
+  EXPECT_EQ(scope["repository"], "octo/half");
+  EXPECT_EQ(scope["scope"], "details");
+  EXPECT_EQ(scope["status"], "paused");
+  EXPECT_EQ(scope["total_processed"],
+            query_int(db(), "SELECT total_processed FROM backfill_scopes"));
+  EXPECT_EQ(scope["points_used"], query_int(db(), "SELECT points_used FROM backfill_scopes"));
+  EXPECT_GT(scope["points_used"].get<std::int64_t>(), 0);
+  EXPECT_EQ(api["totals"]["scopes"], 1);
+
+  const auto half = get_json(s, "/api/repos/octo/half");
+  ASSERT_EQ(half["scopes"].size(), 1u);
+  EXPECT_EQ(static_cast<std::int64_t>(half["scopes"][0]["chunks"].size()),
+            query_int(db(), "SELECT count(*) FROM backfill_chunks WHERE scope_id IS NOT NULL"));
+  EXPECT_EQ(static_cast<std::int64_t>(half["chunks"].size()),
+            query_int(db(),
+                      "SELECT count(*) FROM backfill_chunks WHERE backfill_id ="
+                      " (SELECT p.id FROM backfill_progress p JOIN repositories r"
+                      " ON r.id = p.repository_id WHERE r.name = 'half')"));
+  EXPECT_NE(s.client().Get("/repos/octo/half")->body.find("Latest chunks of details"),
+            std::string::npos);
+  EXPECT_NE(s.client().Get("/")->body.find("data-scope=\"details\""), std::string::npos);
   EXPECT_EQ(api_rows["octo/new"]["status"], "pending");
   EXPECT_EQ(api_rows["octo/new"]["total_expected"], 7);
   EXPECT_EQ(api_rows["octo/half"]["status"], "paused");
@@ -99,6 +130,7 @@ TEST_P(Serve, JsonMatchesStatusJsonAndTheDatabase) {
 
 TEST_P(Serve, MetricsPassPromtoolAndEqualTheDatabase) {
   fill();
+  fill_depth();
   auto s = serve();
   const auto metrics = s.client().Get("/metrics");
   ASSERT_TRUE(metrics);
@@ -126,7 +158,23 @@ TEST_P(Serve, MetricsPassPromtoolAndEqualTheDatabase) {
                                std::to_string(requests) + "\n"),
             std::string::npos);
   EXPECT_NE(metrics->body.find("backfill_runs{status=\"completed\"} 1\n"), std::string::npos);
-  EXPECT_NE(metrics->body.find("backfill_runs{status=\"paused\"} 1\n"), std::string::npos);
+  EXPECT_NE(metrics->body.find("backfill_runs{status=\"paused\"} 2\n"), std::string::npos);
+  // The depth scope, labelled by repository and scope.
+  const std::string deep = "{repository=\"octo/half\",scope=\"details\"";
+  EXPECT_NE(
+      metrics->body.find(
+          "backfill_scope_pull_requests_stored" + deep + "} " +
+          std::to_string(query_int(db(), "SELECT total_processed FROM backfill_scopes")) + "\n"),
+      std::string::npos)
+      << metrics->body;
+  EXPECT_NE(metrics->body.find("backfill_scope_pull_requests_expected" + deep + "} 300\n"),
+            std::string::npos);
+  EXPECT_NE(metrics->body.find("backfill_scope_status" + deep + ",status=\"paused\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(metrics->body.find(
+                "backfill_scope_points_total" + deep + "} " +
+                std::to_string(query_int(db(), "SELECT points_used FROM backfill_scopes")) + "\n"),
+            std::string::npos);
 }
 
 TEST_P(Serve, ItsConnectionCannotWriteAndARunGoesOnBesideIt) {

@@ -53,6 +53,57 @@ TEST_P(DashboardViewTest, ListsTrackedAndStartedRepositoriesWithoutLocking) {
   EXPECT_TRUE(view->history(RepoName{"octo", "running"}).chunks.empty());
 }
 
+TEST_P(DashboardViewTest, ListsDepthScopesAndTheirChunksApartFromTheList) {
+  const auto repo = store().upsert_repository(9, RepoName{"octo", "deep"}, kNow);
+  store().begin_run(repo.id, 3, false, kNow);
+  ChunkWrite list;
+  list.repository_id = repo.id;
+  list.pulls = {testing::sample_pull_request(1)};
+  list.cursor = "list-cursor";
+  list.now = kNow;
+  list.metrics.chunk_size = 1;
+  store().upsert_chunk(list);
+  const std::string scope = "comments,details,reviews";
+  store().begin_scope(repo.id, scope, 3, false, kNow);
+  for (std::int64_t number : {1, 2}) {
+    DeepChunkWrite chunk;
+    chunk.repository_id = repo.id;
+    chunk.scope = scope;
+    chunk.pulls = {DeepPullRequest{testing::sample_pull_request(number), {}, {}, {}}};
+    chunk.cursor = "c" + std::to_string(number);
+    chunk.now = kNow;
+    chunk.metrics.chunk_size = 1;
+    chunk.metrics.rate_limit_remaining = 4990 - number;
+    chunk.points = 2 + number;
+    store().upsert_deep_chunk(chunk);
+  }
+
+  auto view = open_dashboard_view(fresh_.database.url());
+  const auto snapshot = view->snapshot();
+  ASSERT_EQ(snapshot.scopes.size(), 1u);
+  const auto& row = snapshot.scopes[0];
+  EXPECT_EQ(row.summary.repository, "octo/deep");
+  EXPECT_EQ(row.summary.scope, scope);
+  EXPECT_EQ(row.summary.status, Status::kInProgress);
+  EXPECT_EQ(row.summary.total_processed, 2);
+  EXPECT_EQ(row.summary.total_expected, 3);
+  EXPECT_EQ(row.summary.chunks, 2);
+  EXPECT_EQ(row.summary.points_used, 7);
+  EXPECT_EQ(row.rate_limit_remaining, 4988);  // after its newest chunk
+  EXPECT_EQ(row.last_chunk_at, kNow);
+  EXPECT_EQ(row.started_at, kNow);
+  EXPECT_TRUE(row.stale);  // no run holds it
+
+  const auto history = view->history(RepoName{"OCTO", "Deep"});
+  ASSERT_EQ(history.chunks.size(), 1u);  // the list backfill's own
+  EXPECT_EQ(history.chunks[0].points, std::nullopt);
+  ASSERT_EQ(history.scopes.size(), 1u);
+  EXPECT_EQ(history.scopes[0].scope, scope);
+  ASSERT_EQ(history.scopes[0].chunks.size(), 2u);
+  EXPECT_EQ(history.scopes[0].chunks[0].chunk_index, 1);  // oldest first
+  EXPECT_EQ(history.scopes[0].chunks[1].points, 4);
+}
+
 TEST_P(DashboardViewTest, ItsConnectionRefusesEveryWrite) {
   const std::string insert =
       "INSERT INTO repositories (id, github_id, owner, name, created_at, updated_at)"

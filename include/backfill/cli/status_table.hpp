@@ -11,6 +11,9 @@ namespace backfill::cli {
 // Percent of expected stored, one decimal rounded down, capped at 100 (deleted PRs stay
 // stored, so stored can exceed GitHub's current count); empty when unknown.
 std::string percent_done(std::int64_t processed, const std::optional<std::int64_t>& expected);
+// The same as a number (status --json's percent_done); nullopt while expected is unknown.
+std::optional<double> percent_value(std::int64_t processed,
+                                    const std::optional<std::int64_t>& expected);
 // Pace from the recent chunks: PRs per minute of chunk time, requests per PR,
 // and the time left for the PRs still expected at that pace.
 struct PaceFigures {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "backfill/core/repo_name.hpp"
+#include "backfill/store/depth_store.hpp"
 #include "backfill/store/records.hpp"
 
 namespace backfill::store {
@@ -41,6 +42,7 @@ struct ChunkRow {
   std::optional<std::int64_t> rate_limit_remaining;
   std::int64_t duration_ms = 0;
   std::string ran_at;
+  std::optional<std::int64_t> points;  // GraphQL points (depth scopes' chunks only)
 };
 
 // A tracked repository, or one with a backfill, as the dashboard lists it.
@@ -63,6 +65,19 @@ struct DashboardRow {
   std::optional<std::int64_t> refresh_changed;
 };
 
+// A depth scope (backfill_scopes row) of a repository, as the dashboard lists it.
+struct ScopeRow {
+  ScopeSummary summary;  // as `backfill status` reads it
+  std::int64_t github_id = 0;
+  std::optional<std::string> started_at;
+  std::optional<std::string> completed_at;
+  std::optional<std::string> resume_after;
+  std::int64_t error_count = 0;
+  std::optional<std::int64_t> rate_limit_remaining;  // after the scope's latest chunk
+  std::optional<std::string> last_chunk_at;
+  bool stale = false;  // in progress, but no run holds the repository
+};
+
 // backfill_runs by how they ended ("running": not ended yet).
 struct RunTotals {
   std::string status;
@@ -75,12 +90,20 @@ struct RunTotals {
 
 struct DashboardSnapshot {
   std::vector<DashboardRow> rows;  // by owner, then name (case-insensitive)
+  std::vector<ScopeRow> scopes;    // the same order, then by scope
   std::vector<RunTotals> runs_by_status;
 };
 
-struct RepositoryHistory {
+// One depth scope's chunks (backfill_chunks rows with its scope_id).
+struct ScopeChunks {
+  std::string scope;
   std::vector<ChunkRow> chunks;  // the latest kHistoryChunks, oldest first
-  std::vector<RunRow> runs;      // the latest kHistoryRuns, newest first
+};
+
+struct RepositoryHistory {
+  std::vector<ChunkRow> chunks;     // the list backfill's latest kHistoryChunks, oldest first
+  std::vector<ScopeChunks> scopes;  // by scope
+  std::vector<RunRow> runs;         // the latest kHistoryRuns, newest first
 };
 inline constexpr int kHistoryChunks = 2000;
 inline constexpr int kHistoryRuns = 50;

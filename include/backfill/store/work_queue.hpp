@@ -38,6 +38,13 @@ bool unfinished(bool tracked, const std::optional<Progress>& progress);
 // what claim_next() may take. An in_progress row needs work too: its run
 // may have died; the repository lock tells a live one apart.
 bool needs_work(bool tracked, const std::optional<Progress>& progress, const std::string& now);
+// The progress the rules above read for a tracked repository: a repository
+// tracked `--with` (repositories.backfill_with) is run as that depth scope
+// (engine::with_tracked_depth), so its backfill_scopes row decides, not the
+// list's (`list`, backfill_progress), which such a run never advances.
+// nullopt: the scope (or the list) never started.
+std::optional<Progress> scheduled_progress(DepthStore& store, const std::string& repository_id,
+                                           std::optional<Progress> list);
 
 // A repository taken from the queue, with its lock.
 struct Claim {

@@ -77,8 +77,12 @@ std::optional<DashboardSource::Repository> DashboardSource::repository(const std
   const auto slash = stored.find('/');
   const RepoName repo{stored.substr(0, slash),
                       slash == std::string::npos ? "" : stored.substr(slash + 1)};
+  std::vector<store::ScopeRow> scopes;
+  for (const auto& scope : snapshot->scopes) {
+    if (scope.summary.repository == stored) scopes.push_back(scope);
+  }
   auto history = with_view([&](store::DashboardView& view) { return view.history(repo); });
-  return Repository{*found, std::move(history)};
+  return Repository{*found, std::move(scopes), std::move(history)};
 }
 
 }  // namespace backfill::cli::serve

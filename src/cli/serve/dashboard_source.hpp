@@ -32,11 +32,12 @@ class DashboardSource {
   std::uint64_t poll();
   SourceState state() const;
 
-  // The repository "owner/name" (any case): its row (from the latest
-  // snapshot) and history (read now), nullopt when it is unknown. Throws
-  // when the database cannot be read.
+  // The repository "owner/name" (any case): its row and depth scopes (from
+  // the latest snapshot) and history (read now), nullopt when it is
+  // unknown. Throws when the database cannot be read.
   struct Repository {
     store::DashboardRow row;
+    std::vector<store::ScopeRow> scopes;
     store::RepositoryHistory history;
   };
   std::optional<Repository> repository(const std::string& name);

@@ -69,9 +69,10 @@ std::string index_page(const store::DashboardSnapshot& snapshot, SystemTime now)
   }
   const std::string body =
       "<section id=\"totals\" class=\"totals\"><strong id=\"total-repos\">" +
-      std::to_string(snapshot.rows.size()) + " repositories</strong> <span id=\"total-progress\">" +
-      group_thousands(processed) + " / " + group_thousands(expected) +
-      " PRs stored</span> <span id=\"total-status\">" + counts +
+      std::to_string(snapshot.rows.size()) + " repositories</strong> <span id=\"total-scopes\">" +
+      (snapshot.scopes.empty() ? "" : std::to_string(snapshot.scopes.size()) + " depth scopes") +
+      "</span> <span id=\"total-progress\">" + group_thousands(processed) + " / " +
+      group_thousands(expected) + " PRs stored</span> <span id=\"total-status\">" + counts +
       "</span></section>"
       "<section class=\"filters\"><input id=\"filter\" type=\"search\" placeholder=\"filter "
       "repositories\" aria-label=\"filter repositories\"><select id=\"status-filter\" "
@@ -84,10 +85,9 @@ std::string index_page(const store::DashboardSnapshot& snapshot, SystemTime now)
       "<th data-sort=\"freshness\">last progress</th><th data-sort=\"run\">last run</th>"
       "<th data-sort=\"ratelimit\">rate limit left</th><th data-sort=\"error\">last error</th>"
       "</tr></thead><tbody>" +
-      rows +
-      "</tbody></table>"
-      "<section class=\"runs\"><h2>Runs and rate-limit budget</h2><ul id=\"runs\">" +
-      runs + "</ul></section>";
+      rows + "</tbody></table>" + scopes_table(snapshot.scopes, now) +
+      "<section class=\"runs\"><h2>Runs and rate-limit budget</h2><ul id=\"runs\">" + runs +
+      "</ul></section>";
   return page_frame("backfill", body, "index");
 }
 

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "backfill/cli/scope_table.hpp"
 #include "backfill/cli/status_table.hpp"
 #include "backfill/core/depth_scope.hpp"
 #include "backfill/engine/cursor.hpp"
@@ -29,7 +30,41 @@ std::optional<std::int64_t> seconds_since(const std::optional<std::string>& at, 
   }
 }
 
+nlohmann::json chunk_json(const store::ChunkRow& c) {
+  nlohmann::json j = {{"chunk_index", c.chunk_index},
+                      {"pr_count", c.pr_count},
+                      {"chunk_size", c.chunk_size},
+                      {"requests", c.requests},
+                      {"retries", c.retries},
+                      {"rate_limit_remaining", optional_json(c.rate_limit_remaining)},
+                      {"duration_ms", c.duration_ms},
+                      {"ran_at", c.ran_at}};
+  if (c.points) j["points"] = *c.points;
+  return j;
+}
+
 }  // namespace
+
+std::string shown_scope_status(const store::ScopeRow& row) {
+  return row.stale ? "stale" : store::to_string(row.summary.status);
+}
+
+nlohmann::json scope_row_json(const store::ScopeRow& row, SystemTime now) {
+  const auto& s = row.summary;
+  nlohmann::json j = scope_json({s}).at(0);
+  j["status"] = shown_scope_status(row);
+  j["percent_done"] = optional_json(percent_value(s.total_processed, s.total_expected));
+  j["started_at"] = optional_json(row.started_at);
+  j["completed_at"] = optional_json(row.completed_at);
+  j["resume_after"] = optional_json(row.resume_after);
+  j["error_count"] = row.error_count;
+  j["rate_limit_remaining"] = optional_json(row.rate_limit_remaining);
+  j["last_chunk_at"] = optional_json(row.last_chunk_at);
+  j["seconds_since_progress"] =
+      optional_json(seconds_since(row.last_chunk_at ? row.last_chunk_at : s.updated_at, now));
+  j["url"] = repository_path(s.repository);
+  return j;
+}
 
 std::string repository_path(const std::string& repository) {
   const auto slash = repository.find('/');
@@ -97,6 +132,8 @@ nlohmann::json backfills_json(const store::DashboardSnapshot& snapshot, SystemTi
     expected += row.summary.total_expected.value_or(0);
     ++by_status[store::shown_status(row.summary)];
   }
+  auto scopes = nlohmann::json::array();
+  for (const auto& scope : snapshot.scopes) scopes.push_back(scope_row_json(scope, now));
   auto runs = nlohmann::json::array();
   for (const auto& t : snapshot.runs_by_status) {
     runs.push_back({{"status", t.status},
@@ -107,8 +144,10 @@ nlohmann::json backfills_json(const store::DashboardSnapshot& snapshot, SystemTi
                     {"rate_limit_wait_ms", t.rate_limit_wait_ms}});
   }
   return {{"backfills", rows},
+          {"scopes", scopes},
           {"totals",
            {{"repositories", snapshot.rows.size()},
+            {"scopes", snapshot.scopes.size()},
             {"total_processed", processed},
             {"total_expected", expected},
             {"by_status", by_status}}},
@@ -117,17 +156,19 @@ nlohmann::json backfills_json(const store::DashboardSnapshot& snapshot, SystemTi
 }
 
 nlohmann::json repository_json(const store::DashboardRow& row,
+                               const std::vector<store::ScopeRow>& scopes,
                                const store::RepositoryHistory& history, SystemTime now) {
   auto chunks = nlohmann::json::array();
-  for (const auto& c : history.chunks) {
-    chunks.push_back({{"chunk_index", c.chunk_index},
-                      {"pr_count", c.pr_count},
-                      {"chunk_size", c.chunk_size},
-                      {"requests", c.requests},
-                      {"retries", c.retries},
-                      {"rate_limit_remaining", optional_json(c.rate_limit_remaining)},
-                      {"duration_ms", c.duration_ms},
-                      {"ran_at", c.ran_at}});
+  for (const auto& c : history.chunks) chunks.push_back(chunk_json(c));
+  auto scope_list = nlohmann::json::array();
+  for (const auto& scope : scopes) {
+    auto j = scope_row_json(scope, now);
+    j["chunks"] = nlohmann::json::array();
+    for (const auto& h : history.scopes) {
+      if (h.scope != scope.summary.scope) continue;
+      for (const auto& c : h.chunks) j["chunks"].push_back(chunk_json(c));
+    }
+    scope_list.push_back(std::move(j));
   }
   auto runs = nlohmann::json::array();
   for (const auto& r : history.runs) runs.push_back(run_json(r));
@@ -139,6 +180,7 @@ nlohmann::json repository_json(const store::DashboardRow& row,
           {"chunks", chunks},
           {"runs", runs},
           {"chart", chart},
+          {"scopes", scope_list},
           {"generated_at", format_iso8601(now)}};
 }
 

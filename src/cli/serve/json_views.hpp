@@ -5,6 +5,7 @@
 // page shows beside them.
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <vector>
 
 #include "backfill/core/clock.hpp"
 #include "backfill/store/dashboard_view.hpp"
@@ -21,12 +22,21 @@ std::string cursor_in_words(const std::optional<std::string>& cursor);
 
 nlohmann::json backfill_row_json(const store::DashboardRow& row, SystemTime now);
 nlohmann::json run_json(const store::RunRow& run);
+// The keys of `status --json`'s scope rows (scope_table.hpp), "status" as
+// the page shows it ("stale" when no run holds an in-progress scope), plus
+// what the page shows beside them.
+nlohmann::json scope_row_json(const store::ScopeRow& row, SystemTime now);
+// "stale" for an in-progress scope no run holds, else its status.
+std::string shown_scope_status(const store::ScopeRow& row);
 
-// {"backfills": [...], "totals": {...}, "runs_by_status": [...], "generated_at": "..."}
+// {"backfills": [...], "scopes": [...], "totals": {...}, "runs_by_status": [...],
+//  "generated_at": "..."}
 nlohmann::json backfills_json(const store::DashboardSnapshot& snapshot, SystemTime now);
 
-// {"backfill": row, "chunks": [...], "runs": [...], "chart": [{"at", "stored"}...]}
+// {"backfill": row, "chunks": [...], "runs": [...], "chart": [{"at", "stored"}...],
+//  "scopes": [scope row + "chunks"]}
 nlohmann::json repository_json(const store::DashboardRow& row,
+                               const std::vector<store::ScopeRow>& scopes,
                                const store::RepositoryHistory& history, SystemTime now);
 
 }  // namespace backfill::cli::serve

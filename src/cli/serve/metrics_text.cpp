@@ -29,6 +29,51 @@ void per_repository(std::ostringstream& out, const store::DashboardSnapshot& sna
   }
 }
 
+std::string scope_labels(const store::ScopeRow& row) {
+  return "repository=\"" + escape_label_value(row.summary.repository) + "\",scope=\"" +
+         escape_label_value(row.summary.scope) + "\"";
+}
+
+// One sample per depth scope that has a value.
+void per_scope(std::ostringstream& out, const store::DashboardSnapshot& snapshot,
+               const std::string& name, const char* type, const char* help,
+               const std::function<std::optional<double>(const store::ScopeRow&)>& value) {
+  family(out, name, type, help);
+  for (const auto& row : snapshot.scopes) {
+    if (const auto v = value(row)) out << name << '{' << scope_labels(row) << "} " << *v << '\n';
+  }
+}
+
+// The depth scopes (--with): families of their own, so that sums over the
+// list families still count each repository's PRs once.
+void scope_families(std::ostringstream& out, const store::DashboardSnapshot& s) {
+  using Scope = store::ScopeRow;
+  per_scope(out, s, "backfill_scope_pull_requests_stored", "gauge",
+            "Pull requests the depth scope has passed (details, reviews, comments stored).",
+            [](const Scope& r) { return static_cast<double>(r.summary.total_processed); });
+  per_scope(out, s, "backfill_scope_pull_requests_expected", "gauge",
+            "Pull requests the depth scope expects (absent while unknown).",
+            [](const Scope& r) -> std::optional<double> {
+              if (!r.summary.total_expected) return std::nullopt;
+              return static_cast<double>(*r.summary.total_expected);
+            });
+  family(out, "backfill_scope_status", "gauge",
+         "The depth scope's status, one-hot: 1 for its status, 0 for the others.");
+  for (const auto& row : s.scopes) {
+    const std::string shown = row.stale ? "stale" : store::to_string(row.summary.status);
+    for (const char* status : kStatuses) {
+      out << "backfill_scope_status{" << scope_labels(row) << ",status=\"" << status << "\"} "
+          << (shown == status ? 1 : 0) << '\n';
+    }
+  }
+  per_scope(out, s, "backfill_scope_chunks_total", "counter",
+            "Chunks committed for the depth scope, across runs.",
+            [](const Scope& r) { return static_cast<double>(r.summary.chunks); });
+  per_scope(out, s, "backfill_scope_points_total", "counter",
+            "GraphQL points the depth scope's committed chunks cost.",
+            [](const Scope& r) { return static_cast<double>(r.summary.points_used); });
+}
+
 std::optional<double> seconds_between(const std::optional<std::string>& at, SystemTime now) {
   if (!at) return std::nullopt;
   try {
@@ -116,6 +161,7 @@ std::string render_metrics(const std::optional<store::DashboardSnapshot>& snapsh
                    return seconds_between(r.last_chunk_at ? r.last_chunk_at : r.summary.updated_at,
                                           now);
                  });
+  scope_families(out, s);
   family(out, "backfill_runs", "gauge",
          "Runs recorded in backfill_runs, by how they ended (running: not ended yet).");
   for (const auto& t : s.runs_by_status) {

@@ -52,8 +52,10 @@ std::string runs_table(const std::vector<store::RunRow>& runs) {
 
 }  // namespace
 
-std::string repository_page(const store::DashboardRow& row, const store::RepositoryHistory& history,
-                            SystemTime now, bool fragment) {
+std::string repository_page(const store::DashboardRow& row,
+                            const std::vector<store::ScopeRow>& scopes,
+                            const store::RepositoryHistory& history, SystemTime now,
+                            bool fragment) {
   const auto& s = row.summary;
   const std::string status = store::shown_status(s);
   const auto pace = pace_figures(s);
@@ -72,8 +74,8 @@ std::string repository_page(const store::DashboardRow& row, const store::Reposit
       "<div id=\"content\"><h1>" + escape_html(s.repository) + "</h1>" + facts +
       "<h2>Stored pull requests over time</h2>" +
       stored_chart_svg(stored_over_time(s.total_processed, history.chunks), s.total_expected) +
-      "<h2>Latest chunks</h2>" + chunks_table(history.chunks) + "<h2>Runs</h2>" +
-      runs_table(history.runs) + "</div>";
+      "<h2>Latest chunks</h2>" + chunks_table(history.chunks) +
+      scope_sections(scopes, history, now) + "<h2>Runs</h2>" + runs_table(history.runs) + "</div>";
   if (fragment) return content;
   return page_frame(s.repository + " · backfill", content, "repository");
 }

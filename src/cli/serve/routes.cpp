@@ -78,9 +78,10 @@ void repository_route(RouteContext& c, const httplib::Request& req, httplib::Res
   }
   const auto now = c.clock.now();
   if (as_json) {
-    json(res, 200, repository_json(repo->row, repo->history, now));
+    json(res, 200, repository_json(repo->row, repo->scopes, repo->history, now));
   } else {
-    html(res, 200, repository_page(repo->row, repo->history, now, req.has_param("fragment")));
+    html(res, 200,
+         repository_page(repo->row, repo->scopes, repo->history, now, req.has_param("fragment")));
   }
 }
 

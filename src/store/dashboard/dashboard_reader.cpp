@@ -33,6 +33,53 @@ RunRow run_from(const RowReader& r, int first) {
   return run;
 }
 
+// Columns first..first+7 of a backfill_chunks row (kDashboard chunks_of).
+ChunkRow chunk_from(const RowReader& r, int first) {
+  return ChunkRow{
+      int_or_zero(r, first),     int_or_zero(r, first + 1),      int_or_zero(r, first + 2),
+      int_or_zero(r, first + 3), int_or_zero(r, first + 4),      r.integer(first + 5),
+      int_or_zero(r, first + 6), r.text(first + 7).value_or(""), std::nullopt};
+}
+
+// Every depth scope, with its newest chunk, into snapshot.scopes.
+void read_scopes(const Statements& sql, const RunStatement& run, const LockProbe& held,
+                 DashboardSnapshot& snapshot) {
+  std::map<std::string, std::size_t> by_id;  // backfill_scopes.id -> row
+  run(sql.scopes, std::nullopt, [&](const RowReader& r) {
+    ScopeRow row;
+    auto& s = row.summary;
+    by_id[r.text(0).value_or("")] = snapshot.scopes.size();
+    s.repository = r.text(1).value_or("");
+    row.github_id = int_or_zero(r, 2);
+    s.scope = r.text(3).value_or("");
+    s.total_processed = int_or_zero(r, 4);
+    s.total_expected = r.integer(5);
+    s.status = status_from_string(r.text(6).value_or("pending"));
+    row.started_at = r.text(7);
+    s.updated_at = r.text(8);
+    row.completed_at = r.text(9);
+    s.last_error = r.text(10);
+    row.error_count = int_or_zero(r, 11);
+    row.resume_after = r.text(12);
+    s.chunks = int_or_zero(r, 13);
+    s.points_used = int_or_zero(r, 14);
+    snapshot.scopes.push_back(std::move(row));
+  });
+  run(sql.latest_scope_chunks, std::nullopt, [&](const RowReader& r) {
+    const auto found = by_id.find(r.text(0).value_or(""));
+    if (found == by_id.end()) return;
+    auto& row = snapshot.scopes[found->second];
+    row.rate_limit_remaining = r.integer(1);
+    row.last_chunk_at = r.text(2);
+  });
+  // A depth run holds the repository's one lock, as a list run does.
+  for (auto& row : snapshot.scopes) {
+    if (row.summary.status == Status::kInProgress && row.github_id > 0) {
+      row.stale = !held(row.github_id);
+    }
+  }
+}
+
 }  // namespace
 
 DashboardSnapshot read_snapshot(const Statements& sql, const RunStatement& run,
@@ -94,6 +141,7 @@ DashboardSnapshot read_snapshot(const Statements& sql, const RunStatement& run,
     auto& s = row.summary;
     if (s.status == Status::kInProgress && s.github_id > 0) s.stale = !held(s.github_id);
   }
+  read_scopes(sql, run, held, snapshot);
   return snapshot;
 }
 
@@ -101,12 +149,18 @@ RepositoryHistory read_history(const Statements& sql, const RunStatement& run,
                                const RepoName& repository) {
   RepositoryHistory history;
   const std::string key = lower(repository.full());
-  run(sql.chunks_of, key, [&](const RowReader& r) {
-    history.chunks.push_back(ChunkRow{int_or_zero(r, 0), int_or_zero(r, 1), int_or_zero(r, 2),
-                                      int_or_zero(r, 3), int_or_zero(r, 4), r.integer(5),
-                                      int_or_zero(r, 6), r.text(7).value_or("")});
-  });
+  run(sql.chunks_of, key, [&](const RowReader& r) { history.chunks.push_back(chunk_from(r, 0)); });
   std::reverse(history.chunks.begin(), history.chunks.end());  // read newest first
+  run(sql.scope_chunks_of, key, [&](const RowReader& r) {
+    const std::string scope = r.text(0).value_or("");
+    if (history.scopes.empty() || history.scopes.back().scope != scope) {
+      history.scopes.push_back(ScopeChunks{scope, {}});
+    }
+    auto chunk = chunk_from(r, 1);
+    chunk.points = r.integer(9);
+    history.scopes.back().chunks.push_back(std::move(chunk));
+  });
+  for (auto& scope : history.scopes) std::reverse(scope.chunks.begin(), scope.chunks.end());
   run(sql.runs_of, key, [&](const RowReader& r) { history.runs.push_back(run_from(r, 0)); });
   return history;
 }

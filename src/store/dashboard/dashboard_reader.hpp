@@ -21,14 +21,17 @@ class RowReader {
 
 // The statements of one engine, in its SQL dialect.
 struct Statements {
-  const char* rows;            // repositories and progress
-  const char* pace;            // the last 50 chunks of each backfill
-  const char* chunk_totals;    // requests and retries per repository
-  const char* latest_chunks;   // the newest chunk of each backfill
-  const char* latest_runs;     // the newest run of each repository
-  const char* runs_by_status;  // backfill_runs grouped by status
-  const char* chunks_of;       // one repository's chunks (parameter: "owner/name", lower case)
-  const char* runs_of;         // one repository's runs (same parameter)
+  const char* rows;                 // repositories and progress
+  const char* pace;                 // the last 50 chunks of each backfill
+  const char* chunk_totals;         // requests and retries per repository
+  const char* latest_chunks;        // the newest chunk of each backfill
+  const char* latest_runs;          // the newest run of each repository
+  const char* runs_by_status;       // backfill_runs grouped by status
+  const char* chunks_of;            // one repository's chunks (parameter: "owner/name", lower case)
+  const char* runs_of;              // one repository's runs (same parameter)
+  const char* scopes;               // depth scopes (backfill_scopes) and their repository
+  const char* latest_scope_chunks;  // the newest chunk of each scope
+  const char* scope_chunks_of;      // one repository's scope chunks (same parameter)
 };
 
 // Runs one statement, with an optional text parameter, calling `row` per row.

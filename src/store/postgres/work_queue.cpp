@@ -18,6 +18,19 @@ namespace {
 // must match the C++ rule, which tests/store/needs_work_test.cpp checks on a
 // table of cases. The C++ rule has the last word: a candidate is re-checked
 // with it under its lock.
+// scheduled_progress() in SQL: p is the progress a run of the repository
+// advances, its depth scope's (backfill_scopes) when it is tracked --with,
+// else the list's (backfill_progress).
+#define BACKFILL_SCHEDULED_PROGRESS                                                         \
+  " FROM repositories r LEFT JOIN ("                                                        \
+  "  SELECT repository_id, last_processed_cursor, total_processed, total_expected, status," \
+  "   last_error, error_count, started_at, updated_at, completed_at, resume_after,"         \
+  "   NULL::text AS scope FROM backfill_progress"                                           \
+  "  UNION ALL SELECT repository_id, cursor, total_processed, total_expected, status,"      \
+  "   last_error, error_count, started_at, updated_at, completed_at, resume_after, scope"   \
+  "   FROM backfill_scopes"                                                                 \
+  " ) p ON p.repository_id = r.id AND p.scope IS NOT DISTINCT FROM r.backfill_with"
+
 #define BACKFILL_NEEDS_WORK                            \
   " r.tracked"                                         \
   " AND (p.status IS NULL OR p.status <> 'completed')" \
@@ -29,8 +42,7 @@ namespace {
 // backfill's inserts, whose foreign-key checks take KEY SHARE on the same
 // row, never wait for a claim.
 constexpr const char* kClaimCandidate =
-    "SELECT r.id::text, r.github_id, r.owner, r.name"
-    " FROM repositories r LEFT JOIN backfill_progress p ON p.repository_id = r.id"
+    "SELECT r.id::text, r.github_id, r.owner, r.name" BACKFILL_SCHEDULED_PROGRESS
     " WHERE" BACKFILL_NEEDS_WORK
     "  AND NOT (r.id = ANY($2::uuid[]))"
     " ORDER BY p.started_at IS NOT NULL, p.updated_at NULLS FIRST, lower(r.owner), lower(r.name)"
@@ -45,16 +57,16 @@ constexpr const char* kClaimedState =
     "SELECT r.tracked, p.repository_id::text, p.last_processed_cursor, p.total_processed,"
     " p.total_expected, p.status, p.last_error, p.error_count, " BACKFILL_ISO("p.started_at") ", "
     BACKFILL_ISO("p.updated_at") ", " BACKFILL_ISO("p.completed_at") ", "
-    BACKFILL_ISO("p.resume_after")
-    " FROM repositories r LEFT JOIN backfill_progress p ON p.repository_id = r.id"
+    BACKFILL_ISO("p.resume_after") BACKFILL_SCHEDULED_PROGRESS
     " WHERE r.id = $1::uuid";
 
 // unfinished() in SQL, matching store/needs_work.cpp like the claim.
 constexpr const char* kUnfinished =
-    "SELECT count(*) FROM repositories r LEFT JOIN backfill_progress p ON p.repository_id = r.id"
+    "SELECT count(*)" BACKFILL_SCHEDULED_PROGRESS
     " WHERE r.tracked AND (p.status IS NULL OR p.status <> 'completed')";
 
 #undef BACKFILL_NEEDS_WORK
+#undef BACKFILL_SCHEDULED_PROGRESS
 
 std::string uuid_array(const std::set<std::string>& skip, const std::vector<std::string>& more) {
   postgres::ArrayLiteral array;

@@ -2,7 +2,11 @@
 // database goes in with textContent, never as markup.
 'use strict';
 
-const state = { rows: [], sort: 'repository', ascending: true };
+// One entry per table of `/`: its rows (from /api/backfills) and sort.
+const tables = {
+  backfills: { rows: [], sort: 'repository', ascending: true },
+  scopes: { rows: [], sort: 'repository', ascending: true },
+};
 
 function el(tag, text, className) {
   const node = document.createElement(tag);
@@ -85,6 +89,35 @@ function rowElement(row) {
   return tr;
 }
 
+function scopeRowElement(row) {
+  const tr = el('tr');
+  tr.dataset.status = row.status;
+  tr.dataset.repository = row.repository;
+  tr.dataset.scope = row.scope;
+  const name = el('td');
+  name.dataset.col = 'repository';
+  const link = el('a', row.repository);
+  link.href = row.url;
+  name.appendChild(link);
+  const status = el('td');
+  status.dataset.col = 'status';
+  status.appendChild(el('span', row.status, 'status ' + row.status));
+  const cell = (col, text) => {
+    const td = el('td', text);
+    td.dataset.col = col;
+    return td;
+  };
+  const error = el('td');
+  error.dataset.col = 'error';
+  error.appendChild(el('span', row.last_error || '', 'error'));
+  tr.append(name, cell('scope', row.scope), status, progressCell(row),
+            cell('chunks', thousands(row.chunks)), cell('points', thousands(row.points_used)),
+            cell('freshness', row.seconds_since_progress === null ? '-' : duration(row.seconds_since_progress) + ' ago'),
+            cell('ratelimit', row.rate_limit_remaining === null ? '-' : thousands(row.rate_limit_remaining)),
+            error);
+  return tr;
+}
+
 const sortKeys = {
   repository: r => r.repository.toLowerCase(),
   status: r => r.status,
@@ -95,33 +128,49 @@ const sortKeys = {
   run: r => r.last_run ? r.last_run.started_at : '',
   ratelimit: r => r.rate_limit_remaining === null ? -1 : r.rate_limit_remaining,
   error: r => r.last_error || '',
+  scope: r => r.scope,
+  chunks: r => r.chunks,
+  points: r => r.points_used,
 };
 
-function renderIndex() {
-  const tbody = document.querySelector('#backfills tbody');
+const rowElements = { backfills: rowElement, scopes: scopeRowElement };
+
+// The text filter matches the repository, the scope or the error.
+function renderTable(id) {
+  const tbody = document.querySelector('#' + id + ' tbody');
   if (!tbody) return;
+  const table = tables[id];
   const text = document.getElementById('filter').value.trim().toLowerCase();
   const status = document.getElementById('status-filter').value;
-  const key = sortKeys[state.sort];
-  const rows = state.rows
+  const key = sortKeys[table.sort];
+  const rows = table.rows
     .filter(r => (!text || r.repository.toLowerCase().includes(text) ||
+                  (r.scope || '').toLowerCase().includes(text) ||
                   (r.last_error || '').toLowerCase().includes(text)) &&
                  (!status || r.status === status))
     .sort((a, b) => {
       const x = key(a), y = key(b);
       const order = x < y ? -1 : x > y ? 1 : 0;
-      return state.ascending ? order : -order;
+      return table.ascending ? order : -order;
     });
-  tbody.replaceChildren(...rows.map(rowElement));
-  document.querySelectorAll('#backfills th[data-sort]').forEach(th => {
-    th.classList.toggle('sorted-asc', th.dataset.sort === state.sort && state.ascending);
-    th.classList.toggle('sorted-desc', th.dataset.sort === state.sort && !state.ascending);
+  tbody.replaceChildren(...rows.map(rowElements[id]));
+  document.querySelectorAll('#' + id + ' th[data-sort]').forEach(th => {
+    th.classList.toggle('sorted-asc', th.dataset.sort === table.sort && table.ascending);
+    th.classList.toggle('sorted-desc', th.dataset.sort === table.sort && !table.ascending);
   });
+}
+
+function renderIndex() {
+  renderTable('backfills');
+  renderTable('scopes');
+  const section = document.getElementById('scopes-section');
+  if (section) section.hidden = tables.scopes.rows.length === 0;
 }
 
 function renderTotals(data) {
   const t = data.totals;
   document.getElementById('total-repos').textContent = t.repositories + ' repositories';
+  document.getElementById('total-scopes').textContent = t.scopes ? t.scopes + ' depth scopes' : '';
   document.getElementById('total-progress').textContent =
       thousands(t.total_processed) + ' / ' + thousands(t.total_expected) + ' PRs stored';
   const counts = document.getElementById('total-status');
@@ -137,7 +186,8 @@ async function refreshIndex() {
   const reply = await fetch('/api/backfills', { cache: 'no-store' });
   if (!reply.ok) { location.reload(); return; }
   const data = await reply.json();
-  state.rows = data.backfills;
+  tables.backfills.rows = data.backfills;
+  tables.scopes.rows = data.scopes;
   renderTotals(data);
   renderIndex();
 }
@@ -176,11 +226,13 @@ document.addEventListener('DOMContentLoaded', () => {
   if (page === 'index') {
     document.getElementById('filter').addEventListener('input', renderIndex);
     document.getElementById('status-filter').addEventListener('change', renderIndex);
-    document.querySelectorAll('#backfills th[data-sort]').forEach(th => th.addEventListener('click', () => {
-      state.ascending = state.sort === th.dataset.sort ? !state.ascending : true;
-      state.sort = th.dataset.sort;
-      renderIndex();
-    }));
+    Object.entries(tables).forEach(([id, table]) => {
+      document.querySelectorAll('#' + id + ' th[data-sort]').forEach(th => th.addEventListener('click', () => {
+        table.ascending = table.sort === th.dataset.sort ? !table.ascending : true;
+        table.sort = th.dataset.sort;
+        renderTable(id);
+      }));
+    });
     connect(refreshIndex);
   } else if (page === 'repository') {
     connect(refreshRepository);
