@@ -250,6 +250,31 @@ FROM (SELECT
 SQL
 }
 
+# What a bare client waits for one reply of the fake (latency included, and
+# the fake's own work, which grows with the machine's load): the mean of 10
+# list pages and of 10 GraphQL page queries, "REST_S GRAPHQL_S".
+bare_reply_times() {
+  python3 - "$1" "$root/src/github/graphql/pull_request_page.graphql" <<'PY'
+import json, sys, time, urllib.request
+api, query = sys.argv[1], open(sys.argv[2]).read()
+headers = {"Authorization": "Bearer bench-bare-client", "Accept": "application/vnd.github+json"}
+def mean(make):
+    start = time.monotonic()
+    for i in range(10):
+        urllib.request.urlopen(make(i)).read()
+    return (time.monotonic() - start) / 10
+rest = mean(lambda i: urllib.request.Request(
+    f"{api}/repos/bench/deep/pulls?state=all&sort=created&direction=asc&per_page=100&page={i + 1}",
+    headers=headers))
+variables = {"owner": "bench", "name": "deep", "first": 50, "after": None, "reviews": 50,
+             "comments": 50, "withReviews": True, "withComments": True}
+body = json.dumps({"query": query, "variables": variables}).encode()
+graphql = mean(lambda i: urllib.request.Request(
+    f"{api}/graphql", data=body, headers={**headers, "Content-Type": "application/json"}))
+print(f"{rest:.4f} {graphql:.4f}")
+PY
+}
+
 depth_bench() {
   local size=$1 latency_ms=100
   "$build/tests/fake_github" --repo "bench/deep:$size" --heavy-share 0.01 --graphql \
@@ -258,8 +283,13 @@ depth_bench() {
   for _ in $(seq 600); do [[ -s "$work/port" ]] && break; sleep 0.05; done
   local api
   api="http://127.0.0.1:$(cat "$work/port")"
-  printf '%-9s %-6s %6s %6s %7s %5s %9s %10s %7s %10s %6s %6s\n' backend with PRs calls points \
-    REST cost/100PR REST-eq/100PR wall_s calls*lat_s ratio PRs/s
+  local bare rest_reply graphql_reply
+  bare=$(bare_reply_times "$api")
+  read -r rest_reply graphql_reply <<<"$bare"
+  echo "a bare client waits ${rest_reply} s for a list page, ${graphql_reply} s for a GraphQL page" \
+    "(${latency_ms} ms of it latency); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '%-9s %-6s %6s %6s %7s %5s %9s %10s %7s %10s %6s %6s %6s\n' backend with PRs calls points \
+    REST cost/100PR REST-eq/100PR wall_s calls*lat_s ratio bare PRs/s
   local backend with db token before after wall rss_kb requests points processed rest_eq
   local -a rss_lines=()
   for backend in sqlite postgres; do
@@ -299,17 +329,22 @@ depth_bench() {
         echo "GraphQL points: the run says $points, GET /rate_limit says $points_used" >&2
       fi
       awk -v b="$backend" -v w="$with" -v n="$processed" -v r="$requests" -v p="$points_used" \
-        -v rest="$rest_used" -v eq="$rest_eq" -v t="$wall" -v l="$latency_ms" 'BEGIN {
+        -v rest="$rest_used" -v eq="$rest_eq" -v t="$wall" -v l="$latency_ms" \
+        -v rr="$rest_reply" -v gr="$graphql_reply" 'BEGIN {
           floor = r * l / 1000
-          printf "%-9s %-6s %6d %6d %7d %5d %9.1f %10.1f %7.2f %10.1f %6.3f %6.0f\n", b, w, n, r, p,
-            rest, 100 * (p + rest) / n, 100 * eq / n, t, floor, t / floor, n / t }'
+          # The bare client waits as long for the same calls: REST ones as for a list
+          # page, GraphQL ones (all but the repository and the count) as for a page query.
+          bare = (w == "all") ? 2 * rr + (r - 2) * gr : r * rr
+          printf "%-9s %-6s %6d %6d %7d %5d %9.1f %10.1f %7.2f %10.1f %6.3f %6.3f %6.0f\n", b, w, n,
+            r, p, rest, 100 * (p + rest) / n, 100 * eq / n, t, floor, t / floor, t / bare, n / t }'
       rss_lines+=("$(printf '%s --with %s: peak RSS %.1f MiB' "$backend" "$with" \
         "$(awk -v m="$rss_kb" 'BEGIN { print m / 1024 }')")")
     done
   done
   printf '%s\n' "${rss_lines[@]}"
   echo "(cost: GraphQL points + REST requests spent; REST-eq: REST alone for the same data;"
-  echo " ratio: wall time / (calls x ${latency_ms} ms))"
+  echo " ratio: wall time / (calls x ${latency_ms} ms); bare: wall time / what a bare client"
+  echo " waits for the same calls, one after the other)"
 }
 
 if [[ "$mode" == depth ]]; then
