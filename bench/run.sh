@@ -22,6 +22,18 @@
 #                         made, how many GitHub answered 304, rate-limit points
 #                         spent (read before and after from GET /rate_limit, which
 #                         is free) and wall time, on SQLite and on PostgreSQL
+#   bench/run.sh --depth [N]
+#                         one repository of N PRs (default 10000) with children
+#                         spread as GitHub's (0-8 reviews, 0-12 conversation
+#                         comments, 0-10 review comments; 1% of PRs 150+ of
+#                         each), the fake server adding 100 ms to every request:
+#                         `backfill` list-only, then `backfill --with all`, into
+#                         SQLite then PostgreSQL. Prints the calls made, the
+#                         rate-limit cost (GraphQL points + REST requests, read
+#                         from GET /rate_limit before and after, which is free)
+#                         per 100 PRs beside what REST alone would cost for the
+#                         same data, the wall time against calls x latency,
+#                         PRs/s and peak RSS
 # BACKFILL_BENCH_BUILD=DIR uses the binaries already built in DIR instead of
 # building into build/.
 set -euo pipefail
@@ -32,6 +44,10 @@ if [[ "${1:-}" == "--workers" ]]; then
   shift
 elif [[ "${1:-}" == "--refresh" ]]; then
   mode=refresh
+  shift
+elif [[ "${1:-}" == "--depth" ]]; then
+  mode=depth
+  shift
 elif [[ "${1:-}" == "--serve" ]]; then
   mode=serve
   shift
@@ -206,6 +222,135 @@ serve_bench() {
   done
 }
 
+# The core and graphql budgets left to a token, "CORE GRAPHQL" (free).
+budgets_remaining() {
+  GITHUB_TOKEN=$1 "$build/backfill" rate-limit --json --api-url "$2" | python3 -c '
+import json, sys
+left = {r["resource"]: r["remaining"] for r in json.load(sys.stdin)}
+print(left["core"], left["graphql"])'
+}
+
+# What REST alone would spend on the same data: the listing's pages, then
+# per PR its details, and its reviews, conversation comments and review
+# comments, a page of 100 each (one even when empty). Review comments are
+# counted when stored (kind 'review'); when none are, the generator's rule
+# stands in: a PR heavy in reviews (150+) is heavy in review comments too.
+rest_equivalent_sql() {
+  cat <<'SQL'
+SELECT (count(*) + 99) / 100 + sum(1
+  + CASE WHEN r <= 100 THEN 1 ELSE (r + 99) / 100 END
+  + CASE WHEN c <= 100 THEN 1 ELSE (c + 99) / 100 END
+  + CASE WHEN rc > 0 AND rc > 100 THEN (rc + 99) / 100 WHEN rc > 0 THEN 1
+         WHEN r >= 150 THEN 2 ELSE 1 END)
+FROM (SELECT
+  (SELECT count(*) FROM reviews x WHERE x.pull_request_id = p.id) AS r,
+  (SELECT count(*) FROM comments x WHERE x.pull_request_id = p.id AND x.kind = 'issue') AS c,
+  (SELECT count(*) FROM comments x WHERE x.pull_request_id = p.id AND x.kind = 'review') AS rc
+  FROM pull_requests p) AS per_pull
+SQL
+}
+
+# What a bare client waits for one reply of the fake (latency included, and
+# the fake's own work, which grows with the machine's load): the mean of 10
+# list pages and of 10 GraphQL page queries, "REST_S GRAPHQL_S".
+bare_reply_times() {
+  python3 - "$1" "$root/src/github/graphql/pull_request_page.graphql" <<'PY'
+import json, sys, time, urllib.request
+api, query = sys.argv[1], open(sys.argv[2]).read()
+headers = {"Authorization": "Bearer bench-bare-client", "Accept": "application/vnd.github+json"}
+def mean(make):
+    start = time.monotonic()
+    for i in range(10):
+        urllib.request.urlopen(make(i)).read()
+    return (time.monotonic() - start) / 10
+rest = mean(lambda i: urllib.request.Request(
+    f"{api}/repos/bench/deep/pulls?state=all&sort=created&direction=asc&per_page=100&page={i + 1}",
+    headers=headers))
+variables = {"owner": "bench", "name": "deep", "first": 50, "after": None, "reviews": 50,
+             "comments": 50, "withReviews": True, "withComments": True}
+body = json.dumps({"query": query, "variables": variables}).encode()
+graphql = mean(lambda i: urllib.request.Request(
+    f"{api}/graphql", data=body, headers={**headers, "Content-Type": "application/json"}))
+print(f"{rest:.4f} {graphql:.4f}")
+PY
+}
+
+depth_bench() {
+  local size=$1 latency_ms=100
+  "$build/tests/fake_github" --repo "bench/deep:$size" --heavy-share 0.01 --graphql \
+    --latency-ms "$latency_ms" --port-file "$work/port" &
+  fake_pid=$!
+  for _ in $(seq 600); do [[ -s "$work/port" ]] && break; sleep 0.05; done
+  local api
+  api="http://127.0.0.1:$(cat "$work/port")"
+  local bare rest_reply graphql_reply
+  bare=$(bare_reply_times "$api")
+  read -r rest_reply graphql_reply <<<"$bare"
+  echo "a bare client waits ${rest_reply} s for a list page, ${graphql_reply} s for a GraphQL page" \
+    "(${latency_ms} ms of it latency); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '%-9s %-6s %6s %6s %7s %5s %9s %10s %7s %10s %6s %6s %6s\n' backend with PRs calls points \
+    REST cost/100PR REST-eq/100PR wall_s calls*lat_s ratio bare PRs/s
+  local backend with db token before after wall rss_kb requests points processed rest_eq
+  local -a rss_lines=()
+  for backend in sqlite postgres; do
+    for with in none all; do
+      if [[ "$backend" == sqlite ]]; then
+        db="sqlite:$work/deep-$with.db"
+      else
+        psql -q "$pg_url" -c "CREATE DATABASE bench_deep_$with" >/dev/null
+        db="${pg_url%/*}/bench_deep_$with"
+      fi
+      local flags=()
+      [[ "$with" == all ]] && flags=(--with all)
+      # A fresh token per run: each gets the full budgets.
+      token="bench-deep-$backend-$with"
+      before=$(budgets_remaining "$token" "$api")
+      GITHUB_TOKEN=$token /usr/bin/time -f '%e %M' -o "$work/time" \
+        "$build/backfill" --repo bench/deep "${flags[@]}" --api-url "$api" --database-url "$db" \
+        -q >"$work/result"
+      after=$(budgets_remaining "$token" "$api")
+      read -r wall rss_kb <"$work/time"
+      requests=$(sed -E 's/.*"requests":([0-9]+).*/\1/' "$work/result")
+      points=0
+      grep -q '"points"' "$work/result" && points=$(sed -E 's/.*"points":([0-9]+).*/\1/' "$work/result")
+      processed=$(sed -E 's/.*"processed":([0-9]+).*/\1/' "$work/result")
+      rest_eq=$(( (processed + 99) / 100 + 2 ))  # list-only: the listing is all REST needs
+      if [[ "$with" == all ]]; then
+        if [[ "$backend" == sqlite ]]; then
+          rest_eq=$(( $(sqlite3 "$work/deep-$with.db" "$(rest_equivalent_sql)") + 2 ))
+        else
+          rest_eq=$(( $(psql -tA "$db" -c "$(rest_equivalent_sql)") + 2 ))
+        fi
+      fi
+      read -r core_before graphql_before <<<"$before"
+      read -r core_after graphql_after <<<"$after"
+      local rest_used=$(( core_before - core_after )) points_used=$(( graphql_before - graphql_after ))
+      if [[ "$points" != "$points_used" ]]; then
+        echo "GraphQL points: the run says $points, GET /rate_limit says $points_used" >&2
+      fi
+      awk -v b="$backend" -v w="$with" -v n="$processed" -v r="$requests" -v p="$points_used" \
+        -v rest="$rest_used" -v eq="$rest_eq" -v t="$wall" -v l="$latency_ms" \
+        -v rr="$rest_reply" -v gr="$graphql_reply" 'BEGIN {
+          floor = r * l / 1000
+          # The bare client waits as long for the same calls: REST ones as for a list
+          # page, GraphQL ones (all but the repository and the count) as for a page query.
+          bare = (w == "all") ? 2 * rr + (r - 2) * gr : r * rr
+          printf "%-9s %-6s %6d %6d %7d %5d %9.1f %10.1f %7.2f %10.1f %6.3f %6.3f %6.0f\n", b, w, n,
+            r, p, rest, 100 * (p + rest) / n, 100 * eq / n, t, floor, t / floor, t / bare, n / t }'
+      rss_lines+=("$(printf '%s --with %s: peak RSS %.1f MiB' "$backend" "$with" \
+        "$(awk -v m="$rss_kb" 'BEGIN { print m / 1024 }')")")
+    done
+  done
+  printf '%s\n' "${rss_lines[@]}"
+  echo "(cost: GraphQL points + REST requests spent; REST-eq: REST alone for the same data;"
+  echo " ratio: wall time / (calls x ${latency_ms} ms); bare: wall time / what a bare client"
+  echo " waits for the same calls, one after the other)"
+}
+
+if [[ "$mode" == depth ]]; then
+  depth_bench "${1:-10000}"
+  exit 0
+fi
 if [[ "$mode" == serve ]]; then
   serve_bench "${1:-20000}"
   exit 0

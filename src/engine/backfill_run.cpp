@@ -16,6 +16,7 @@
 #include "backfill/store/errors.hpp"
 #include "engine/database_outage.hpp"
 #include "engine/depth_pass.hpp"
+#include "engine/prefetch.hpp"
 #include "engine/stop_reason.hpp"
 
 namespace backfill::engine {
@@ -144,9 +145,11 @@ class BackfillRun {
                  cursor_ ? ", resuming at page " + std::to_string(cursor_->page) : "");
   }
 
-  // Requests the rest of the listing needs, for pacing against the budget.
-  void update_requests_needed() {
-    const auto left = std::max<std::int64_t>(0, outcome_.total_expected - outcome_.total_processed);
+  // Requests the rest of the listing needs, for pacing against the budget;
+  // `pending_prs`: a chunk being written meanwhile.
+  void update_requests_needed(std::int64_t pending_prs = 0) {
+    const auto left =
+        std::max<std::int64_t>(0, outcome_.total_expected - outcome_.total_processed - pending_prs);
     runner_.set_requests_needed((left + github::kPageSize - 1) / github::kPageSize + 1);
   }
 
@@ -170,6 +173,8 @@ class BackfillRun {
     }
   }
 
+  // Page after page; the next page is fetched while the page's last chunk
+  // is written (engine/prefetch.hpp), unless the run stops after that chunk.
   void copy_pulls() {
     auto [page, start] = first_page();
     // Only pages worked on count: the ones a resume stepped back over were
@@ -178,11 +183,22 @@ class BackfillRun {
     trail.worked_on(page.url);
     while (true) {
       const auto& items = page.items;
+      std::optional<PullPage> next;
       std::size_t begin = start;
       while (begin < items.size()) {
         if (auto stop = stop_reason()) return pause(stop->first, stop->second);
         const std::size_t end = std::min(items.size(), begin + next_chunk_size());
-        commit_chunk(page, begin, end);
+        const PendingChunk chunk = prepare_chunk(page, begin, end);
+        if (end == items.size() && page.next_url && !stop_reason(1)) {
+          std::int64_t total = 0;
+          writing_chunk_ = true;
+          next = fetch_while_writing([&] { total = deps_.store.upsert_chunk(chunk.write); },
+                                     [&] { chunk_written(chunk, total); },
+                                     [&] { return fetch_next(page, trail, chunk.prs); });
+        } else {
+          writing_chunk_ = true;
+          chunk_written(chunk, deps_.store.upsert_chunk(chunk.write));
+        }
         begin = end;
       }
       if (!page.next_url) {
@@ -190,14 +206,24 @@ class BackfillRun {
         const auto exact = (page.page - 1) * github::kPageSize + static_cast<long>(items.size());
         return complete(items.empty() && page.page > 1 ? outcome_.total_expected : exact);
       }
-      if (auto stop = stop_reason()) return pause(stop->first, stop->second);
-      const std::string next = *page.next_url;
-      trail.check_next(page.page, next);
-      update_requests_needed();
-      page = github_call("GET pulls (next page)", [&] { return deps_.github.fetch_pulls(next); });
-      trail.worked_on(next);
+      if (!next) {
+        if (auto stop = stop_reason()) return pause(stop->first, stop->second);
+        next = fetch_next(page, trail, 0);
+      }
+      page = std::move(*next);
       start = 0;
     }
+  }
+
+  // The page `page` links to next; `pending_prs` are being written meanwhile.
+  PullPage fetch_next(const PullPage& page, PageTrail& trail, std::int64_t pending_prs) {
+    const std::string next = *page.next_url;
+    trail.check_next(page.page, next);
+    update_requests_needed(pending_prs);
+    PullPage fetched =
+        github_call("GET pulls (next page)", [&] { return deps_.github.fetch_pulls(next); });
+    trail.worked_on(next);
+    return fetched;
   }
 
   // The budget as the governor sees it: pooled across the workers of the
@@ -213,12 +239,16 @@ class BackfillRun {
         params_.chunk_size, rate, effective_reserve(rate, params_.runner.min_remaining)));
   }
 
-  std::optional<std::pair<PauseKind, std::string>> stop_reason() {
-    return engine::stop_reason(params_, deps_.cancel, outcome_.chunks, recent_chunk_durations_,
-                               deps_.clock.now(), started_);
+  // `pending`: chunks handed to the store and not yet counted (whether the
+  // run goes on after them decides whether the next page is prefetched).
+  std::optional<std::pair<PauseKind, std::string>> stop_reason(long pending = 0) {
+    return engine::stop_reason(params_, deps_.cancel, outcome_.chunks + pending,
+                               recent_chunk_durations_, deps_.clock.now(), started_);
   }
 
-  // What the chunk about to be committed cost, since the previous one.
+  // What the chunk about to be committed cost, since the previous one. Its
+  // counters are taken here, when the chunk is handed to the store, so that
+  // the next page, fetched while it is written, counts for the next chunk.
   store::ChunkMetrics chunk_metrics(SystemTime now) {
     store::ChunkMetrics m;
     m.run_id = run_id_;
@@ -227,35 +257,53 @@ class BackfillRun {
     m.rate_limit_remaining = params_.depth.any() ? deps_.github.last_graphql_rate_limit().remaining
                                                  : budget_view().remaining;
     m.duration = std::chrono::duration_cast<Duration>(now - last_commit_.value_or(started_));
+    handed_over_ = {now, deps_.github.requests_made(), runner_.stats().retries,
+                    runner_.stats().waited};
     return m;
   }
 
-  void commit_chunk(const PullPage& page, std::size_t begin, std::size_t end) {
+  // A list chunk ready for the store: the values the write is handed.
+  struct PendingChunk {
+    store::ChunkWrite write;
+    Cursor cursor;
+    std::int64_t prs = 0;
+    long page = 0;
+    std::int64_t first_number = 0;
+  };
+
+  PendingChunk prepare_chunk(const PullPage& page, std::size_t begin, std::size_t end) {
     const auto& last = page.items[end - 1];
-    const Cursor cursor{page.page, static_cast<long>(end - 1), last.number, last.created_at};
+    PendingChunk chunk;
+    chunk.cursor = {page.page, static_cast<long>(end - 1), last.number, last.created_at};
+    chunk.prs = static_cast<std::int64_t>(end - begin);
+    chunk.page = page.page;
+    chunk.first_number = page.items[begin].number;
     const auto now = deps_.clock.now();
-
-    store::ChunkWrite chunk;
-    chunk.repository_id = repository_id_;
-    chunk.pulls.assign(page.items.begin() + static_cast<long>(begin),
-                       page.items.begin() + static_cast<long>(end));
-    chunk.cursor = serialize_cursor(cursor);
-    chunk.now = format_iso8601(now);
-    chunk.metrics = chunk_metrics(now);
-    chunk.metrics.chunk_size = static_cast<int>(end - begin);
-    writing_chunk_ = true;
-    outcome_.total_processed = deps_.store.upsert_chunk(chunk);
-    writing_chunk_ = false;
-
-    cursor_ = cursor;
-    after_commit(static_cast<std::int64_t>(end - begin), now);
-    spdlog::debug("{}: chunk {} committed (page {}, PRs #{}..#{}), {} of {} stored",
-                  outcome_.repo.full(), outcome_.chunks, page.page, page.items[begin].number,
-                  last.number, outcome_.total_processed, outcome_.total_expected);
+    chunk.write.repository_id = repository_id_;
+    chunk.write.pulls.assign(page.items.begin() + static_cast<long>(begin),
+                             page.items.begin() + static_cast<long>(end));
+    chunk.write.cursor = serialize_cursor(chunk.cursor);
+    chunk.write.now = format_iso8601(now);
+    chunk.write.metrics = chunk_metrics(now);
+    chunk.write.metrics.chunk_size = static_cast<int>(chunk.prs);
+    return chunk;
   }
 
-  // The run's counters after a committed chunk of `prs` PRs.
-  void after_commit(std::int64_t prs, SystemTime now) {
+  // After the store committed `chunk` (`total`: PRs stored now).
+  void chunk_written(const PendingChunk& chunk, std::int64_t total) {
+    writing_chunk_ = false;
+    outcome_.total_processed = total;
+    cursor_ = chunk.cursor;
+    after_commit(chunk.prs);
+    spdlog::debug("{}: chunk {} committed (page {}, PRs #{}..#{}), {} of {} stored",
+                  outcome_.repo.full(), outcome_.chunks, chunk.page, chunk.first_number,
+                  chunk.cursor.number, outcome_.total_processed, outcome_.total_expected);
+  }
+
+  // The run's counters after a committed chunk of `prs` PRs, as they were
+  // when it was handed to the store (chunk_metrics).
+  void after_commit(std::int64_t prs) {
+    const auto now = handed_over_.at;
     const auto duration =
         std::chrono::duration_cast<Duration>(now - last_commit_.value_or(started_));
     outcome_.stored_this_run += prs;
@@ -265,12 +313,12 @@ class BackfillRun {
     // The time-budget estimate leaves out rate-limit waits: those are
     // foreseen from the budget itself, and a wait the budget cannot hold
     // pauses the run on its own (PauseRequired).
-    recent_chunk_durations_.push_back(duration - (runner_.stats().waited - waited_at_last_commit_));
+    recent_chunk_durations_.push_back(duration - (handed_over_.waited - waited_at_last_commit_));
     if (recent_chunk_durations_.size() > 5) recent_chunk_durations_.pop_front();
     last_commit_ = now;
-    requests_at_last_commit_ = deps_.github.requests_made();
-    retries_at_last_commit_ = runner_.stats().retries;
-    waited_at_last_commit_ = runner_.stats().waited;
+    requests_at_last_commit_ = handed_over_.requests;
+    retries_at_last_commit_ = handed_over_.retries;
+    waited_at_last_commit_ = handed_over_.waited;
     if (params_.on_progress) {
       params_.on_progress({outcome_.repo, outcome_.total_processed, outcome_.total_expected,
                            outcome_.stored_this_run,
@@ -299,7 +347,7 @@ class BackfillRun {
     spdlog::info("{}: {} pull requests on GitHub; depth scope {}: {} done{}", repo.full(),
                  outcome_.total_expected, scope, pass.total_processed,
                  pass.cursor ? ", resuming after the stored cursor" : "");
-    pass.stop_reason = [this] { return stop_reason(); };
+    pass.stop_reason = [this](long pending) { return stop_reason(pending); };
     pass.metrics = [this](int prs) {
       store::ChunkMetrics m = chunk_metrics(deps_.clock.now());
       m.chunk_size = prs;
@@ -308,7 +356,7 @@ class BackfillRun {
     pass.committed = [this](std::int64_t prs, std::int64_t total, const std::string& cursor) {
       deep_cursor_ = cursor;
       outcome_.total_processed = total;
-      after_commit(prs, deps_.clock.now());
+      after_commit(prs);
     };
     github::GraphqlClient graphql(deps_.github, params_.graphql_url);
     const DepthPassEnd end =
@@ -419,6 +467,13 @@ class BackfillRun {
   long retries_at_last_commit_ = 0;
   Duration waited_at_last_commit_{0};
   std::deque<Duration> recent_chunk_durations_;
+  // The clock and counters when the chunk being committed was handed over.
+  struct HandedOver {
+    SystemTime at;
+    std::int64_t requests = 0;
+    long retries = 0;
+    Duration waited{0};
+  } handed_over_;
 };
 
 }  // namespace

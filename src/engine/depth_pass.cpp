@@ -9,6 +9,7 @@
 #include "backfill/engine/budget.hpp"
 #include "backfill/github/graphql_pulls.hpp"
 #include "engine/page_size.hpp"
+#include "engine/prefetch.hpp"
 
 namespace backfill::engine {
 namespace {
@@ -19,30 +20,37 @@ class DepthPass {
       : params_(params), deps_(deps), page_size_(params.chunk_ceiling), cursor_(params.cursor) {}
 
   DepthPassEnd run() {
-    std::int64_t total = params_.total_processed;
+    total_ = params_.total_processed;
+    if (auto stop = params_.stop_reason(0)) return {false, 0, stop->first, stop->second};
+    github::GraphqlPullPage page = fetch_page(cursor_);
     while (true) {
-      if (auto stop = params_.stop_reason()) return {false, 0, stop->first, stop->second};
-      github::GraphqlPullPage page = fetch_page();
+      // The store is free here: the write of the chunk before has ended.
       complete_children(page);
-      const std::int64_t points = deps_.graphql.points_used() - points_at_commit_;
+      std::optional<github::GraphqlPullPage> next;
       if (!page.pulls.empty()) {
-        const std::string cursor = page.end_cursor.value_or("");
-        store::DeepChunkWrite chunk;
-        chunk.repository_id = params_.repository_id;
-        chunk.scope = params_.scope.key();
-        chunk.cursor = cursor;
-        chunk.now = format_iso8601(deps_.clock.now());
-        chunk.metrics = params_.metrics(static_cast<int>(page.pulls.size()));
-        chunk.points = points;
-        chunk.pulls.reserve(page.pulls.size());
-        for (auto& pull : page.pulls) chunk.pulls.push_back(std::move(pull.deep));
-        total = deps_.store.upsert_deep_chunk(chunk);
-        points_at_commit_ = deps_.graphql.points_used();
-        cursor_ = cursor;
-        params_.committed(static_cast<std::int64_t>(chunk.pulls.size()), total, cursor);
+        const PendingChunk chunk = prepare_chunk(page);
+        std::int64_t total = 0;
+        const auto write = [&] { total = deps_.store.upsert_deep_chunk(chunk.write); };
+        const auto written = [&] { chunk_written(chunk, total); };
+        // The page size of the prefetch already knows how this page went
+        // (fetch_page and its follow-ups are done); only the write is open,
+        // and the size does not depend on it.
+        if (page.has_next && !params_.stop_reason(1)) {
+          remaining_estimate_ = std::max<std::int64_t>(
+              0, page.total_count - total_ - static_cast<std::int64_t>(chunk.write.pulls.size()));
+          next =
+              fetch_while_writing(write, written, [&] { return fetch_page(chunk.write.cursor); });
+        } else {
+          write();
+          written();
+        }
       }
       if (!page.has_next) return {true, page.total_count, PauseKind::kNone, {}};
-      remaining_estimate_ = std::max<std::int64_t>(0, page.total_count - total);
+      remaining_estimate_ = std::max<std::int64_t>(0, page.total_count - total_);
+      // A prefetched page is dropped when the run stops after the chunk.
+      if (auto stop = params_.stop_reason(0)) return {false, 0, stop->first, stop->second};
+      if (!next) next = fetch_page(cursor_);
+      page = std::move(*next);
     }
   }
 
@@ -59,14 +67,40 @@ class DepthPass {
                                effective_reserve(rate, params_.min_remaining));
   }
 
-  github::GraphqlPullPage fetch_page() {
+  // A depth chunk ready for the store: the values the write is handed.
+  struct PendingChunk {
+    store::DeepChunkWrite write;
+  };
+
+  PendingChunk prepare_chunk(github::GraphqlPullPage& page) {
+    PendingChunk chunk;
+    auto& w = chunk.write;
+    w.repository_id = params_.repository_id;
+    w.scope = params_.scope.key();
+    w.cursor = page.end_cursor.value_or("");
+    w.now = format_iso8601(deps_.clock.now());
+    w.metrics = params_.metrics(static_cast<int>(page.pulls.size()));
+    w.points = deps_.graphql.points_used() - points_at_commit_;
+    points_at_commit_ = deps_.graphql.points_used();
+    w.pulls.reserve(page.pulls.size());
+    for (auto& pull : page.pulls) w.pulls.push_back(std::move(pull.deep));
+    return chunk;
+  }
+
+  void chunk_written(const PendingChunk& chunk, std::int64_t total) {
+    total_ = total;
+    cursor_ = chunk.write.cursor;
+    params_.committed(static_cast<std::int64_t>(chunk.write.pulls.size()), total, cursor_.value());
+  }
+
+  github::GraphqlPullPage fetch_page(const std::optional<std::string>& after) {
     // Pacing needs the pages left (a point or two each).
     const int size_hint = std::max(1, page_size_.current(chunk_ceiling()));
     deps_.runner.set_requests_needed(remaining_estimate_ / size_hint + 1);
     auto page = graphql_call("GraphQL pull requests page", [&] {
       const int size = page_size_.current(chunk_ceiling());
       try {
-        return github::fetch_pull_page(deps_.graphql, params_.repo, size, cursor_, params_.scope);
+        return github::fetch_pull_page(deps_.graphql, params_.repo, size, after, params_.scope);
       } catch (const github::HeavyQueryError&) {
         page_size_.too_heavy();
         spdlog::warn("{}: GraphQL page of {} PRs too heavy; asking for {} next",
@@ -128,6 +162,7 @@ class DepthPass {
   DepthPassDeps deps_;
   PageSize page_size_;
   std::optional<std::string> cursor_;
+  std::int64_t total_ = 0;  // the scope's total_processed after the last commit
   std::int64_t points_at_commit_ = 0;
   std::int64_t remaining_estimate_ = 0;
 };

@@ -6,7 +6,9 @@
 // follow-up queries first; their pages are upserted ahead of the chunk
 // (idempotent), one page of at most 100 at a time, so memory stays bounded
 // whatever one PR holds, and the cursor never passes a PR whose children
-// are not all stored. BackfillRun (backfill_run.cpp) owns the run around it.
+// are not all stored. The next page is fetched while a chunk is written
+// (engine/prefetch.hpp); its follow-ups wait for that write to end.
+// BackfillRun (backfill_run.cpp) owns the run around it.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -23,7 +25,9 @@
 
 namespace backfill::engine {
 
-using StopCheck = std::function<std::optional<std::pair<PauseKind, std::string>>()>;
+// Whether the run stops once `pending` chunks, handed to the store and not
+// yet counted, are committed.
+using StopCheck = std::function<std::optional<std::pair<PauseKind, std::string>>(long pending)>;
 
 struct DepthPassParams {
   RepoName repo;
@@ -33,7 +37,7 @@ struct DepthPassParams {
   std::int64_t min_remaining = 100;
   std::optional<std::string> cursor;  // the scope's stored endCursor; none: the first PR
   std::int64_t total_processed = 0;   // PRs the cursor has passed
-  StopCheck stop_reason;              // checked before each page
+  StopCheck stop_reason;              // checked before each page and prefetch
   // The metrics of the chunk about to be committed (BackfillRun's counters).
   std::function<store::ChunkMetrics(int prs)> metrics;
   // After each commit: PRs in the chunk, the scope's new total, the cursor.

@@ -7,9 +7,11 @@
 #include <numeric>
 
 #include "backfill/core/depth_scope.hpp"
+#include "backfill/core/errors.hpp"
 #include "support/db_probe.hpp"
 #include "support/scripted_github.hpp"
 #include "support/scripted_graphql.hpp"
+#include "support/watched_store.hpp"
 
 namespace backfill::testing {
 namespace {
@@ -127,6 +129,52 @@ TEST_P(DepthRun, HeavyPullRequestsGetFollowUpsUntilEveryChildIsStored) {
   // reviews (together while both last); #8's 50 reviews and #9's 51
   // comments fit the page (100 children per PR).
   EXPECT_EQ(graphql.requests(), 3u + 23u);
+}
+
+TEST_P(DepthRun, TheNextPageIsAskedForWhileAChunkIsWritten) {
+  ArrivalCount queries;
+  const auto answer = e.github.tamper;
+  e.github.tamper = [&](std::size_t i, const github::HttpRequest& request,
+                        github::HttpResponse& response) {
+    answer(i, request, response);
+    if (request.url == e.github.api_url + "/graphql") queries.arrived();
+  };
+  WatchedStore store(*e.db.store);
+  std::vector<bool> next_page_during_write;
+  store.before_write = [&](int write) {
+    // Pages of 50: page `write + 1` is asked for while chunk `write` is
+    // written; the last chunk (20 PRs) has no next page.
+    if (write < 3) next_page_during_write.push_back(queries.wait_for(write + 1));
+  };
+  const auto outcome = e.run(depth_params("all"), store);
+  ASSERT_EQ(outcome.result, RunResult::kCompleted) << outcome.reason;
+  EXPECT_EQ(next_page_during_write, (std::vector<bool>{true, true}));
+  EXPECT_EQ(graphql.requests(), 3u);
+  expect_everything_stored();
+  // Each chunk counts the requests that brought it, the prefetch included:
+  // the repository, the count and page 1, then one page each.
+  EXPECT_EQ(
+      query_ints(e.db.database.url(), "SELECT requests FROM backfill_chunks ORDER BY chunk_index"),
+      (std::vector<std::int64_t>{3, 1, 1}));
+  EXPECT_EQ(count("SELECT sum(points) FROM backfill_chunks"), outcome.points);
+}
+
+TEST_P(DepthRun, AFailedDepthWriteDropsThePrefetchedPage) {
+  WatchedStore store(*e.db.store);
+  store.before_write = [&](int write) {
+    if (write == 2) throw FatalError("disk full");
+  };
+  const auto outcome = e.run(depth_params("all"), store);
+  ASSERT_EQ(outcome.result, RunResult::kFailed);
+  EXPECT_NE(outcome.reason.find("disk full"), std::string::npos) << outcome.reason;
+  EXPECT_EQ(outcome.chunks, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM pull_requests"), 50);
+  EXPECT_EQ(e.db.store->scopes(std::nullopt).at(0).total_processed, 50);
+  EXPECT_EQ(e.db.store->scopes(std::nullopt).at(0).status, store::Status::kFailed);
+  // The next run goes on from chunk 1's cursor.
+  const auto resumed = e.run(depth_params("all"));
+  ASSERT_EQ(resumed.result, RunResult::kCompleted) << resumed.reason;
+  expect_everything_stored();
 }
 
 TEST_P(DepthRun, ResumesExactlyAfterTheStoredCursor) {

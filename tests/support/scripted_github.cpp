@@ -83,8 +83,13 @@ engine::RunParams ScriptedEngine::params() const {
 }
 
 engine::RunOutcome ScriptedEngine::run(const engine::RunParams& params) {
+  return run(params, *db.store);
+}
+
+engine::RunOutcome ScriptedEngine::run(const engine::RunParams& params,
+                                       store::BackfillStore& through) {
   github::GitHubClient client({github.api_url, token, "backfill-tests"}, transport);
-  return engine::run_backfill(params, {client, *db.store, clock, cancel, [] { return 0.5; }});
+  return engine::run_backfill(params, {client, through, clock, cancel, [] { return 0.5; }});
 }
 
 std::vector<std::string> ScriptedEngine::urls() const {

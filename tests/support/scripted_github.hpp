@@ -41,6 +41,8 @@ struct ScriptedEngine {
   // octo/repo, 3 retries.
   engine::RunParams params() const;
   engine::RunOutcome run(const engine::RunParams& params);
+  // The same run, its database calls going through `through`.
+  engine::RunOutcome run(const engine::RunParams& params, store::BackfillStore& through);
   std::int64_t epoch_now() { return std::chrono::system_clock::to_time_t(clock.now()); }
   // The URLs requested so far, in order.
   std::vector<std::string> urls() const;
