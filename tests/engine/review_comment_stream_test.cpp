@@ -34,11 +34,11 @@ TEST(ReviewCommentResume, StartsAtTheLastCommittedPage) {
 }
 
 TEST(ReviewCommentResume, StepsBackOnlyWhenThePageStartsPastTheLastStoredId) {
-  EXPECT_FALSE(review_comment_page_is_behind(3, 300, 201));          // unchanged
-  EXPECT_FALSE(review_comment_page_is_behind(3, 300, 300));          // 99 deleted before it
-  EXPECT_TRUE(review_comment_page_is_behind(3, 300, 301));           // more: its start moved back
-  EXPECT_TRUE(review_comment_page_is_behind(3, 300, 0));  // now past the end
-  EXPECT_FALSE(review_comment_page_is_behind(1, 300, 301));          // nothing before page 1
+  EXPECT_FALSE(review_comment_page_is_behind(3, 300, 201));  // unchanged
+  EXPECT_FALSE(review_comment_page_is_behind(3, 300, 300));  // 99 deleted before it
+  EXPECT_TRUE(review_comment_page_is_behind(3, 300, 301));   // more: its start moved back
+  EXPECT_TRUE(review_comment_page_is_behind(3, 300, 0));     // now past the end
+  EXPECT_FALSE(review_comment_page_is_behind(1, 300, 301));  // nothing before page 1
   EXPECT_FALSE(review_comment_page_is_behind(1, 300, 0));
   EXPECT_FALSE(review_comment_page_is_behind(3, 0, 301));  // nothing stored: no id to hold
 }
