@@ -163,8 +163,9 @@ TEST_P(ReviewComments, WithCommentsStoresEveryReviewCommentOfTheListing) {
   expect_every_review_comment("octo/inline");
   EXPECT_EQ(scope_status(), "completed");
   // Deleted accounts among the authors: no author, never a contributor.
-  EXPECT_GT(query_int(db(), "SELECT count(*) FROM comments WHERE kind = 'review'"
-                            " AND author_id IS NULL"),
+  EXPECT_GT(query_int(db(),
+                      "SELECT count(*) FROM comments WHERE kind = 'review'"
+                      " AND author_id IS NULL"),
             0);
   // Every review comment is linked to its PR (all were stored by the pass).
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM comments WHERE pull_request_id IS NULL"), 0);
