@@ -17,6 +17,7 @@
 #include "engine/database_outage.hpp"
 #include "engine/depth_pass.hpp"
 #include "engine/prefetch.hpp"
+#include "engine/review_comment_stream.hpp"
 #include "engine/stop_reason.hpp"
 
 namespace backfill::engine {
@@ -339,6 +340,7 @@ class BackfillRun {
         github_call("count pull requests", [&] { return deps_.github.count_pulls(repo); });
     deps_.store.record_github_pull_count(repository_id_, outcome_.total_expected, now_text());
     auto progress = depth_store_->load_scope(repository_id_, scope);
+    const auto stream = review_comment_stream_state(scope);
     depth_store_->begin_scope(repository_id_, scope, outcome_.total_expected, params_.restart,
                               now_text());
     DepthPassParams pass = depth_pass_params(params_, repo, repository_id_, progress);
@@ -358,12 +360,53 @@ class BackfillRun {
       outcome_.total_processed = total;
       after_commit(prs);
     };
+    if (stream_store_ && stream && stream->pass_ended && !stream->ended) {
+      // The PR pass ended in an earlier run: on to the review comments.
+      return walk_review_comments(stream, stream->pass_total, false);
+    }
     github::GraphqlClient graphql(deps_.github, params_.graphql_url);
     const DepthPassEnd end =
         run_depth_pass(pass, {graphql, deps_.github, runner_, *depth_store_, deps_.clock});
     outcome_.points = graphql.points_used();
-    if (end.completed) return complete(end.exact_total);
-    pause(end.pause, end.reason);
+    if (!end.completed) return pause(end.pause, end.reason);
+    if (stream_store_) return walk_review_comments(stream, end.exact_total, true);
+    complete(end.exact_total);
+  }
+
+  // The stored state of the review comment stream of a scope with comments
+  // (stream_store_ is set for those only); --restart sends it back to its
+  // first page, and the PR pass has to end again before it is walked.
+  std::optional<store::StreamProgress> review_comment_stream_state(const std::string& scope) {
+    if (!params_.depth.comments) return std::nullopt;
+    stream_store_ = dynamic_cast<store::StreamStore*>(&deps_.store);
+    if (!stream_store_) throw FatalError("this database cannot hold review comments");
+    const store::StreamKey key{repository_id_, scope, store::kReviewCommentStream};
+    if (params_.restart) stream_store_->reset_stream(key, now_text());
+    return stream_store_->load_stream(key);
+  }
+
+  // The scope's review comment stream (engine/review_comment_stream.hpp),
+  // after its PR pass ended with `pass_total` PRs on GitHub; the scope is
+  // completed once the stream reaches the listing's end too.
+  void walk_review_comments(std::optional<store::StreamProgress> stored, std::int64_t pass_total,
+                            bool pass_just_ended) {
+    const store::StreamKey key{repository_id_, params_.depth.key(), store::kReviewCommentStream};
+    if (pass_just_ended) stream_store_->start_stream(key, pass_total, now_text());
+    spdlog::info("{}: review comments, {}", outcome_.repo.full(),
+                 stored && stored->page > 0 ? "resuming at page " + std::to_string(stored->page)
+                                            : std::string("from the first page"));
+    ReviewCommentStreamParams walk{outcome_.repo, key, std::move(stored), {}, {}, {}};
+    walk.stop_reason = [this] { return stop_reason(); };
+    walk.metrics = [this](int comments) {
+      store::ChunkMetrics m = chunk_metrics(deps_.clock.now());
+      m.chunk_size = comments;
+      return m;
+    };
+    walk.committed = [this] { after_commit(0, deps_.clock.now()); };
+    const ReviewCommentStreamEnd end =
+        run_review_comment_stream(walk, {deps_.github, runner_, *stream_store_, deps_.clock});
+    if (!end.ended) return pause(end.pause, end.reason);
+    complete(pass_total);
   }
 
   // One transaction writes the completion and GitHub's count together, so
@@ -460,6 +503,7 @@ class BackfillRun {
   std::optional<Cursor> cursor_;
   // A depth run (--with): its scope's store and GraphQL cursor.
   store::DepthStore* depth_store_ = nullptr;
+  store::StreamStore* stream_store_ = nullptr;  // scopes with comments
   std::optional<std::string> deep_cursor_;
   std::optional<SystemTime> last_commit_;
   std::int64_t requests_at_start_ = 0;

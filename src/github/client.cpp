@@ -108,6 +108,12 @@ HttpResponse GitHubClient::send_once(const std::string& method, const std::strin
   return response;
 }
 
+HttpResponse GitHubClient::get_listing(const std::string& url) {
+  HttpResponse response = get(url);
+  if (!is_success(response.status)) throw classify_failure(response);
+  return response;
+}
+
 HttpResponse GitHubClient::post_json(const std::string& url, const std::string& json_body) {
   return send("POST", url, json_body);
 }

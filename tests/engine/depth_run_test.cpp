@@ -96,10 +96,13 @@ TEST_P(DepthRun, StoresEveryPullRequestWithDetailsReviewsAndComments) {
   EXPECT_EQ(scopes[0].scope, "comments,details,reviews");
   EXPECT_EQ(scopes[0].status, store::Status::kCompleted);
   EXPECT_EQ(scopes[0].total_processed, 120);
-  EXPECT_EQ(scopes[0].chunks, 3);
-  EXPECT_EQ(scopes[0].points_used, outcome.points);
+  // 3 GraphQL pages, then the review comment stream's one page (1 REST
+  // request, 1 point; outcome.points counts GraphQL's only).
+  EXPECT_EQ(scopes[0].chunks, 3 + 1);
+  EXPECT_EQ(scopes[0].points_used, outcome.points + 1);
   EXPECT_EQ(count("SELECT sum(points) FROM backfill_chunks WHERE scope_id IS NOT NULL"),
-            outcome.points);
+            outcome.points + 1);
+  EXPECT_EQ(count("SELECT sum(points) FROM backfill_chunks WHERE pr_count = 0"), 1);
 }
 
 TEST_P(DepthRun, OnlyTheAskedKindsAreStored) {

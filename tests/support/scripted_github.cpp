@@ -43,6 +43,9 @@ github::HttpResponse ScriptedGitHub::route(const std::string& url) const {
   if (path == "/repos/" + full_name) {
     return json_reply(200, replies::repository_json(repository_id, full_name));
   }
+  if (path == "/repos/" + full_name + "/pulls/comments") {
+    return json_reply(200, review_comments_json);  // one page
+  }
   if (path != "/repos/" + full_name + "/pulls" &&
       path != "/repositories/" + std::to_string(repository_id) + "/pulls") {
     return json_reply(404, not_found);

@@ -21,6 +21,8 @@ class ScriptedGitHub {
   std::int64_t repository_id = 4242;
   std::string full_name = "octo/repo";
   std::int64_t pulls = 250;
+  // The one page of GET /repos/{o}/{r}/pulls/comments (inline review comments).
+  std::string review_comments_json = "[]";
   // When set, every reply carries x-ratelimit-* headers: limit 5000,
   // remaining 4000, reset an hour after this epoch.
   std::function<std::int64_t()> epoch_now;

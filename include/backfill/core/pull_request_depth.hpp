@@ -48,6 +48,13 @@ struct Comment {
   std::optional<std::int64_t> in_reply_to_github_id;
 };
 
+// A comment from a repository-wide listing (GET /repos/{o}/{r}/pulls/comments):
+// it names its pull request by number only, which may not be stored yet.
+struct RepositoryComment {
+  std::int64_t pull_number = 0;
+  Comment comment;
+};
+
 // A pull request with what a depth scope asked for.
 struct DeepPullRequest {
   PullRequest pull;

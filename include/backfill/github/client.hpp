@@ -128,6 +128,12 @@ class GitHubClient {
   HttpResponse call(const std::string& method, const std::string& path,
                     const std::string& json_body = "");
 
+  // GET an absolute URL on an allowed origin (a Link rel="next" exactly as
+  // GitHub gave it, for listings parsed elsewhere: github/review_comments.hpp).
+  // Throws GitHubError unless the reply is 2xx.
+  HttpResponse get_listing(const std::string& url);
+  const std::string& api_url() const { return params_.api_url; }
+
   // POST a JSON body to an absolute URL on an allowed origin (GraphQL's
   // endpoint, github/graphql_client.hpp): the reply whatever its status.
   HttpResponse post_json(const std::string& url, const std::string& json_body);

@@ -5,10 +5,11 @@
 #include <string>
 
 #include "backfill/store/store.hpp"
+#include "backfill/store/stream_store.hpp"
 
 namespace backfill::store {
 
-class PostgresStore final : public Store {
+class PostgresStore final : public Store, public StreamStore {
  public:
   // `url` is a libpq URI (postgres:// or postgresql://), used as is. Throws
   // FatalError, without the password, when the server cannot be reached.
@@ -48,6 +49,12 @@ class PostgresStore final : public Store {
                          const std::optional<std::string>& with) override;
   std::optional<std::string> backfill_with(const std::string& repository_id) override;
   std::vector<ScopeSummary> scopes(const std::optional<RepoName>& repo) override;
+
+  // A depth scope's streams (postgres_streams.cpp).
+  std::optional<StreamProgress> load_stream(const StreamKey& key) override;
+  void reset_stream(const StreamKey& key, const std::string& now) override;
+  void start_stream(const StreamKey& key, std::int64_t pass_total, const std::string& now) override;
+  void write_stream_page(const StreamPageWrite& page) override;
 
   // The registry (postgres_registry.cpp).
   TrackOutcome track_repository(std::int64_t github_id, const RepoName& name,

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "backfill/store/store.hpp"
+#include "backfill/store/stream_store.hpp"
 #include "store/chunk_rows.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "store/uuid.hpp"
@@ -13,7 +14,7 @@ namespace backfill::store {
 // generator) and timestamps are stored as the ISO-8601 text they arrive as.
 struct DeepRows;  // store/deep_rows.hpp
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public StreamStore {
  public:
   explicit SqliteStore(const std::string& path);  // throws FatalError
 
@@ -50,6 +51,12 @@ class SqliteStore final : public Store {
                          const std::optional<std::string>& with) override;
   std::optional<std::string> backfill_with(const std::string& repository_id) override;
   std::vector<ScopeSummary> scopes(const std::optional<RepoName>& repo) override;
+
+  // A depth scope's streams (sqlite_streams.cpp).
+  std::optional<StreamProgress> load_stream(const StreamKey& key) override;
+  void reset_stream(const StreamKey& key, const std::string& now) override;
+  void start_stream(const StreamKey& key, std::int64_t pass_total, const std::string& now) override;
+  void write_stream_page(const StreamPageWrite& page) override;
 
   // The registry (sqlite_registry.cpp).
   TrackOutcome track_repository(std::int64_t github_id, const RepoName& name,

@@ -1,0 +1,119 @@
+// PostgresStore's depth-scope streams (store/stream_store.hpp): a page's
+// rows and the stream's cursor in one transaction.
+#include "backfill/core/errors.hpp"
+#include "store/postgres/pg_array_literal.hpp"
+#include "store/postgres/postgres_store_impl.hpp"
+#include "store/postgres/postgres_stream_sql.hpp"
+#include "store/postgres/pull_upserts.hpp"
+#include "store/stream_rows.hpp"
+
+namespace backfill::store {
+
+namespace {
+
+namespace sql = postgres::sql;
+using postgres::ArrayLiteral;
+
+void write_comments(pqxx::work& tx, const std::string& repository_id, const StreamRows& rows) {
+  if (rows.comments.empty()) return;
+  ArrayLiteral ids, kinds, numbers, authors, bodies, created, updated, paths, lines, review_ids,
+      replies;
+  for (const auto& c : rows.comments) {
+    ids.add_int(c.github_id);
+    kinds.add_text(c.kind);
+    numbers.add_int(c.pull_number);
+    authors.add_int(c.author_github_id);
+    bodies.add_text(c.body);
+    created.add_text(c.created_at);
+    updated.add_text(c.updated_at);
+    paths.add_text(c.path);
+    lines.add_int(c.line);
+    review_ids.add_int(c.review_github_id);
+    replies.add_int(c.in_reply_to_github_id);
+  }
+  tx.exec_prepared("stream_upsert_comments", repository_id, ids.str(), kinds.str(), numbers.str(),
+                   authors.str(), bodies.str(), created.str(), updated.str(), paths.str(),
+                   lines.str(), review_ids.str(), replies.str());
+}
+
+}  // namespace
+
+namespace postgres {
+
+void prepare_stream_statements(pqxx::connection_base& db) {
+  db.prepare("stream_load", sql::kLoadStream);
+  db.prepare("stream_reset", sql::kResetStream);
+  db.prepare("stream_start", sql::kStartStream);
+  db.prepare("stream_advance", sql::kAdvanceStream);
+  db.prepare("stream_count_chunk", sql::kCountStreamChunk);
+  db.prepare("stream_upsert_comments", sql::kUpsertStreamComments);
+}
+
+}  // namespace postgres
+
+std::optional<StreamProgress> PostgresStore::load_stream(const StreamKey& key) {
+  return impl_->guarded([&]() -> std::optional<StreamProgress> {
+    pqxx::nontransaction tx(*impl_->db);
+    auto r = tx.exec_prepared("stream_load", key.repository_id, key.scope, key.stream);
+    if (r.empty()) return std::nullopt;
+    const pqxx::row row = r[0];
+    const postgres::Columns c{row};
+    StreamProgress p;
+    p.pass_ended = c.boolean(0);
+    p.pass_total = c.integer(1);
+    p.ended = c.boolean(2);
+    p.page = static_cast<long>(c.integer(3));
+    p.last_github_id = c.optional_integer(4);
+    p.rows = c.integer(5);
+    return p;
+  });
+}
+
+void PostgresStore::reset_stream(const StreamKey& key, const std::string& now) {
+  impl_->guarded([&] {
+    pqxx::work tx(*impl_->db);
+    tx.exec_prepared("stream_reset", key.repository_id, key.scope, key.stream, now);
+    tx.commit();
+  });
+}
+
+void PostgresStore::start_stream(const StreamKey& key, std::int64_t pass_total,
+                                 const std::string& now) {
+  impl_->guarded([&] {
+    pqxx::work tx(*impl_->db);
+    tx.exec_prepared("stream_start", key.repository_id, key.scope, key.stream, pass_total, now);
+    tx.commit();
+  });
+}
+
+void PostgresStore::write_stream_page(const StreamPageWrite& page) {
+  const StreamRows rows = stream_rows(page.comments);
+  ChunkRows authors;  // the authors alone, bound as a chunk's are
+  authors.authors = rows.authors;
+  authors.now = page.now;
+  const StreamKey& key = page.key;
+  const ChunkMetrics& m = page.metrics;
+  impl_->guarded([&] {
+    pqxx::work tx(*impl_->db);
+    const postgres::PullArrays arrays(authors);
+    postgres::upsert_contributors(tx, arrays, authors);
+    write_comments(tx, key.repository_id, rows);
+    if (tx.exec_prepared("stream_advance", key.repository_id, key.scope, key.stream,
+                         static_cast<std::int64_t>(page.page), page.last_github_id, page.ended,
+                         static_cast<std::int64_t>(rows.comments.size()), page.now)
+            .empty()) {
+      throw FatalError("PostgreSQL: no row for stream " + key.stream);
+    }
+    if (tx.exec_prepared("stream_count_chunk", key.repository_id, key.scope, page.now, page.points,
+                         m.run_id, key.stream + " page " + std::to_string(page.page), m.chunk_size,
+                         static_cast<std::int64_t>(m.requests),
+                         static_cast<std::int64_t>(m.retries), m.rate_limit_remaining,
+                         static_cast<std::int64_t>(m.duration.count()))
+            .empty()) {
+      throw FatalError("PostgreSQL: no progress row for scope " + key.scope);
+    }
+    tx.commit();
+  });
+}
+
+}  // namespace backfill::store
