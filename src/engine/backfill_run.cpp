@@ -396,13 +396,13 @@ class BackfillRun {
                  stored && stored->page > 0 ? "resuming at page " + std::to_string(stored->page)
                                             : std::string("from the first page"));
     ReviewCommentStreamParams walk{outcome_.repo, key, std::move(stored), {}, {}, {}};
-    walk.stop_reason = [this] { return stop_reason(); };
+    walk.stop_reason = [this](long pending) { return stop_reason(pending); };
     walk.metrics = [this](int comments) {
       store::ChunkMetrics m = chunk_metrics(deps_.clock.now());
       m.chunk_size = comments;
       return m;
     };
-    walk.committed = [this] { after_commit(0, deps_.clock.now()); };
+    walk.committed = [this] { after_commit(0); };
     const ReviewCommentStreamEnd end =
         run_review_comment_stream(walk, {deps_.github, runner_, *stream_store_, deps_.clock});
     if (!end.ended) return pause(end.pause, end.reason);

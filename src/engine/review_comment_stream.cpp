@@ -24,7 +24,7 @@ class ReviewCommentStream {
     while (true) {
       commit(page);
       if (!page.next_url) return {true, PauseKind::kNone, {}};
-      if (auto stop = params_.stop_reason()) return {false, stop->first, stop->second};
+      if (auto stop = params_.stop_reason(0)) return {false, stop->first, stop->second};
       const std::string next = *page.next_url;
       trail.check_next(page.page, next);
       // Pacing needs the pages left, when GitHub said how many there are.
@@ -43,7 +43,7 @@ class ReviewCommentStream {
     // GitHub's ids are positive: 0 stands for none.
     const std::int64_t last_id = progress ? progress->last_github_id.value_or(0) : 0;
     for (long number = review_comment_resume_page(progress);; --number) {
-      if (auto stop = params_.stop_reason()) {
+      if (auto stop = params_.stop_reason(0)) {
         stopped_ = {false, stop->first, stop->second};
         return std::nullopt;
       }
