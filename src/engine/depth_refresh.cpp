@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "backfill/core/errors.hpp"
 #include "backfill/engine/budget.hpp"
 #include "backfill/engine/refresh_walk.hpp"
 #include "engine/child_follow_ups.hpp"
@@ -47,11 +48,18 @@ class DepthRefreshWalk {
   void run() {
     if (!anything_new()) return;
     std::optional<std::string> cursor;
-    while (true) {
+    for (std::int64_t pages = 1;; ++pages) {
       params_.stop_if_asked();
       github::GraphqlPullPage page = fetch_page(cursor);
-      const bool last = write_page(page);
-      if (last) return;
+      // GitHub's count bounds the walk (pages of at least the smallest
+      // size, and a margin for PRs moving meanwhile): a cursor that does
+      // not move ends the refresh, not a loop.
+      const std::int64_t most_pages = page.total_count / PageSize::kMinPageSize + 10;
+      if (write_page(page)) return;
+      if (!page.end_cursor || pages > most_pages) {
+        throw FatalError("GraphQL pull requests by update of " + params_.repo.full() +
+                         " do not come to an end (more pages than its count allows)");
+      }
       cursor = page.end_cursor;
     }
   }

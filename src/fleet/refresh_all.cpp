@@ -99,6 +99,7 @@ int refresh_all(const FleetSettings& settings, std::optional<std::chrono::second
     // The list scope, then the depth the repository is tracked with
     // (`track --with`): each its own refresh and line. A repository
     // backfilled only with its depth has no list backfill to refresh.
+    params.depth = {};  // the list scope; the depth is the tracked one
     engine::RunParams deep = params;
     bool stop = false;
     try {
