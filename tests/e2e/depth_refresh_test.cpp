@@ -72,9 +72,10 @@ class DepthRefresh : public RefreshE2E {
       EXPECT_EQ(at(comments, number), github_ids("/repos/" + repo + "/issues/" + n + "/comments"))
           << repo << "#" << number;
       const auto want = github_.pull_children(repo, number);
-      EXPECT_EQ(query_value(db(), "SELECT reviews_count || ':' || comments_count FROM pull_requests"
-                                  " WHERE number = " +
-                                      n),
+      EXPECT_EQ(query_value(db(), "SELECT p.reviews_count || ':' || p.comments_count"
+                                  " FROM pull_requests p JOIN repositories r"
+                                  " ON r.id = p.repository_id WHERE p.number = " +
+                                      n + " AND r.owner || '/' || r.name = '" + repo + "'"),
                 std::to_string(want.reviews) + ":" + std::to_string(want.comments))
           << repo << "#" << number;
     }
@@ -118,7 +119,7 @@ class DepthRefresh : public RefreshE2E {
 
 TEST_P(DepthRefresh, OneRefreshMakesPullsReviewsAndCommentsEqualGitHubDeletionsIncluded) {
   const std::string repo = "octo/deep-fresh";
-  github_.add_repository(repo, 40, {.seed = 5, .awkward_every = 7});
+  github_.add_repository(repo, 40, {.seed = 5});
   github_.set_pull_children(repo, 5, {230, 130, 0});  // heavy: follow-ups
   github_.set_pull_children(repo, 6, {3, 2, 0});
   backfill_deep(repo);
