@@ -33,13 +33,13 @@ bool store_with_follow_ups(github::GraphqlPull& pull, const std::string& reposit
                        std::to_string(pull.deep.pull.number) +
                        " do not come to an end (more pages than its counts allow)");
     }
-    auto more = deps.runner.run(
-        "GraphQL follow-up of #" + std::to_string(pull.deep.pull.number),
-        deps.client.last_graphql_rate_limit(), [&] {
-          return github::fetch_children(deps.graphql, pull.node_id,
-                                        reviews.has_next ? reviews.end_cursor : std::nullopt,
-                                        comments.has_next ? comments.end_cursor : std::nullopt);
-        });
+    auto more = deps.runner.run("GraphQL follow-up of #" + std::to_string(pull.deep.pull.number),
+                                deps.client.last_graphql_rate_limit(), [&] {
+                                  return github::fetch_children(
+                                      deps.graphql, pull.node_id,
+                                      reviews.has_next ? reviews.end_cursor : std::nullopt,
+                                      comments.has_next ? comments.end_cursor : std::nullopt);
+                                });
     if (!more.found) return false;  // deleted meanwhile: nothing more to store
     const bool asked_reviews = reviews.has_next;
     const bool asked_comments = comments.has_next;

@@ -71,11 +71,9 @@ class DepthRefreshWalk {
     github::Validators validators;
     if (params_.state) validators = {params_.state->etag, params_.state->last_modified};
     const auto before = deps_.client.requests_made();
-    auto first = deps_.runner.run("GET pulls by update, page 1", deps_.client.last_rate_limit(),
-                                  [&] {
-                                    return deps_.client.list_pulls_by_update(params_.repo, 1,
-                                                                             validators);
-                                  });
+    auto first = deps_.runner.run(
+        "GET pulls by update, page 1", deps_.client.last_rate_limit(),
+        [&] { return deps_.client.list_pulls_by_update(params_.repo, 1, validators); });
     tally_.rest_requests = deps_.client.requests_made() - before;
     if (!first) {
       tally_.not_modified = true;

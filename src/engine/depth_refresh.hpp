@@ -55,14 +55,14 @@ struct DepthRefreshDeps {
 };
 
 struct DepthRefreshTally {
-  bool not_modified = false;           // the REST check answered 304
-  std::int64_t rest_requests = 0;      // of which GitHub counted all but a 304
-  std::int64_t changed = 0;            // PRs new or with another updated_at
-  std::int64_t inserted = 0;           // of which new to the database
-  std::int64_t prs_written = 0;        // every PR met above the watermark
-  std::int64_t reviews_written = 0;    // reviews of those PRs, as GitHub has them
-  std::int64_t comments_written = 0;   // conversation comments of those PRs
-  std::int64_t reviews_deleted = 0;    // stored, no longer on GitHub
+  bool not_modified = false;          // the REST check answered 304
+  std::int64_t rest_requests = 0;     // of which GitHub counted all but a 304
+  std::int64_t changed = 0;           // PRs new or with another updated_at
+  std::int64_t inserted = 0;          // of which new to the database
+  std::int64_t prs_written = 0;       // every PR met above the watermark
+  std::int64_t reviews_written = 0;   // reviews of those PRs, as GitHub has them
+  std::int64_t comments_written = 0;  // conversation comments of those PRs
+  std::int64_t reviews_deleted = 0;   // stored, no longer on GitHub
   std::int64_t comments_deleted = 0;
   std::int64_t chunks = 0;
 };

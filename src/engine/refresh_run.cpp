@@ -193,8 +193,9 @@ class RefreshRun {
     p.chunk_ceiling = params_.chunk_size;
     p.min_remaining = params_.runner.min_remaining;
     p.state = deps_.store.load_refresh(repository_.id, scope);
-    p.old_watermark = p.state && p.state->watermark ? p.state->watermark
-                                                    : first_watermark(outcome_.backfill->started_at);
+    p.old_watermark = p.state && p.state->watermark
+                          ? p.state->watermark
+                          : first_watermark(outcome_.backfill->started_at);
     p.stop_if_asked = [this] { stop_if_asked(); };
     github::GraphqlClient graphql(deps_.github, params_.graphql_url);
     DepthRefreshTally tally;
@@ -333,8 +334,7 @@ std::string refusal_message(const RepoName& repo, const std::optional<store::Pro
                            : "its depth " + scope + " has never been backfilled here";
   if (backfill) {
     where = std::string(list ? "its backfill is " : "its backfill of " + scope + " is ") +
-            store::to_string(backfill->status) + " (" +
-            group_thousands(backfill->total_processed) +
+            store::to_string(backfill->status) + " (" + group_thousands(backfill->total_processed) +
             (backfill->total_expected ? " of " + group_thousands(*backfill->total_expected) : "") +
             " PRs stored)";
   }

@@ -176,11 +176,10 @@ class Scheduler {
     try {
       const auto r = engine::run_refresh(params, {github_.client(), *store_, clock_,
                                                   process_cancel_token(), github_.jitter_source()});
-      const std::string cost = std::to_string(r.run.requests) + " requests, " +
-                               std::to_string(r.rate_limit_points) + " rate-limit points" +
-                               (depth.any() ? ", " + std::to_string(r.run.points) +
-                                                  " GraphQL points"
-                                            : std::string());
+      const std::string cost =
+          std::to_string(r.run.requests) + " requests, " + std::to_string(r.rate_limit_points) +
+          " rate-limit points" +
+          (depth.any() ? ", " + std::to_string(r.run.points) + " GraphQL points" : std::string());
       if (r.refused) {
         item.result = "skipped: " + r.run.reason;
       } else if (r.run.result == engine::RunResult::kCompleted) {

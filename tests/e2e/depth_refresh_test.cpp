@@ -48,8 +48,8 @@ class DepthRefresh : public RefreshE2E {
          query(db(), "SELECT p.number, c.github_id FROM " + table +
                          " c JOIN pull_requests p ON p.id = c.pull_request_id"
                          " JOIN repositories r ON r.id = p.repository_id WHERE r.owner = '" +
-                         repo.substr(0, slash) + "' AND r.name = '" + repo.substr(slash + 1) +
-                         "'" + (kind.empty() ? "" : " AND c.kind = '" + kind + "'"))) {
+                         repo.substr(0, slash) + "' AND r.name = '" + repo.substr(slash + 1) + "'" +
+                         (kind.empty() ? "" : " AND c.kind = '" + kind + "'"))) {
       out[std::stoll(*row[0])].insert(std::stoll(*row[1]));
     }
     return out;
@@ -72,10 +72,11 @@ class DepthRefresh : public RefreshE2E {
       EXPECT_EQ(at(comments, number), github_ids("/repos/" + repo + "/issues/" + n + "/comments"))
           << repo << "#" << number;
       const auto want = github_.pull_children(repo, number);
-      EXPECT_EQ(query_value(db(), "SELECT p.reviews_count || ':' || p.comments_count"
-                                  " FROM pull_requests p JOIN repositories r"
-                                  " ON r.id = p.repository_id WHERE p.number = " +
-                                      n + " AND r.owner || '/' || r.name = '" + repo + "'"),
+      EXPECT_EQ(query_value(db(),
+                            "SELECT p.reviews_count || ':' || p.comments_count"
+                            " FROM pull_requests p JOIN repositories r"
+                            " ON r.id = p.repository_id WHERE p.number = " +
+                                n + " AND r.owner || '/' || r.name = '" + repo + "'"),
                 std::to_string(want.reviews) + ":" + std::to_string(want.comments))
           << repo << "#" << number;
     }
@@ -105,8 +106,8 @@ class DepthRefresh : public RefreshE2E {
   }
 
   std::int64_t graphql_remaining() {
-    auto reply = fake_github::tiny_http::get(api_url_, "/rate_limit",
-                                             std::string("Bearer ") + kTestToken);
+    auto reply =
+        fake_github::tiny_http::get(api_url_, "/rate_limit", std::string("Bearer ") + kTestToken);
     return reply.json()["resources"]["graphql"]["remaining"].get<std::int64_t>();
   }
 

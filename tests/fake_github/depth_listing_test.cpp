@@ -133,8 +133,7 @@ TEST_F(DepthListing, ChangedChildrenMoveThePullsUpdatedAtToTheTop) {
   server.change_pull_children("acme/widgets", 5, {1, 0, 0});
   EXPECT_EQ(get(base, "/repos/acme/widgets/issues/5/comments").json().size(), 1u);
   EXPECT_EQ(get(base, "/repos/acme/widgets/pulls/5").json()["updated_at"], "2030-03-17T17:48:20Z");
-  EXPECT_THROW(server.change_pull_children("acme/widgets", 999, {1, 0, 0}),
-               std::invalid_argument);
+  EXPECT_THROW(server.change_pull_children("acme/widgets", 999, {1, 0, 0}), std::invalid_argument);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #pragma once
 // The depth queries (src/github/graphql/pull_request_page.graphql,
-// pull_request_updates.graphql and pull_request_children.graphql): their variables, and their `data` parsed
-// into the domain model (core/pull_request_depth.hpp). Parsing throws
+// pull_request_updates.graphql and pull_request_children.graphql): their variables, and their
+// `data` parsed into the domain model (core/pull_request_depth.hpp). Parsing throws
 // std::runtime_error for a shape GitHub does not send (the caller retries
 // it as a garbled reply); nothing is half-parsed.
 #include <cstdint>

@@ -52,16 +52,14 @@ DepthRefreshWrite PostgresStore::write_depth_refresh_chunk(const DepthRefreshChu
     postgres::write_deep_rows(tx, chunk.repository_id, rows);
     for (const auto& kept : chunk.children) {
       if (kept.reviews) {
-        result.reviews_deleted +=
-            tx.exec_prepared("depth_refresh_delete_reviews", kept.pull_github_id,
-                             array_of(*kept.reviews))
-                .affected_rows();
+        result.reviews_deleted += tx.exec_prepared("depth_refresh_delete_reviews",
+                                                   kept.pull_github_id, array_of(*kept.reviews))
+                                      .affected_rows();
       }
       if (kept.comments) {
-        result.comments_deleted +=
-            tx.exec_prepared("depth_refresh_delete_comments", kept.pull_github_id,
-                             array_of(*kept.comments))
-                .affected_rows();
+        result.comments_deleted += tx.exec_prepared("depth_refresh_delete_comments",
+                                                    kept.pull_github_id, array_of(*kept.comments))
+                                       .affected_rows();
       }
     }
     if (chunk.inserted > 0) {

@@ -5,9 +5,8 @@
 
 namespace backfill::store::postgres::sql {
 
-inline constexpr const char* kStoredUpdatedAtOf =
-    "SELECT github_id, " BACKFILL_ISO("updated_at")
-    " FROM pull_requests WHERE github_id = ANY($1::bigint[])";
+inline constexpr const char* kStoredUpdatedAtOf = "SELECT github_id, " BACKFILL_ISO(
+    "updated_at") " FROM pull_requests WHERE github_id = ANY($1::bigint[])";
 
 // The PR's reviews that GitHub no longer has.
 inline constexpr const char* kDeleteReviewsNotIn =

@@ -94,8 +94,8 @@ struct Session {
 // Registers the statements of postgres_store.cpp / postgres_registry.cpp.
 void prepare_core_statements(pqxx::connection_base& db);
 void prepare_registry_statements(pqxx::connection_base& db);
-void prepare_refresh_statements(pqxx::connection_base& db);  // postgres_refresh.cpp
-void prepare_depth_statements(pqxx::connection_base& db);    // postgres_depth.cpp
+void prepare_refresh_statements(pqxx::connection_base& db);        // postgres_refresh.cpp
+void prepare_depth_statements(pqxx::connection_base& db);          // postgres_depth.cpp
 void prepare_depth_refresh_statements(pqxx::connection_base& db);  // postgres_depth_refresh.cpp
 
 // upsert_repository's work inside the caller's transaction.
