@@ -16,6 +16,7 @@
 #include "backfill/core/clock.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/engine/backfill_run.hpp"
+#include "backfill/engine/backfill_settings.hpp"
 #include "backfill/engine/github_session.hpp"
 #include "backfill/engine/refresh_run.hpp"
 #include "cli/open_store.hpp"
@@ -24,7 +25,8 @@ namespace backfill::cli {
 
 namespace {
 
-// "unchanged (304 Not Modified): 1 request, 0 rate-limit points"
+// "unchanged (304 Not Modified): 1 request, 0 rate-limit points" (a depth
+// scope adds its children and ", N GraphQL points")
 std::string refresh_note(const engine::RefreshOutcome& r) {
   std::string what = r.not_modified   ? "unchanged (304 Not Modified)"
                      : r.changed == 0 ? "unchanged"
@@ -32,10 +34,16 @@ std::string refresh_note(const engine::RefreshOutcome& r) {
                                             (r.changed == 1 ? " PR changed" : " PRs changed");
   if (r.run.result != engine::RunResult::kCompleted)
     what = "interrupted; the next refresh walks again";
-  return what + ": " + std::to_string(r.run.requests) +
-         (r.run.requests == 1 ? " request, " : " requests, ") +
-         std::to_string(r.rate_limit_points) + " rate-limit point" +
-         (r.rate_limit_points == 1 ? "" : "s");
+  else if (r.run.scope != kListScope && !r.not_modified && r.changed > 0)
+    what += " (" + std::to_string(r.reviews) + " reviews and " + std::to_string(r.comments) +
+            " comments as on GitHub; " + std::to_string(r.reviews_deleted) + " reviews and " +
+            std::to_string(r.comments_deleted) + " comments deleted)";
+  std::string cost = what + ": " + std::to_string(r.run.requests) +
+                     (r.run.requests == 1 ? " request, " : " requests, ") +
+                     std::to_string(r.rate_limit_points) + " rate-limit point" +
+                     (r.rate_limit_points == 1 ? "" : "s");
+  if (r.run.scope != kListScope) cost += ", " + std::to_string(r.run.points) + " GraphQL points";
+  return cost;
 }
 
 }  // namespace
@@ -57,6 +65,14 @@ int run_or_refresh(const Config& config, std::ostream& out, bool refresh_asked) 
   params.time_budget = config.time_budget;
   params.restart = config.restart;
   ActionsStep actions_step(config);
+
+  // `refresh --repo` without --with refreshes the depth the repository is
+  // tracked with (`track --with`), as `refresh --all` does.
+  if (refresh_asked) {
+    if (auto known = store->find_repository(*config.repo)) {
+      engine::with_tracked_depth(params, *store, known->id);
+    }
+  }
 
   std::optional<std::string> refused;
   if (!config.restart) {

@@ -8,6 +8,7 @@
 #include "backfill/core/errors.hpp"
 #include "backfill/engine/budget.hpp"
 #include "backfill/github/graphql_pulls.hpp"
+#include "engine/child_follow_ups.hpp"
 #include "engine/page_size.hpp"
 #include "engine/prefetch.hpp"
 
@@ -113,50 +114,14 @@ class DepthPass {
   }
 
   // Every child of every PR of the page is stored (ahead of the chunk) or
-  // held in the page when it needs no follow-up.
+  // held in the page when it needs no follow-up (engine/child_follow_ups).
   void complete_children(github::GraphqlPullPage& page) {
     for (auto& pull : page.pulls) {
-      if (!pull.reviews.has_next && !pull.comments.has_next) continue;
-      // The PR and what the page brought of its children first; then page
-      // after page of the rest, each stored as it arrives.
-      deps_.store.upsert_pull_children({params_.repository_id, pull.deep, now()});
-      pull.deep.reviews.clear();
-      pull.deep.comments.clear();
-      github::ChildConnection reviews = pull.reviews;
-      github::ChildConnection comments = pull.comments;
-      // GitHub's counts bound the follow-ups: a listing that goes on past
-      // them (a cursor that does not move) ends the run, not a loop.
-      const std::int64_t most_pages =
-          (reviews.total + comments.total) / github::kFollowUpChildren + 2;
-      for (std::int64_t pages = 0; reviews.has_next || comments.has_next; ++pages) {
-        if (pages > most_pages || (reviews.has_next && !reviews.end_cursor) ||
-            (comments.has_next && !comments.end_cursor)) {
-          throw FatalError("GraphQL follow-ups of pull request #" +
-                           std::to_string(pull.deep.pull.number) +
-                           " do not come to an end (more pages than its counts allow)");
-        }
-        auto more =
-            graphql_call("GraphQL follow-up of #" + std::to_string(pull.deep.pull.number), [&] {
-              return github::fetch_children(deps_.graphql, pull.node_id,
-                                            reviews.has_next ? reviews.end_cursor : std::nullopt,
-                                            comments.has_next ? comments.end_cursor : std::nullopt);
-            });
-        if (!more.found) break;  // deleted meanwhile: nothing more to store
-        const bool asked_reviews = reviews.has_next;
-        const bool asked_comments = comments.has_next;
-        if (asked_reviews) reviews = more.reviews;
-        if (asked_comments) comments = more.comments;
-        DeepPullRequest batch;
-        batch.pull = pull.deep.pull;
-        batch.details = pull.deep.details;
-        batch.reviews = std::move(more.review_items);
-        batch.comments = std::move(more.comment_items);
-        deps_.store.upsert_pull_children({params_.repository_id, std::move(batch), now()});
-      }
+      if (!needs_follow_ups(pull)) continue;
+      store_with_follow_ups(pull, params_.repository_id,
+                            {deps_.graphql, deps_.client, deps_.runner, deps_.store, deps_.clock});
     }
   }
-
-  std::string now() { return format_iso8601(deps_.clock.now()); }
 
   const DepthPassParams& params_;
   DepthPassDeps deps_;

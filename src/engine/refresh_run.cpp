@@ -12,6 +12,7 @@
 #include "backfill/engine/request_runner.hpp"
 #include "backfill/store/errors.hpp"
 #include "engine/database_outage.hpp"
+#include "engine/depth_refresh.hpp"
 
 namespace backfill::engine {
 
@@ -34,6 +35,7 @@ class RefreshRun {
         runner_(runner_params(params, started_), deps_.clock, deps_.cancel, deps_.uniform01) {
     requests_at_start_ = deps_.github.requests_made();
     outcome_.run.repo = params.repo;
+    if (params.depth.any()) outcome_.run.scope = params.depth.key();
   }
 
   RefreshOutcome execute() {
@@ -41,7 +43,7 @@ class RefreshRun {
     // Only what is stored decides: a repository this database has not
     // completed is a backfill's business, before any request is made.
     auto known = deps_.store.find_repository(params_.repo);
-    if (known) outcome_.backfill = deps_.store.load_progress(known->id);
+    if (known) outcome_.backfill = load_backfill(known->id);
     if (!completed()) return refuse(known);
     repository_ = *known;
     outcome_.run.repo = known->name;
@@ -53,12 +55,12 @@ class RefreshRun {
                              " holds it; this refresh exits without changes");
       }
       // A run that held the lock may have restarted the backfill meanwhile.
-      outcome_.backfill = deps_.store.load_progress(repository_.id);
+      outcome_.backfill = load_backfill(repository_.id);
       if (!completed()) return refuse(known);
     }
     run_id_ = deps_.store.start_run_record(
         {repository_.id, outcome_.run.repo.full(), params_.trigger, params_.run_url, started_at});
-    attempt([&] { walk(); });
+    attempt([&] { depth() ? walk_depth() : walk(); });
     close_run_record();
     return outcome_;
   }
@@ -70,6 +72,15 @@ class RefreshRun {
     return r;
   }
 
+  bool depth() const { return params_.depth.any(); }
+
+  // The progress of the backfill this refresh continues: the list scope's,
+  // or the depth scope's (backfill_scopes).
+  std::optional<store::Progress> load_backfill(const std::string& repository_id) {
+    if (depth()) return deps_.store.load_scope(repository_id, params_.depth.key());
+    return deps_.store.load_progress(repository_id);
+  }
+
   bool completed() const {
     return outcome_.backfill && outcome_.backfill->status == store::Status::kCompleted;
   }
@@ -77,7 +88,7 @@ class RefreshRun {
   RefreshOutcome refuse(const std::optional<store::Repository>& known) {
     outcome_.refused = true;
     if (known) outcome_.run.repo = known->name;
-    outcome_.run.reason = refusal_message(outcome_.run.repo, outcome_.backfill);
+    outcome_.run.reason = refusal_message(outcome_.run.repo, outcome_.backfill, outcome_.run.scope);
     return outcome_;
   }
 
@@ -172,6 +183,57 @@ class RefreshRun {
                  outcome_.run.repo.full(), outcome_.changed, outcome_.changed == 1 ? "" : "s");
   }
 
+  // A depth scope's walk (engine/depth_refresh.hpp), in this run's shell.
+  void walk_depth() {
+    const std::string scope = params_.depth.key();
+    DepthRefreshParams p;
+    p.repo = outcome_.run.repo;
+    p.repository_id = repository_.id;
+    p.scope = params_.depth;
+    p.chunk_ceiling = params_.chunk_size;
+    p.min_remaining = params_.runner.min_remaining;
+    p.state = deps_.store.load_refresh(repository_.id, scope);
+    p.old_watermark = p.state && p.state->watermark
+                          ? p.state->watermark
+                          : first_watermark(outcome_.backfill->started_at);
+    p.stop_if_asked = [this] { stop_if_asked(); };
+    github::GraphqlClient graphql(deps_.github, params_.graphql_url);
+    DepthRefreshTally tally;
+    try {
+      run_depth_refresh(p, {deps_.github, graphql, runner_, deps_.store, deps_.clock}, tally);
+    } catch (...) {
+      take(tally, graphql.points_used());
+      throw;
+    }
+    take(tally, graphql.points_used());
+    outcome_.run.result = RunResult::kCompleted;
+    if (tally.not_modified) {
+      spdlog::info("{} ({}): unchanged since the last refresh (304 Not Modified)",
+                   outcome_.run.repo.full(), scope);
+      return;
+    }
+    spdlog::info(
+        "{} ({}): refreshed, {} pull request{} changed since the last refresh; {} reviews and {} "
+        "comments as on GitHub, {} reviews and {} comments deleted; {} GraphQL points",
+        outcome_.run.repo.full(), scope, outcome_.changed, outcome_.changed == 1 ? "" : "s",
+        tally.reviews_written, tally.comments_written, tally.reviews_deleted,
+        tally.comments_deleted, outcome_.run.points);
+  }
+
+  void take(const DepthRefreshTally& tally, std::int64_t points) {
+    outcome_.not_modified = tally.not_modified;
+    not_modified_ = tally.not_modified ? 1 : 0;
+    rest_requests_ = tally.rest_requests;
+    outcome_.changed = tally.changed;
+    outcome_.reviews = tally.reviews_written;
+    outcome_.comments = tally.comments_written;
+    outcome_.reviews_deleted = tally.reviews_deleted;
+    outcome_.comments_deleted = tally.comments_deleted;
+    outcome_.run.stored_this_run = tally.prs_written;
+    outcome_.run.chunks = tally.chunks;
+    outcome_.run.points = points;
+  }
+
   void stop_if_asked() {
     if (deps_.cancel.stop_requested()) throw Cancelled();
     if (params_.max_chunks && outcome_.run.chunks >= *params_.max_chunks) {
@@ -222,7 +284,8 @@ class RefreshRun {
     run.total_processed = outcome_.backfill->total_processed;
     run.total_expected =
         std::max(run.total_processed, outcome_.backfill->total_expected.value_or(0));
-    outcome_.rate_limit_points = run.requests - not_modified_;
+    // A depth scope's GraphQL requests spend points (run.points), not REST's budget.
+    outcome_.rate_limit_points = (depth() ? rest_requests_ : run.requests) - not_modified_;
     store::RunRecordEnd end;
     end.repository_id = repository_.id;
     end.status = result_word(run.result);
@@ -247,6 +310,7 @@ class RefreshRun {
   std::string run_id_;
   std::int64_t requests_at_start_ = 0;
   std::int64_t not_modified_ = 0;
+  std::int64_t rest_requests_ = 0;  // a depth scope's (its check), for rate_limit_points
   bool writing_ = false;
   Duration record_window_{0};
 };
@@ -263,15 +327,18 @@ RefreshOutcome run_refresh(const RunParams& params, RefreshDeps deps) {
   return RefreshRun(params, std::move(deps)).execute();
 }
 
-std::string refusal_message(const RepoName& repo, const std::optional<store::Progress>& backfill) {
-  std::string where = "it has never been backfilled here";
+std::string refusal_message(const RepoName& repo, const std::optional<store::Progress>& backfill,
+                            const std::string& scope) {
+  const bool list = scope == kListScope;
+  std::string where = list ? "it has never been backfilled here"
+                           : "its depth " + scope + " has never been backfilled here";
   if (backfill) {
-    where = "its backfill is " + store::to_string(backfill->status) + " (" +
-            group_thousands(backfill->total_processed) +
+    where = std::string(list ? "its backfill is " : "its backfill of " + scope + " is ") +
+            store::to_string(backfill->status) + " (" + group_thousands(backfill->total_processed) +
             (backfill->total_expected ? " of " + group_thousands(*backfill->total_expected) : "") +
             " PRs stored)";
   }
-  return "refresh of " + repo.full() + " refused: " + where +
+  return "refresh of " + repo.full() + (list ? "" : " (" + scope + ")") + " refused: " + where +
          "; a refresh needs a completed backfill";
 }
 
@@ -281,6 +348,14 @@ nlohmann::json refresh_outcome_json(const RefreshOutcome& outcome) {
   line["refresh"] = !done ? "interrupted" : outcome.changed == 0 ? "unchanged" : "changed";
   line["changed"] = outcome.changed;
   line["rate_limit_points"] = outcome.rate_limit_points;
+  if (outcome.run.scope != kListScope) {
+    line["scope"] = outcome.run.scope;
+    line["points"] = outcome.run.points;
+    line["reviews"] = outcome.reviews;
+    line["comments"] = outcome.comments;
+    line["reviews_deleted"] = outcome.reviews_deleted;
+    line["comments_deleted"] = outcome.comments_deleted;
+  }
   return line;
 }
 

@@ -12,6 +12,7 @@
 #include "backfill/engine/backfill_settings.hpp"
 #include "backfill/engine/github_session.hpp"
 #include "backfill/engine/refresh_run.hpp"
+#include "fleet/depth_refreshes_due.hpp"
 
 namespace backfill::fleet {
 
@@ -84,6 +85,18 @@ class Scheduler {
                          "",
                          true};
       refresh(item);
+      items.push_back(std::move(item));
+    }
+    // And the depth each is tracked with (`track --with`), its own refresh.
+    for (auto& target : depth_refreshes_due(*store_, cutoff)) {
+      const auto& due = target.due;
+      ScheduledItem item{{due.repository, ScheduleAction::kRefresh,
+                          due.scope + ": " +
+                              (due.refreshed_at ? "last refreshed " + *due.refreshed_at
+                                                : std::string("never refreshed"))},
+                         "",
+                         true};
+      refresh(item, target.depth);
       items.push_back(std::move(item));
     }
     return items;
@@ -166,7 +179,7 @@ class Scheduler {
     spdlog::info("{}: {}", repo.name.full(), item.result);
   }
 
-  void refresh(ScheduledItem& item) {
+  void refresh(ScheduledItem& item, const DepthScope& depth = {}) {
     const auto& repo = item.decision.repository;
     if (process_cancel_token().stop_requested()) {
       item.result = "not refreshed: stopped";
@@ -174,11 +187,14 @@ class Scheduler {
     }
     engine::RunParams params = engine::run_params_for(settings_.backfill, repo.name);
     params.time_budget = options_.inline_budget;
+    params.depth = depth;
     try {
       const auto r = engine::run_refresh(params, {github_.client(), *store_, clock_,
                                                   process_cancel_token(), github_.jitter_source()});
-      const std::string cost = std::to_string(r.run.requests) + " requests, " +
-                               std::to_string(r.rate_limit_points) + " rate-limit points";
+      const std::string cost =
+          std::to_string(r.run.requests) + " requests, " + std::to_string(r.rate_limit_points) +
+          " rate-limit points" +
+          (depth.any() ? ", " + std::to_string(r.run.points) + " GraphQL points" : std::string());
       if (r.refused) {
         item.result = "skipped: " + r.run.reason;
       } else if (r.run.result == engine::RunResult::kCompleted) {

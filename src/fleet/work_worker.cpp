@@ -15,6 +15,7 @@
 #include "backfill/engine/refresh_run.hpp"
 #include "backfill/store/store.hpp"
 #include "backfill/store/work_queue.hpp"
+#include "fleet/depth_refreshes_due.hpp"
 
 namespace backfill::fleet {
 
@@ -54,7 +55,7 @@ class Worker {
       }
       // Nothing left to backfill: keep the completed ones fresh.
       if (auto claim = claim_refresh()) {
-        refresh(*claim, budget);
+        refresh(claim->claim, budget, claim->depth);
         continue;
       }
       if (nothing_left_to_wait_for()) return;
@@ -98,7 +99,12 @@ class Worker {
 
   // The first completed repository due for a refresh whose lock is free,
   // checked again under the lock (another process may have just done it).
-  std::optional<store::Claim> claim_refresh() {
+  struct RefreshClaim {
+    store::Claim claim;
+    DepthScope depth;  // none: the list scope
+  };
+
+  std::optional<RefreshClaim> claim_refresh() {
     const auto cutoff = format_iso8601(shared_.clock.now() - shared_.options.refresh_every);
     for (auto& due : store_->refreshes_due(store::kListScope, cutoff)) {
       {
@@ -111,15 +117,32 @@ class Worker {
       if (state && state->refreshed_at && *state->refreshed_at >= cutoff) continue;
       std::lock_guard guard(shared_.mutex);
       ++shared_.running;
-      return store::Claim{due.repository, std::move(lock)};
+      return RefreshClaim{store::Claim{due.repository, std::move(lock)}, {}};
+    }
+    // Then the depth each is tracked with (`track --with`).
+    for (auto& target : depth_refreshes_due(*store_, cutoff)) {
+      const auto& due = target.due;
+      {
+        std::lock_guard lock(shared_.mutex);
+        if (!shared_.refreshed_here.insert(due.repository.id + " " + due.scope).second) continue;
+      }
+      auto lock = store_->try_lock_repository(due.repository);
+      if (!lock) continue;
+      const auto state = store_->load_refresh(due.repository.id, due.scope);
+      if (state && state->refreshed_at && *state->refreshed_at >= cutoff) continue;
+      std::lock_guard guard(shared_.mutex);
+      ++shared_.running;
+      return RefreshClaim{store::Claim{due.repository, std::move(lock)}, target.depth};
     }
     return std::nullopt;
   }
 
-  void refresh(store::Claim& claim, std::optional<std::chrono::seconds> budget) {
+  void refresh(store::Claim& claim, std::optional<std::chrono::seconds> budget,
+               const DepthScope& depth) {
     engine::RunParams params =
         engine::run_params_for(shared_.settings.backfill, claim.repository.name);
     params.time_budget = budget;
+    params.depth = depth;
     params.held_lock = claim.lock.get();
     nlohmann::json line;
     engine::RunResult result = engine::RunResult::kFailed;

@@ -43,15 +43,31 @@ nlohmann::json children_variables(const std::string& node_id,
           {"withComments", comments_after.has_value()}};
 }
 
-GraphqlPullPage fetch_pull_page(GraphqlClient& graphql, const RepoName& repo, int first,
-                                const std::optional<std::string>& after, const DepthScope& scope) {
-  const auto data =
-      graphql.execute("pull_request_page", pull_page_variables(repo, first, after, scope));
+namespace {
+
+GraphqlPullPage fetch_pulls_ordered(GraphqlClient& graphql, const std::string& query_name,
+                                    const RepoName& repo, int first,
+                                    const std::optional<std::string>& after,
+                                    const DepthScope& scope) {
+  const auto data = graphql.execute(query_name, pull_page_variables(repo, first, after, scope));
   try {
     return parse_pull_page_data(data, scope);
   } catch (const std::runtime_error& e) {
     throw garbled_reply(e);
   }
+}
+
+}  // namespace
+
+GraphqlPullPage fetch_pull_page(GraphqlClient& graphql, const RepoName& repo, int first,
+                                const std::optional<std::string>& after, const DepthScope& scope) {
+  return fetch_pulls_ordered(graphql, "pull_request_page", repo, first, after, scope);
+}
+
+GraphqlPullPage fetch_pull_updates(GraphqlClient& graphql, const RepoName& repo, int first,
+                                   const std::optional<std::string>& after,
+                                   const DepthScope& scope) {
+  return fetch_pulls_ordered(graphql, "pull_request_updates", repo, first, after, scope);
 }
 
 GraphqlChildren fetch_children(GraphqlClient& graphql, const std::string& node_id,

@@ -60,6 +60,19 @@ TEST(RefreshWalk, AnUnreadableTimeIsWrittenNotTakenForTheEnd) {
                std::invalid_argument);
 }
 
+TEST(RefreshWalk, MeetSaysWriteAgainOrEndOneAtATime) {
+  using Met = RefreshWalk::Met;
+  RefreshWalk walk(std::string("2026-01-01T00:00:00Z"), std::chrono::minutes(5));
+  EXPECT_EQ(walk.meet(7, "2026-02-01T00:00:00Z"), Met::kWrite);
+  EXPECT_EQ(walk.meet(7, "2026-02-01T00:00:00Z"), Met::kAgain);
+  EXPECT_EQ(walk.meet(8, "2025-12-31T23:56:00Z"), Met::kWrite);  // within the overlap
+  EXPECT_FALSE(walk.reached_end());
+  EXPECT_EQ(walk.meet(9, "2025-12-31T23:54:00Z"), Met::kEnd);
+  EXPECT_TRUE(walk.reached_end());
+  EXPECT_EQ(walk.meet(10, "2026-03-01T00:00:00Z"), Met::kEnd);  // over, whatever comes
+  EXPECT_EQ(walk.new_watermark(), "2026-02-01T00:00:00Z");
+}
+
 TEST(RefreshWalk, TheFirstWatermarkIsTheBackfillsStart) {
   EXPECT_EQ(first_watermark(std::string("2026-11-30T10:00:00Z")), "2026-11-30T10:00:00Z");
   EXPECT_FALSE(first_watermark(std::nullopt).has_value());

@@ -113,5 +113,29 @@ TEST_F(DepthListing, ReviewsAndConversationCommentsOfAPull) {
   EXPECT_EQ(get(base, "/repos/acme/widgets/pulls/999/reviews").status, 404);
 }
 
+// GitHub moves a PR's updated_at when a review or comment is added or
+// deleted: a refresh of the depth scopes finds it by sort=updated.
+TEST_F(DepthListing, ChangedChildrenMoveThePullsUpdatedAtToTheTop) {
+  const auto newest = [&] {
+    const auto top =
+        get(base, "/repos/acme/widgets/pulls?state=all&sort=updated&direction=desc&per_page=1")
+            .json();
+    EXPECT_EQ(top.size(), 1u);
+    return std::make_pair(top[0]["number"].get<std::int64_t>(),
+                          top[0]["updated_at"].get<std::string>());
+  };
+  server.set_clock([] { return std::int64_t{1'900'000'000}; });
+  server.change_pull_children("acme/widgets", 5, {3, 2, 0});
+  EXPECT_EQ(server.pull_children("acme/widgets", 5), (ChildCounts{3, 2, 0}));
+  EXPECT_EQ(newest(), std::make_pair(std::int64_t{5}, std::string("2030-03-17T17:46:40Z")));
+  EXPECT_EQ(get(base, "/repos/acme/widgets/issues/5/comments").json().size(), 3u);
+  // Deleted: the counts shrink, and the PR moves again.
+  server.set_clock([] { return std::int64_t{1'900'000'100}; });
+  server.change_pull_children("acme/widgets", 5, {1, 0, 0});
+  EXPECT_EQ(get(base, "/repos/acme/widgets/issues/5/comments").json().size(), 1u);
+  EXPECT_EQ(newest(), std::make_pair(std::int64_t{5}, std::string("2030-03-17T17:48:20Z")));
+  EXPECT_THROW(server.change_pull_children("acme/widgets", 999, {1, 0, 0}), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace fake_github

@@ -144,6 +144,11 @@ void FakeGitHub::set_pull_children(const std::string& full_name, std::int64_t nu
   impl_->store.set_child_counts(full_name, number, counts);
 }
 
+void FakeGitHub::change_pull_children(const std::string& full_name, std::int64_t number,
+                                      ChildCounts counts) {
+  impl_->store.change_child_counts(full_name, number, counts, impl_->router.now_epoch());
+}
+
 ChildCounts FakeGitHub::pull_children(const std::string& full_name, std::int64_t number) const {
   return impl_->store.child_counts(full_name, number);
 }

@@ -126,6 +126,11 @@ class FakeGitHub {
   // lazily from (seed, PR, index): 20,000 comments cost no memory until a
   // page of them is served. Throws std::invalid_argument for an unknown PR.
   void set_pull_children(const std::string& full_name, std::int64_t number, ChildCounts counts);
+  // As set_pull_children, but as people on GitHub add or delete reviews and
+  // comments: now by the server's clock (as change_pull), so the PR's
+  // updated_at moves and it tops sort=updated. Deleted ones are the last
+  // of each kind (the counts shrink), new ones come after the others.
+  void change_pull_children(const std::string& full_name, std::int64_t number, ChildCounts counts);
   // The children PR `number` has (generated or set).
   ChildCounts pull_children(const std::string& full_name, std::int64_t number) const;
 

@@ -245,6 +245,22 @@ void RepositoryStore::set_child_counts(const std::string& full_name, std::int64_
   repository.depth.reset();
 }
 
+void RepositoryStore::change_child_counts(const std::string& full_name, std::int64_t number,
+                                          ChildCounts counts, std::int64_t now) {
+  std::lock_guard lock(mutex_);
+  Repository& repository = by_name(full_name);
+  auto& pulls = repository.pulls;
+  const auto it =
+      std::lower_bound(pulls.begin(), pulls.end(), number,
+                       [](const PullRecord& p, std::int64_t n) { return p.number < n; });
+  if (it == pulls.end() || it->number != number) {
+    throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
+  }
+  repository.child_overrides[number] = normalized(counts);
+  it->updated_at = std::max(now, newest_update(repository));
+  changed(repository);
+}
+
 ChildCounts RepositoryStore::child_counts(const std::string& full_name, std::int64_t number) const {
   std::lock_guard lock(mutex_);
   return counts_of(by_name(full_name), number);

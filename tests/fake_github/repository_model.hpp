@@ -83,6 +83,10 @@ class RepositoryStore {
   // Child counts (pull_children.hpp): generated from the repository's
   // options unless set here. Throw std::invalid_argument for an unknown PR.
   void set_child_counts(const std::string& full_name, std::int64_t number, ChildCounts counts);
+  // The same as a change on GitHub at `now` (as change_pull): reviews and
+  // comments added or deleted move the PR's updated_at, as GitHub's do.
+  void change_child_counts(const std::string& full_name, std::int64_t number, ChildCounts counts,
+                           std::int64_t now);
   ChildCounts child_counts(const std::string& full_name, std::int64_t number) const;
   // The repository's PRs and their child counts as of its last change;
   // nullptr for an unknown id.

@@ -1,6 +1,8 @@
 #pragma once
 // An incremental refresh of a repository whose list backfill is completed
-// (scope "list"): walk GET /repos/{o}/{r}/pulls sorted by update, newest
+// (scope "list"), or, with RunParams::depth, whose depth scope is completed
+// (engine/depth_refresh.hpp: the same walk through GraphQL, replacing each
+// PR's reviews and conversation comments): walk GET /repos/{o}/{r}/pulls sorted by update, newest
 // first, down to the last refresh's watermark (engine/refresh_walk.hpp),
 // upserting every pull request met, and save the new watermark with the
 // last rows, in one transaction. The first request is conditional on the
@@ -34,7 +36,12 @@ struct RefreshOutcome {
   std::optional<store::Progress> backfill;  // where that backfill stands
   bool not_modified = false;                // GitHub answered 304
   std::int64_t changed = 0;                 // PRs new or updated since the last refresh
-  std::int64_t rate_limit_points = 0;       // requests GitHub counted (all but a 304)
+  std::int64_t rate_limit_points = 0;       // REST requests GitHub counted (all but a 304)
+  // A depth scope's refresh (run.scope is its key; run.points the GraphQL
+  // points): the children of the PRs met, as GitHub has them, and those
+  // stored that GitHub no longer has (deleted).
+  std::int64_t reviews = 0, comments = 0;
+  std::int64_t reviews_deleted = 0, comments_deleted = 0;
 };
 
 struct RefreshDeps {
@@ -52,12 +59,16 @@ struct RefreshDeps {
 RefreshOutcome run_refresh(const RunParams& params, RefreshDeps deps);
 
 // "refresh of owner/name refused: its backfill is in_progress (340 of 1,000
-// PRs stored); a refresh needs a completed backfill"
-std::string refusal_message(const RepoName& repo, const std::optional<store::Progress>& backfill);
+// PRs stored); a refresh needs a completed backfill"; for a depth scope
+// "refresh of owner/name (comments,details,reviews) refused: its backfill
+// of comments,details,reviews is paused (...)".
+std::string refusal_message(const RepoName& repo, const std::optional<store::Progress>& backfill,
+                            const std::string& scope = kListScope);
 
 // The result line: outcome_json(run) plus "refresh" ("unchanged",
 // "changed" or, when it did not finish, "interrupted"), "changed" and
-// "rate_limit_points".
+// "rate_limit_points"; for a depth scope also "scope", "points", "reviews",
+// "comments", "reviews_deleted" and "comments_deleted".
 nlohmann::json refresh_outcome_json(const RefreshOutcome& outcome);
 
 }  // namespace backfill::engine

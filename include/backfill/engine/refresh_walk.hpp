@@ -38,6 +38,13 @@ class RefreshWalk {
   // reached_end() is true and the rest of the page is left out.
   std::vector<PullRequest> take(const std::vector<PullRequest>& page);
 
+  // One pull request met, in listing order (take() for listings of other
+  // shapes, e.g. GraphQL pages): kWrite, kAgain (met before on this walk:
+  // written once), or kEnd (below the stopping point, or after it: the
+  // walk is over).
+  enum class Met { kWrite, kAgain, kEnd };
+  Met meet(std::int64_t github_id, const std::string& updated_at);
+
   bool reached_end() const { return reached_end_; }
   // The updated_at of the first pull request met (the newest when the walk
   // began): the next refresh's watermark. nullopt on an empty listing.

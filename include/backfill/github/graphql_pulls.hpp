@@ -1,7 +1,7 @@
 #pragma once
-// The depth queries (src/github/graphql/pull_request_page.graphql and
-// pull_request_children.graphql): their variables, and their `data` parsed
-// into the domain model (core/pull_request_depth.hpp). Parsing throws
+// The depth queries (src/github/graphql/pull_request_page.graphql,
+// pull_request_updates.graphql and pull_request_children.graphql): their variables, and their
+// `data` parsed into the domain model (core/pull_request_depth.hpp). Parsing throws
 // std::runtime_error for a shape GitHub does not send (the caller retries
 // it as a garbled reply); nothing is half-parsed.
 #include <cstdint>
@@ -71,6 +71,11 @@ GraphqlChildren parse_children_data(const nlohmann::json& data, bool reviews, bo
 // execute() and parse, garbled shapes as retryable GitHubErrors.
 GraphqlPullPage fetch_pull_page(GraphqlClient& graphql, const RepoName& repo, int first,
                                 const std::optional<std::string>& after, const DepthScope& scope);
+// The same page, most recently updated first (pull_request_updates.graphql):
+// a refresh's walk. Same variables, same reply shape.
+GraphqlPullPage fetch_pull_updates(GraphqlClient& graphql, const RepoName& repo, int first,
+                                   const std::optional<std::string>& after,
+                                   const DepthScope& scope);
 // The next page of reviews (when reviews_after is set) and/or comments
 // (comments_after) of the PR `node_id`.
 GraphqlChildren fetch_children(GraphqlClient& graphql, const std::string& node_id,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "backfill/store/backfill_store.hpp"
+#include "backfill/store/depth_refresh_store.hpp"
 #include "backfill/store/depth_store.hpp"
 #include "backfill/store/records.hpp"
 #include "backfill/store/refresh_store.hpp"
@@ -22,7 +23,8 @@ class Store : public BackfillStore,
               public DepthStore,
               public Registry,
               public StatusView,
-              public RefreshStore {
+              public RefreshStore,
+              public DepthRefreshStore {
  public:
   // Applies pending migrations in order, recording them in schema_migrations.
   // Idempotent and safe against a concurrent migrate() from another process.

@@ -2,6 +2,7 @@
 // each in one unnest() statement, all in one transaction.
 #include "backfill/core/errors.hpp"
 #include "store/deep_rows.hpp"
+#include "store/postgres/deep_writes.hpp"
 #include "store/postgres/pg_array_literal.hpp"
 #include "store/postgres/postgres_depth_sql.hpp"
 #include "store/postgres/postgres_store_impl.hpp"
@@ -82,13 +83,6 @@ void write_comments(pqxx::work& tx, const std::string& repository_id, const Deep
                    paths.str(), lines.str(), review_ids.str(), replies.str());
 }
 
-void write_deep_rows(pqxx::work& tx, const std::string& repository_id, const DeepRows& rows) {
-  write_pulls(tx, repository_id, rows);
-  write_details(tx, rows);
-  write_reviews(tx, rows);
-  write_comments(tx, repository_id, rows);
-}
-
 void write_scope_end(pqxx::work& tx, const std::string& repository_id, const std::string& scope,
                      const RunEnd& end) {
   std::optional<Progress> before;
@@ -103,6 +97,13 @@ void write_scope_end(pqxx::work& tx, const std::string& repository_id, const std
 }  // namespace
 
 namespace postgres {
+
+void write_deep_rows(pqxx::work& tx, const std::string& repository_id, const DeepRows& rows) {
+  write_pulls(tx, repository_id, rows);
+  write_details(tx, rows);
+  write_reviews(tx, rows);
+  write_comments(tx, repository_id, rows);
+}
 
 void prepare_depth_statements(pqxx::connection_base& db) {
   db.prepare("depth_load_scope", sql::kLoadScope);
@@ -144,7 +145,7 @@ std::int64_t PostgresStore::upsert_deep_chunk(const DeepChunkWrite& chunk) {
   const DeepRows rows = deep_rows(chunk.pulls, chunk.cursor, chunk.now);
   return impl_->guarded([&] {
     pqxx::work tx(*impl_->db);
-    write_deep_rows(tx, chunk.repository_id, rows);
+    postgres::write_deep_rows(tx, chunk.repository_id, rows);
     const auto& m = chunk.metrics;
     auto r = tx.exec_prepared(
         "depth_advance_scope", chunk.repository_id, chunk.scope, rows.base.cursor,
@@ -162,7 +163,7 @@ void PostgresStore::upsert_pull_children(const PullChildrenWrite& children) {
   const DeepRows rows = deep_rows({children.pull}, "", children.now);
   impl_->guarded([&] {
     pqxx::work tx(*impl_->db);
-    write_deep_rows(tx, children.repository_id, rows);
+    postgres::write_deep_rows(tx, children.repository_id, rows);
     tx.commit();
   });
 }

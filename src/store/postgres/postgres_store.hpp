@@ -76,6 +76,12 @@ class PostgresStore final : public Store, public StreamStore {
   std::vector<RefreshDue> refreshes_due(const std::string& scope,
                                         const std::string& cutoff) override;
 
+  // Refresh of a depth scope (postgres_depth_refresh.cpp).
+  std::map<std::int64_t, std::string> stored_updated_at(
+      const std::vector<std::int64_t>& pull_github_ids) override;
+  DepthRefreshWrite write_depth_refresh_chunk(const DepthRefreshChunk& chunk) override;
+  std::vector<DepthRefreshDue> depth_refreshes_due(const std::string& cutoff) override;
+
  private:
   struct Impl;  // postgres_store_impl.hpp
   std::unique_ptr<Impl> impl_;

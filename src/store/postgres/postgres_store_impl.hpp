@@ -94,9 +94,10 @@ struct Session {
 // Registers the statements of postgres_store.cpp / postgres_registry.cpp.
 void prepare_core_statements(pqxx::connection_base& db);
 void prepare_registry_statements(pqxx::connection_base& db);
-void prepare_refresh_statements(pqxx::connection_base& db);  // postgres_refresh.cpp
-void prepare_depth_statements(pqxx::connection_base& db);    // postgres_depth.cpp
-void prepare_stream_statements(pqxx::connection_base& db);   // postgres_streams.cpp
+void prepare_refresh_statements(pqxx::connection_base& db);        // postgres_refresh.cpp
+void prepare_depth_statements(pqxx::connection_base& db);          // postgres_depth.cpp
+void prepare_depth_refresh_statements(pqxx::connection_base& db);  // postgres_depth_refresh.cpp
+void prepare_stream_statements(pqxx::connection_base& db);         // postgres_streams.cpp
 
 // upsert_repository's work inside the caller's transaction.
 Repository upsert_repository_row(pqxx::work& tx, std::int64_t github_id, const RepoName& name,
@@ -112,6 +113,7 @@ struct PostgresStore::Impl : postgres::Session {
           postgres::prepare_refresh_statements(db);
           postgres::prepare_depth_statements(db);
           postgres::prepare_stream_statements(db);
+          postgres::prepare_depth_refresh_statements(db);
         }) {}
 };
 

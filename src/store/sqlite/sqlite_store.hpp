@@ -78,6 +78,12 @@ class SqliteStore final : public Store, public StreamStore {
   std::vector<RefreshDue> refreshes_due(const std::string& scope,
                                         const std::string& cutoff) override;
 
+  // Refresh of a depth scope (sqlite_depth_refresh.cpp).
+  std::map<std::int64_t, std::string> stored_updated_at(
+      const std::vector<std::int64_t>& pull_github_ids) override;
+  DepthRefreshWrite write_depth_refresh_chunk(const DepthRefreshChunk& chunk) override;
+  std::vector<DepthRefreshDue> depth_refreshes_due(const std::string& cutoff) override;
+
  private:
   // upsert_repository's work inside a write transaction the caller holds.
   Repository upsert_repository_row(std::int64_t github_id, const RepoName& name,
