@@ -124,8 +124,9 @@ TEST_P(DepthRefresh, OneRefreshMakesPullsReviewsAndCommentsEqualGitHubDeletionsI
   github_.set_pull_children(repo, 5, {230, 130, 0});  // heavy: follow-ups
   github_.set_pull_children(repo, 6, {3, 2, 0});
   backfill_deep(repo);
-  // An inline review comment, as the REST stream of review comments stores
-  // them: a refresh of conversation comments leaves it alone.
+  // Inline review comments (the backfill's REST stream stored them; one
+  // more added here, on a PR whose conversation changes): a refresh of
+  // conversation comments leaves them alone.
   execute(
       "INSERT INTO comments (id, github_id, kind, pull_request_id, repository_id,"
       " pull_request_number) SELECT '00000000-0000-4000-8000-00000000abcd', 424242, 'review',"
@@ -137,6 +138,9 @@ TEST_P(DepthRefresh, OneRefreshMakesPullsReviewsAndCommentsEqualGitHubDeletionsI
   }
   ASSERT_GE(open.size(), 3u);
   const auto before7 = github_.pull_children(repo, 7);
+  const auto review_comments =
+      query_int(db(), "SELECT count(*) FROM comments WHERE kind = 'review'");
+  ASSERT_GT(review_comments, 1);
   github_.change_pull(repo, open[0], "merge");
   github_.change_pull(repo, open[1], "close");
   github_.change_pull(repo, open[2], "retitle");
@@ -157,7 +161,9 @@ TEST_P(DepthRefresh, OneRefreshMakesPullsReviewsAndCommentsEqualGitHubDeletionsI
   EXPECT_GT(line["points"].get<std::int64_t>(), 0) << r.out;
   EXPECT_EQ(line["rate_limit_points"], 1) << r.out;  // the REST check came back 200
   expect_depth_equal_to_github(repo);
-  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM comments WHERE kind = 'review'"), 1);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM comments WHERE kind = 'review'"),
+            review_comments);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM comments WHERE github_id = 424242"), 1);
   EXPECT_TRUE(query_value(db(),
                           "SELECT watermark FROM refresh_state WHERE scope = "
                           "'comments,details,reviews'")

@@ -87,13 +87,45 @@ TEST_P(Depth, EachPageOfPullRequestsCostsOnePoint) {
   auto r = run({"--repo", "octo/cheap", "--with", "all"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   expect_exact_depth("octo/cheap", 147);
-  for (const auto& row : query(db(),
-                               "SELECT pr_count, points FROM backfill_chunks"
-                               " WHERE scope_id IS NOT NULL ORDER BY chunk_index")) {
+  // The PR pass's chunks (the review comment stream's pages, rows without
+  // PRs, cost their REST requests).
+  for (const auto& row :
+       query(db(),
+             "SELECT pr_count, points FROM backfill_chunks"
+             " WHERE scope_id IS NOT NULL AND pr_count > 0 ORDER BY chunk_index")) {
     EXPECT_EQ(*row[0], "49");
     EXPECT_EQ(*row[1], "1");
   }
-  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM backfill_chunks WHERE scope_id IS NOT NULL"), 3);
+  EXPECT_EQ(query_int(db(),
+                      "SELECT count(*) FROM backfill_chunks"
+                      " WHERE scope_id IS NOT NULL AND pr_count > 0"),
+            3);
+}
+
+// The awkward PRs (NUL and non-BMP text, a 70,000-character body, no body,
+// a deleted author, drafts, merged and closed) come through GraphQL as they
+// do through REST: the same rows, a missing description NULL on both paths.
+TEST_P(Depth, AwkwardPullRequestsAreStoredAsTheRestPathStoresThem) {
+  fake_github::GenerateOptions options;
+  options.awkward_every = 2;
+  github_.add_repository("octo/odd", 40, options);
+  github_.add_repository("octo/odd-rest", 40, options);
+  auto deep = run({"--repo", "octo/odd", "--with", "all"});
+  ASSERT_EQ(deep.exit_code, 0) << deep.out << deep.err;
+  expect_exact_depth("octo/odd", 40);
+  auto list = run({"--repo", "octo/odd-rest"});
+  ASSERT_EQ(list.exit_code, 0) << list.out << list.err;
+  const auto rows = [&](const std::string& name) {
+    return query(db(),
+                 "SELECT p.number, p.title, p.body, p.state, p.draft, p.author_id IS NULL,"
+                 " p.merged_at, p.closed_at FROM pull_requests p JOIN repositories r"
+                 " ON r.id = p.repository_id WHERE r.name = '" +
+                     name + "' ORDER BY p.number");
+  };
+  const auto via_graphql = rows("odd");
+  ASSERT_EQ(via_graphql.size(), 40u);
+  EXPECT_EQ(via_graphql, rows("odd-rest"));
+  EXPECT_GT(query_int(db(), "SELECT count(*) FROM pull_requests WHERE body IS NULL"), 0);
 }
 
 // One PR with 20,000 conversation comments: 200 follow-ups, each upserted

@@ -89,7 +89,13 @@ void append_pull(std::string& out, const DepthSnapshot& snapshot, std::size_t in
   key(out, "title");
   append_title_json(out, snapshot.seed, pull);
   key(out, "body");
-  append_body_json(out, snapshot.seed, pull);
+  // PullRequest.body is String! in GitHub's schema: a PR without a
+  // description, null over REST, is "" over GraphQL.
+  if (pull.awkward == AwkwardCase::kNullBody) {
+    out += "\"\"";
+  } else {
+    append_body_json(out, snapshot.seed, pull);
+  }
   key(out, "state");
   out += pull.merged_at != 0 ? "\"MERGED\"" : pull.is_open() ? "\"OPEN\"" : "\"CLOSED\"";
   key(out, "isDraft");

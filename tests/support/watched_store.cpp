@@ -86,6 +86,23 @@ std::vector<store::ScopeSummary> WatchedStore::scopes(const std::optional<RepoNa
   return inner_.scopes(repo);
 }
 
+std::optional<store::StreamProgress> WatchedStore::load_stream(const store::StreamKey& key) {
+  return inner_.load_stream(key);
+}
+
+void WatchedStore::reset_stream(const store::StreamKey& key, const std::string& now) {
+  inner_.reset_stream(key, now);
+}
+
+void WatchedStore::start_stream(const store::StreamKey& key, std::int64_t pass_total,
+                                const std::string& now) {
+  inner_.start_stream(key, pass_total, now);
+}
+
+void WatchedStore::write_stream_page(const store::StreamPageWrite& page) {
+  inner_.write_stream_page(page);
+}
+
 void ArrivalCount::arrived() {
   std::lock_guard lock(mutex_);
   ++count_;

@@ -13,7 +13,9 @@
 
 namespace backfill::testing {
 
-class WatchedStore final : public store::BackfillStore, public store::DepthStore {
+class WatchedStore final : public store::BackfillStore,
+                           public store::DepthStore,
+                           public store::StreamStore {
  public:
   explicit WatchedStore(store::Store& inner) : inner_(inner) {}
 
@@ -49,6 +51,12 @@ class WatchedStore final : public store::BackfillStore, public store::DepthStore
   void set_backfill_with(const std::string& id, const std::optional<std::string>& with) override;
   std::optional<std::string> backfill_with(const std::string& id) override;
   std::vector<store::ScopeSummary> scopes(const std::optional<RepoName>& repo) override;
+  // Review comment pages are not chunks of the PR pass: not watched.
+  std::optional<store::StreamProgress> load_stream(const store::StreamKey& key) override;
+  void reset_stream(const store::StreamKey& key, const std::string& now) override;
+  void start_stream(const store::StreamKey& key, std::int64_t pass_total,
+                    const std::string& now) override;
+  void write_stream_page(const store::StreamPageWrite& page) override;
 
  private:
   void watch();

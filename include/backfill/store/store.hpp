@@ -16,6 +16,7 @@
 #include "backfill/store/refresh_store.hpp"
 #include "backfill/store/registry.hpp"
 #include "backfill/store/status_view.hpp"
+#include "backfill/store/stream_store.hpp"
 
 namespace backfill::store {
 
@@ -24,7 +25,8 @@ class Store : public BackfillStore,
               public Registry,
               public StatusView,
               public RefreshStore,
-              public DepthRefreshStore {
+              public DepthRefreshStore,
+              public StreamStore {
  public:
   // Applies pending migrations in order, recording them in schema_migrations.
   // Idempotent and safe against a concurrent migrate() from another process.

@@ -9,7 +9,7 @@
 
 namespace backfill::store {
 
-class PostgresStore final : public Store, public StreamStore {
+class PostgresStore final : public Store {
  public:
   // `url` is a libpq URI (postgres:// or postgresql://), used as is. Throws
   // FatalError, without the password, when the server cannot be reached.

@@ -14,7 +14,7 @@ namespace backfill::store {
 // generator) and timestamps are stored as the ISO-8601 text they arrive as.
 struct DeepRows;  // store/deep_rows.hpp
 
-class SqliteStore final : public Store, public StreamStore {
+class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::string& path);  // throws FatalError
 
