@@ -40,7 +40,7 @@ TEST(Migrations, BothEnginesHaveTheSameVersionsInOrder) {
   ASSERT_FALSE(sqlite.empty());
   EXPECT_EQ(sqlite, (std::vector<std::string>{"0001_initial", "0002_run_metrics", "0003_registry",
                                               "0004_scheduling", "0005_wide_integers", "0006_depth",
-                                              "0007_refresh"}));
+                                              "0007_refresh", "0008_rate_limit_reset"}));
   EXPECT_EQ(sqlite, all_versions("postgres"));
   EXPECT_TRUE(std::is_sorted(sqlite.begin(), sqlite.end()));
 }
@@ -204,7 +204,8 @@ TEST_P(MigrateTest, RunMetricsMigrationAppliesOnTopOfTheInitialSchemaAndKeepsRow
   auto store = open_store(db.url());
   EXPECT_EQ(store->migrate(),
             (std::vector<std::string>{"0002_run_metrics", "0003_registry", "0004_scheduling",
-                                      "0005_wide_integers", "0006_depth", "0007_refresh"}));
+                                      "0005_wide_integers", "0006_depth", "0007_refresh",
+                                      "0008_rate_limit_reset"}));
   EXPECT_EQ(recorded_versions(db.url()), all_versions(GetParam()));
 
   const auto progress = store->load_progress(repo_id).value();
@@ -255,7 +256,7 @@ TEST_P(MigrateTest, RegistryMigrationTracksTheRepositoriesStoredBefore) {
   auto store = open_store(db.url());
   EXPECT_EQ(store->migrate(),
             (std::vector<std::string>{"0003_registry", "0004_scheduling", "0005_wide_integers",
-                                      "0006_depth", "0007_refresh"}));
+                                      "0006_depth", "0007_refresh", "0008_rate_limit_reset"}));
   const auto tracked = store->tracked_repositories();
   ASSERT_EQ(tracked.size(), 2u);
   EXPECT_EQ(tracked[0].repository.name, (RepoName{"octo", "one"}));
@@ -286,8 +287,8 @@ TEST_P(MigrateTest, WideIntegersMigrationKeepsRowsAndTheView) {
           " status) VALUES ('6a1e2b3c-0000-4000-8000-000000000022', '" +
           repo_id + "', 3, 5, 'paused')");
   auto store = open_store(db.url());
-  EXPECT_EQ(store->migrate(),
-            (std::vector<std::string>{"0005_wide_integers", "0006_depth", "0007_refresh"}));
+  EXPECT_EQ(store->migrate(), (std::vector<std::string>{"0005_wide_integers", "0006_depth",
+                                                        "0007_refresh", "0008_rate_limit_reset"}));
   EXPECT_EQ(testing::query(db.url(),
                            "SELECT repository, total_processed, total_expected, status"
                            " FROM active_backfills"),

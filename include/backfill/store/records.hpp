@@ -45,6 +45,7 @@ struct ChunkMetrics {
   long requests = 0;                  // API requests spent since the previous chunk
   long retries = 0;                   // retries among them
   std::optional<std::int64_t> rate_limit_remaining;  // after the chunk
+  std::optional<std::string> rate_limit_reset_at;    // ISO-8601 UTC: when that budget resets
   std::chrono::milliseconds duration{0};
 };
 
