@@ -255,8 +255,11 @@ class BackfillRun {
     m.run_id = run_id_;
     m.requests = static_cast<long>(deps_.github.requests_made() - requests_at_last_commit_);
     m.retries = runner_.stats().retries - retries_at_last_commit_;
-    m.rate_limit_remaining = params_.depth.any() ? deps_.github.last_graphql_rate_limit().remaining
-                                                 : budget_view().remaining;
+    const auto rate = params_.depth.any() ? deps_.github.last_graphql_rate_limit() : budget_view();
+    m.rate_limit_remaining = rate.remaining;
+    if (rate.reset_epoch) {
+      m.rate_limit_reset_at = format_iso8601(SystemTime(std::chrono::seconds(*rate.reset_epoch)));
+    }
     m.duration = std::chrono::duration_cast<Duration>(now - last_commit_.value_or(started_));
     handed_over_ = {now, deps_.github.requests_made(), runner_.stats().retries,
                     runner_.stats().waited};

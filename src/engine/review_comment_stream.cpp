@@ -75,7 +75,12 @@ class ReviewCommentStream {
     write.now = format_iso8601(deps_.clock.now());
     write.metrics = params_.metrics(static_cast<int>(page.items.size()));
     // The REST budget, which the stream spends, whatever the scope's pass spent.
-    write.metrics.rate_limit_remaining = deps_.client.last_rate_limit().remaining;
+    const auto& rest = deps_.client.last_rate_limit();
+    write.metrics.rate_limit_remaining = rest.remaining;
+    write.metrics.rate_limit_reset_at.reset();
+    if (const auto reset = rest.reset_time()) {
+      write.metrics.rate_limit_reset_at = format_iso8601(*reset);
+    }
     // A REST request costs one point; those of this page, retries and
     // step-backs included.
     write.points = deps_.client.requests_made() - requests_at_commit_;

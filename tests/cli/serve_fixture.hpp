@@ -29,6 +29,7 @@ inline store::DashboardSnapshot sample_snapshot() {
   running.requests = 12;
   running.retries = 2;
   running.rate_limit_remaining = 4321;
+  running.rate_limit_reset_at = "2026-11-30T12:30:00Z";
   running.last_chunk_at = "2026-11-30T12:00:30Z";
   running.cursor =
       R"({"v":1,"per_page":100,"page":3,"index":49,"number":250,"created_at":"2024-01-02T03:04:05Z"})";
@@ -77,6 +78,7 @@ inline store::DashboardSnapshot sample_snapshot() {
                                      9};
   deep.github_id = 42;
   deep.rate_limit_remaining = 4990;
+  deep.rate_limit_reset_at = "2026-11-30T12:45:00Z";
   deep.last_chunk_at = "2026-11-30T12:00:50Z";
   store::ScopeRow broken;
   broken.summary = store::ScopeSummary{"octo/failed",

@@ -55,9 +55,15 @@ TEST(ServeMetrics, EveryFamilyHasHelpAndTypeAndTheValuesOfTheRows) {
   EXPECT_EQ(sample(text, R"(backfill_retries_total{repository="octo/running"})"), "2");
   EXPECT_EQ(sample(text, R"(backfill_rate_limit_remaining{repository="octo/running"})"), "4321");
   EXPECT_EQ(sample(text, R"(backfill_last_progress_age_seconds{repository="octo/running"})"), "30");
+  // The reset a paused backfill waits for; else the one its latest chunk saw.
   EXPECT_EQ(
       sample(text, R"(backfill_rate_limit_reset_timestamp_seconds{repository="octo/failed"})"),
       "1796043600");
+  EXPECT_EQ(
+      sample(text, R"(backfill_rate_limit_reset_timestamp_seconds{repository="octo/running"})"),
+      "1796041800");
+  EXPECT_EQ(sample(text, R"(backfill_rate_limit_reset_timestamp_seconds{repository="octo/new"})"),
+            std::nullopt);
   EXPECT_EQ(sample(text, R"(backfill_runs{status="failed"})"), "1");
   EXPECT_EQ(sample(text, R"(backfill_run_rate_limit_wait_seconds_total{status="failed"})"), "2.5");
   // Unknown values are left out, not made up.
@@ -73,6 +79,8 @@ TEST(ServeMetrics, DepthScopesHaveTheirOwnFamiliesWithAScopeLabel) {
   EXPECT_EQ(sample(text, "backfill_scope_status{" + deep + R"(,status="completed"})"), "0");
   EXPECT_EQ(sample(text, "backfill_scope_chunks_total{" + deep + "}"), "2");
   EXPECT_EQ(sample(text, "backfill_scope_points_total{" + deep + "}"), "9");
+  EXPECT_EQ(sample(text, "backfill_scope_rate_limit_reset_timestamp_seconds{" + deep + "}"),
+            "1796042700");
   const std::string broken = R"(repository="octo/failed",scope="<i>details</i>")";
   EXPECT_EQ(sample(text, "backfill_scope_status{" + broken + R"(,status="failed"})"), "1");
   EXPECT_EQ(sample(text, "backfill_scope_pull_requests_expected{" + broken + "}"), std::nullopt);
@@ -126,6 +134,7 @@ TEST(ServeJson, ScopeRowsHaveTheKeysOfStatusJsonsScopeRowsAndTheirValues) {
   EXPECT_EQ(deep["percent_done"], 40.0);
   EXPECT_EQ(deep["points_used"], 9);
   EXPECT_EQ(deep["rate_limit_remaining"], 4990);
+  EXPECT_EQ(deep["rate_limit_reset_at"], "2026-11-30T12:45:00Z");
   EXPECT_EQ(deep["seconds_since_progress"], 10);
   EXPECT_EQ(deep["url"], "/repos/octo/running");
   EXPECT_EQ(json["scopes"][0]["last_error"], "<img src=x onerror=alert(3)>");

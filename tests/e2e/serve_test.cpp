@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "backfill/core/clock.hpp"
 #include "support/e2e_fixture.hpp"
 #include "support/serve_process.hpp"
 
@@ -157,6 +158,27 @@ TEST_P(Serve, MetricsPassPromtoolAndEqualTheDatabase) {
   EXPECT_NE(metrics->body.find("backfill_requests_total{repository=\"octo/done\"} " +
                                std::to_string(requests) + "\n"),
             std::string::npos);
+  // Every chunk keeps when the budget it saw resets; the metric is the latest one's.
+  EXPECT_EQ(
+      query_int(db(), "SELECT count(*) FROM backfill_chunks WHERE rate_limit_reset_at IS NULL"), 0);
+  const auto reset = query(db(),
+                           "SELECT c.rate_limit_reset_at FROM backfill_chunks c JOIN repositories r"
+                           " ON r.id = c.repository_id WHERE r.name = 'done'"
+                           " ORDER BY c.chunk_index DESC LIMIT 1")
+                         .at(0)
+                         .at(0)
+                         .value();
+  std::string reset_iso = reset.substr(0, 19) + "Z";  // PostgreSQL's text has a space
+  reset_iso[10] = 'T';
+  const auto reset_epoch =
+      std::chrono::duration_cast<std::chrono::seconds>(parse_iso8601(reset_iso).time_since_epoch())
+          .count();
+  EXPECT_NE(
+      metrics->body.find("backfill_rate_limit_reset_timestamp_seconds{repository=\"octo/done\"} " +
+                         std::to_string(reset_epoch) + "\n"),
+      std::string::npos)
+      << reset << "\n"
+      << metrics->body;
   EXPECT_NE(metrics->body.find("backfill_runs{status=\"completed\"} 1\n"), std::string::npos);
   EXPECT_NE(metrics->body.find("backfill_runs{status=\"paused\"} 2\n"), std::string::npos);
   // The depth scope, labelled by repository and scope.

@@ -62,6 +62,7 @@ TEST_P(DashboardViewTest, ListsDepthScopesAndTheirChunksApartFromTheList) {
   list.cursor = "list-cursor";
   list.now = kNow;
   list.metrics.chunk_size = 1;
+  list.metrics.rate_limit_reset_at = "2026-06-01T01:00:00Z";
   store().upsert_chunk(list);
   const std::string scope = "comments,details,reviews";
   store().begin_scope(repo.id, scope, 3, false, kNow);
@@ -74,6 +75,7 @@ TEST_P(DashboardViewTest, ListsDepthScopesAndTheirChunksApartFromTheList) {
     chunk.now = kNow;
     chunk.metrics.chunk_size = 1;
     chunk.metrics.rate_limit_remaining = 4990 - number;
+    chunk.metrics.rate_limit_reset_at = "2026-06-01T02:0" + std::to_string(number) + ":00Z";
     chunk.points = 2 + number;
     store().upsert_deep_chunk(chunk);
   }
@@ -90,6 +92,9 @@ TEST_P(DashboardViewTest, ListsDepthScopesAndTheirChunksApartFromTheList) {
   EXPECT_EQ(row.summary.chunks, 2);
   EXPECT_EQ(row.summary.points_used, 7);
   EXPECT_EQ(row.rate_limit_remaining, 4988);  // after its newest chunk
+  EXPECT_EQ(row.rate_limit_reset_at, "2026-06-01T02:02:00Z");
+  ASSERT_EQ(snapshot.rows.size(), 1u);
+  EXPECT_EQ(snapshot.rows[0].rate_limit_reset_at, "2026-06-01T01:00:00Z");  // the list's own
   EXPECT_EQ(row.last_chunk_at, kNow);
   EXPECT_EQ(row.started_at, kNow);
   EXPECT_TRUE(row.stale);  // no run holds it

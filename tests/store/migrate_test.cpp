@@ -38,9 +38,10 @@ std::vector<std::string> recorded_versions(const std::string& url) {
 TEST(Migrations, BothEnginesHaveTheSameVersionsInOrder) {
   const auto sqlite = all_versions("sqlite");
   ASSERT_FALSE(sqlite.empty());
-  EXPECT_EQ(sqlite, (std::vector<std::string>{"0001_initial", "0002_run_metrics", "0003_registry",
-                                              "0004_scheduling", "0005_wide_integers", "0006_depth",
-                                              "0007_refresh", "0008_streams"}));
+  EXPECT_EQ(sqlite,
+            (std::vector<std::string>{"0001_initial", "0002_run_metrics", "0003_registry",
+                                      "0004_scheduling", "0005_wide_integers", "0006_depth",
+                                      "0007_refresh", "0008_streams", "0009_rate_limit_reset"}));
   EXPECT_EQ(sqlite, all_versions("postgres"));
   EXPECT_TRUE(std::is_sorted(sqlite.begin(), sqlite.end()));
 }
@@ -166,7 +167,7 @@ TEST_P(MigrateTest, SchemaHasTheContractedTablesAndColumns) {
   EXPECT_EQ(columns_of(GetParam(), db.url(), "backfill_chunks"),
             (Columns{"id", "backfill_id", "repository_id", "run_id", "chunk_index", "cursor",
                      "pr_count", "chunk_size", "requests", "retries", "rate_limit_remaining",
-                     "duration_ms", "ran_at", "scope_id", "points"}));
+                     "duration_ms", "ran_at", "scope_id", "points", "rate_limit_reset_at"}));
   // The contract's columns first and unchanged; later migrations append.
   EXPECT_EQ(
       columns_of(GetParam(), db.url(), "active_backfills"),
@@ -205,7 +206,7 @@ TEST_P(MigrateTest, RunMetricsMigrationAppliesOnTopOfTheInitialSchemaAndKeepsRow
   EXPECT_EQ(store->migrate(),
             (std::vector<std::string>{"0002_run_metrics", "0003_registry", "0004_scheduling",
                                       "0005_wide_integers", "0006_depth", "0007_refresh",
-                                      "0008_streams"}));
+                                      "0008_streams", "0009_rate_limit_reset"}));
   EXPECT_EQ(recorded_versions(db.url()), all_versions(GetParam()));
 
   const auto progress = store->load_progress(repo_id).value();
@@ -256,7 +257,8 @@ TEST_P(MigrateTest, RegistryMigrationTracksTheRepositoriesStoredBefore) {
   auto store = open_store(db.url());
   EXPECT_EQ(store->migrate(),
             (std::vector<std::string>{"0003_registry", "0004_scheduling", "0005_wide_integers",
-                                      "0006_depth", "0007_refresh", "0008_streams"}));
+                                      "0006_depth", "0007_refresh", "0008_streams",
+                                      "0009_rate_limit_reset"}));
   const auto tracked = store->tracked_repositories();
   ASSERT_EQ(tracked.size(), 2u);
   EXPECT_EQ(tracked[0].repository.name, (RepoName{"octo", "one"}));
@@ -287,8 +289,9 @@ TEST_P(MigrateTest, WideIntegersMigrationKeepsRowsAndTheView) {
           " status) VALUES ('6a1e2b3c-0000-4000-8000-000000000022', '" +
           repo_id + "', 3, 5, 'paused')");
   auto store = open_store(db.url());
-  EXPECT_EQ(store->migrate(), (std::vector<std::string>{"0005_wide_integers", "0006_depth",
-                                                        "0007_refresh", "0008_streams"}));
+  EXPECT_EQ(store->migrate(),
+            (std::vector<std::string>{"0005_wide_integers", "0006_depth", "0007_refresh",
+                                      "0008_streams", "0009_rate_limit_reset"}));
   EXPECT_EQ(testing::query(db.url(),
                            "SELECT repository, total_processed, total_expected, status"
                            " FROM active_backfills"),

@@ -60,9 +60,9 @@ TEST_P(RunMetricsTest, ChunksAreNumberedAcrossRunsAndKeepTheirMetrics) {
   const auto first_run = start_run(kT1);
   store().begin_run(repo_.id, 120, false, kT1);
   store().upsert_chunk(
-      chunk(repo_, 1, 50, "c-50", kT1, {first_run, 50, 3, 1, 4990, milliseconds(1500)}));
+      chunk(repo_, 1, 50, "c-50", kT1, {first_run, 50, 3, 1, 4990, milliseconds(1500), {}}));
   store().upsert_chunk(
-      chunk(repo_, 51, 75, "c-75", kT2, {first_run, 25, 1, 0, {}, milliseconds(250)}));
+      chunk(repo_, 51, 75, "c-75", kT2, {first_run, 25, 1, 0, {}, milliseconds(250), {}}));
   RunEnd paused;
   paused.status = Status::kPaused;
   paused.now = kT2;
@@ -72,11 +72,11 @@ TEST_P(RunMetricsTest, ChunksAreNumberedAcrossRunsAndKeepTheirMetrics) {
   store().begin_run(repo_.id, 120, false, kT3);
   // The listing's last chunk: fewer PRs than the chosen size.
   store().upsert_chunk(
-      chunk(repo_, 76, 100, "c-100", kT3, {second_run, 40, 2, 0, 4980, milliseconds(800)}));
+      chunk(repo_, 76, 100, "c-100", kT3, {second_run, 40, 2, 0, 4980, milliseconds(800), {}}));
   // Starting over keeps the numbering: chunk numbers are unique per backfill.
   store().begin_run(repo_.id, 120, /*restart=*/true, kT4);
   store().upsert_chunk(
-      chunk(repo_, 1, 10, "c-10", kT4, {second_run, 10, 1, 0, 4979, milliseconds(90)}));
+      chunk(repo_, 1, 10, "c-10", kT4, {second_run, 10, 1, 0, 4979, milliseconds(90), {}}));
 
   const auto backfill_id = testing::query_value(url(), "SELECT id FROM backfill_progress");
   const auto rows = testing::query(
@@ -129,7 +129,7 @@ TEST_P(RunMetricsTest, AChunkWhoseMetricsRowFailsLeavesNothingBehind) {
   EXPECT_EQ(testing::query_int(url(), "SELECT chunks_committed FROM backfill_progress"), 0);
 
   const auto run = start_run(kT2);
-  EXPECT_EQ(store().upsert_chunk(chunk(repo_, 1, 5, "c-5", kT2, {run, 5, 1, 0, {}, {}})), 5);
+  EXPECT_EQ(store().upsert_chunk(chunk(repo_, 1, 5, "c-5", kT2, {run, 5, 1, 0, {}, {}, {}})), 5);
   EXPECT_EQ(testing::query_ints(url(), "SELECT chunk_index FROM backfill_chunks"),
             std::vector<std::int64_t>{1});
 }
@@ -180,7 +180,7 @@ TEST_P(RunMetricsTest, RecentPaceSumsTheLastFiftyChunksOfEachBackfill) {
   std::int64_t next = 1;
   for (int i = 1; i <= 60; ++i) {
     const int prs = i % 3 + 1;
-    const ChunkMetrics m{{}, 3, i, 0, {}, milliseconds(10 * i)};
+    const ChunkMetrics m{{}, 3, i, 0, {}, milliseconds(10 * i), {}};
     store().upsert_chunk(chunk(busy, next, next + prs - 1, "c" + std::to_string(i), kT2, m));
     next += prs;
     if (i > 10) {  // the last 50
@@ -190,8 +190,8 @@ TEST_P(RunMetricsTest, RecentPaceSumsTheLastFiftyChunksOfEachBackfill) {
       expected_busy.busy += milliseconds(10 * i);
     }
   }
-  store().upsert_chunk(chunk(small, 1, 4, "s1", kT2, {{}, 4, 2, 1, 100, milliseconds(700)}));
-  store().upsert_chunk(chunk(small, 5, 5, "s2", kT2, {{}, 4, 1, 0, 99, milliseconds(300)}));
+  store().upsert_chunk(chunk(small, 1, 4, "s1", kT2, {{}, 4, 2, 1, 100, milliseconds(700), {}}));
+  store().upsert_chunk(chunk(small, 5, 5, "s2", kT2, {{}, 4, 1, 0, 99, milliseconds(300), {}}));
 
   auto expect_pace = [](const BackfillSummary& s, Pace p) {
     SCOPED_TRACE(s.repository);

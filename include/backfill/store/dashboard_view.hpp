@@ -58,6 +58,7 @@ struct DashboardRow {
   std::int64_t requests = 0;  // over every committed chunk
   std::int64_t retries = 0;
   std::optional<std::int64_t> rate_limit_remaining;  // after the latest chunk
+  std::optional<std::string> rate_limit_reset_at;    // when that budget resets
   std::optional<std::string> last_chunk_at;
   std::optional<RunRow> last_run;
   // The last refresh of the completed backfill (refresh_state, scope list).
@@ -74,6 +75,7 @@ struct ScopeRow {
   std::optional<std::string> resume_after;
   std::int64_t error_count = 0;
   std::optional<std::int64_t> rate_limit_remaining;  // after the scope's latest chunk
+  std::optional<std::string> rate_limit_reset_at;    // when that budget resets
   std::optional<std::string> last_chunk_at;
   bool stale = false;  // in progress, but no run holds the repository
 };

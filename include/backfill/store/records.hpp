@@ -46,6 +46,7 @@ struct ChunkMetrics {
   long retries = 0;                   // retries among them
   std::optional<std::int64_t> rate_limit_remaining;  // after the chunk
   std::chrono::milliseconds duration{0};
+  std::optional<std::string> rate_limit_reset_at;  // ISO-8601 UTC: when that budget resets
 };
 
 // One chunk, written in ONE transaction: authors, PRs, then the cursor and

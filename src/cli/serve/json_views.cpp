@@ -59,6 +59,7 @@ nlohmann::json scope_row_json(const store::ScopeRow& row, SystemTime now) {
   j["resume_after"] = optional_json(row.resume_after);
   j["error_count"] = row.error_count;
   j["rate_limit_remaining"] = optional_json(row.rate_limit_remaining);
+  j["rate_limit_reset_at"] = optional_json(row.rate_limit_reset_at);
   j["last_chunk_at"] = optional_json(row.last_chunk_at);
   j["seconds_since_progress"] =
       optional_json(seconds_since(row.last_chunk_at ? row.last_chunk_at : s.updated_at, now));
@@ -115,6 +116,7 @@ nlohmann::json backfill_row_json(const store::DashboardRow& row, SystemTime now)
   j["requests"] = row.requests;
   j["retries"] = row.retries;
   j["rate_limit_remaining"] = optional_json(row.rate_limit_remaining);
+  j["rate_limit_reset_at"] = optional_json(row.rate_limit_reset_at);
   j["last_chunk_at"] = optional_json(row.last_chunk_at);
   j["seconds_since_progress"] = optional_json(
       seconds_since(row.last_chunk_at ? row.last_chunk_at : row.summary.updated_at, now));

@@ -44,6 +44,30 @@ void per_scope(std::ostringstream& out, const store::DashboardSnapshot& snapshot
   }
 }
 
+std::optional<double> seconds_between(const std::optional<std::string>& at, SystemTime now) {
+  if (!at) return std::nullopt;
+  try {
+    return std::chrono::duration<double>(now - parse_iso8601(*at)).count();
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// A pause for a rate limit (resume_after) is newer than any chunk before it.
+std::optional<std::string> latest_reset(const std::optional<std::string>& resume_after,
+                                        const std::optional<std::string>& after_chunk) {
+  return resume_after ? resume_after : after_chunk;
+}
+
+std::optional<double> epoch_seconds(const std::optional<std::string>& at) {
+  if (!at) return std::nullopt;
+  try {
+    return std::chrono::duration<double>(parse_iso8601(*at).time_since_epoch()).count();
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 // The depth scopes (--with): families of their own, so that sums over the
 // list families still count each repository's PRs once.
 void scope_families(std::ostringstream& out, const store::DashboardSnapshot& s) {
@@ -72,24 +96,12 @@ void scope_families(std::ostringstream& out, const store::DashboardSnapshot& s) 
   per_scope(out, s, "backfill_scope_points_total", "counter",
             "GraphQL points the depth scope's committed chunks cost.",
             [](const Scope& r) { return static_cast<double>(r.summary.points_used); });
-}
-
-std::optional<double> seconds_between(const std::optional<std::string>& at, SystemTime now) {
-  if (!at) return std::nullopt;
-  try {
-    return std::chrono::duration<double>(now - parse_iso8601(*at)).count();
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-std::optional<double> epoch_seconds(const std::optional<std::string>& at) {
-  if (!at) return std::nullopt;
-  try {
-    return std::chrono::duration<double>(parse_iso8601(*at).time_since_epoch()).count();
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  per_scope(out, s, "backfill_scope_rate_limit_reset_timestamp_seconds", "gauge",
+            "When the rate limit the depth scope last saw resets (Unix time): the one that "
+            "paused it, else the one after its latest chunk.",
+            [](const Scope& r) {
+              return epoch_seconds(latest_reset(r.resume_after, r.rate_limit_reset_at));
+            });
 }
 
 }  // namespace
@@ -151,10 +163,13 @@ std::string render_metrics(const std::optional<store::DashboardSnapshot>& snapsh
                    if (!r.rate_limit_remaining) return std::nullopt;
                    return static_cast<double>(*r.rate_limit_remaining);
                  });
-  per_repository(out, s, "backfill_rate_limit_reset_timestamp_seconds", "gauge",
-                 "When the rate limit that paused the backfill resets (Unix time; only while "
-                 "paused for it).",
-                 [](const Row& r) { return epoch_seconds(r.summary.resume_after); });
+  per_repository(
+      out, s, "backfill_rate_limit_reset_timestamp_seconds", "gauge",
+      "When the rate limit the backfill last saw resets (Unix time): the one that "
+      "paused it, else the one after its latest chunk.",
+      [](const Row& r) {
+        return epoch_seconds(latest_reset(r.summary.resume_after, r.rate_limit_reset_at));
+      });
   per_repository(out, s, "backfill_last_progress_age_seconds", "gauge",
                  "Seconds since the repository's latest committed chunk (or progress update).",
                  [now](const Row& r) {

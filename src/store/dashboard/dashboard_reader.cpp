@@ -71,6 +71,7 @@ void read_scopes(const Statements& sql, const RunStatement& run, const LockProbe
     auto& row = snapshot.scopes[found->second];
     row.rate_limit_remaining = r.integer(1);
     row.last_chunk_at = r.text(2);
+    row.rate_limit_reset_at = r.text(3);
   });
   // A depth run holds the repository's one lock, as a list run does.
   for (auto& row : snapshot.scopes) {
@@ -127,6 +128,7 @@ DashboardSnapshot read_snapshot(const Statements& sql, const RunStatement& run,
   each_row_of(sql.latest_chunks, [](DashboardRow& row, const RowReader& r) {
     row.rate_limit_remaining = r.integer(1);
     row.last_chunk_at = r.text(2);
+    row.rate_limit_reset_at = r.text(3);
   });
   // Newest first: the first run seen of a repository is its latest.
   each_row_of(sql.latest_runs, [](DashboardRow& row, const RowReader& r) {

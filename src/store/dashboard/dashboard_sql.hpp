@@ -25,8 +25,8 @@
       "SELECT repository_id, sum(requests), sum(retries) FROM backfill_chunks"                \
       " GROUP BY repository_id",                                                              \
       /* latest_chunks */                                                                     \
-      "SELECT p.repository_id, c.rate_limit_remaining, " ISO("c.ran_at")                      \
-      " FROM backfill_progress p JOIN backfill_chunks c"                                      \
+      "SELECT p.repository_id, c.rate_limit_remaining, " ISO("c.ran_at") ","                  \
+      " " ISO("c.rate_limit_reset_at") " FROM backfill_progress p JOIN backfill_chunks c"     \
       " ON c.backfill_id = p.id AND c.chunk_index = p.chunks_committed",                      \
       /* latest_runs: newest first per repository */                                          \
       "SELECT b.repository_id, b.repository, b.trigger, b.run_url, " ISO("b.started_at") ","  \
@@ -59,8 +59,8 @@
       " JOIN repositories r ON r.id = s.repository_id"                                        \
       " ORDER BY lower(r.owner), lower(r.name), s.scope",                                     \
       /* latest_scope_chunks */                                                               \
-      "SELECT s.id, c.rate_limit_remaining, " ISO("c.ran_at")                                 \
-      " FROM backfill_scopes s JOIN backfill_chunks c"                                        \
+      "SELECT s.id, c.rate_limit_remaining, " ISO("c.ran_at") ","                             \
+      " " ISO("c.rate_limit_reset_at") " FROM backfill_scopes s JOIN backfill_chunks c"       \
       " ON c.scope_id = s.id AND c.chunk_index = s.chunks_committed",                         \
       /* scope_chunks_of: the latest 2000 of each scope, newest first */                      \
       "SELECT s.scope, c.chunk_index, c.pr_count, c.chunk_size, c.requests, c.retries,"       \

@@ -147,11 +147,12 @@ std::int64_t PostgresStore::upsert_deep_chunk(const DeepChunkWrite& chunk) {
     pqxx::work tx(*impl_->db);
     postgres::write_deep_rows(tx, chunk.repository_id, rows);
     const auto& m = chunk.metrics;
-    auto r = tx.exec_prepared(
-        "depth_advance_scope", chunk.repository_id, chunk.scope, rows.base.cursor,
-        static_cast<std::int64_t>(rows.base.pulls.size()), rows.base.now, chunk.points, m.run_id,
-        m.chunk_size, static_cast<std::int64_t>(m.requests), static_cast<std::int64_t>(m.retries),
-        m.rate_limit_remaining, static_cast<std::int64_t>(m.duration.count()));
+    auto r = tx.exec_prepared("depth_advance_scope", chunk.repository_id, chunk.scope,
+                              rows.base.cursor, static_cast<std::int64_t>(rows.base.pulls.size()),
+                              rows.base.now, chunk.points, m.run_id, m.chunk_size,
+                              static_cast<std::int64_t>(m.requests),
+                              static_cast<std::int64_t>(m.retries), m.rate_limit_remaining,
+                              static_cast<std::int64_t>(m.duration.count()), m.rate_limit_reset_at);
     if (r.empty()) throw FatalError("PostgreSQL: no progress row for scope " + chunk.scope);
     const auto total = r[0][0].as<std::int64_t>();
     tx.commit();

@@ -90,9 +90,11 @@ inline constexpr const char* kAdvanceScope =
     " RETURNING id, total_processed, chunks_committed),"
     " chunk AS ("
     " INSERT INTO backfill_chunks (scope_id, repository_id, run_id, chunk_index, cursor,"
-    "  pr_count, chunk_size, requests, retries, rate_limit_remaining, duration_ms, ran_at, points)"
+    "  pr_count, chunk_size, requests, retries, rate_limit_remaining, duration_ms, ran_at, points,"
+    "  rate_limit_reset_at)"
     " SELECT scope.id, $1::uuid, $7::uuid, scope.chunks_committed, $3::text, $4::bigint,"
-    "  $8::integer, $9::bigint, $10::bigint, $11::bigint, $12::bigint, $5::timestamp, $6::bigint"
+    "  $8::integer, $9::bigint, $10::bigint, $11::bigint, $12::bigint, $5::timestamp, $6::bigint,"
+    "  $13::timestamp"
     " FROM scope)"
     " SELECT total_processed FROM scope";
 

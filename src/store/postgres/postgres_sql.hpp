@@ -146,9 +146,11 @@ inline constexpr const char* kAdvanceProgress =
     " RETURNING id, total_processed, chunks_committed),"
     " chunk AS ("
     " INSERT INTO backfill_chunks (backfill_id, repository_id, run_id, chunk_index, cursor,"
-    "  pr_count, chunk_size, requests, retries, rate_limit_remaining, duration_ms, ran_at)"
+    "  pr_count, chunk_size, requests, retries, rate_limit_remaining, duration_ms, ran_at,"
+    "  rate_limit_reset_at)"
     " SELECT progress.id, $1::uuid, $5::uuid, progress.chunks_committed, $2::text, $6::bigint,"
-    "  $7::integer, $8::bigint, $9::bigint, $10::bigint, $11::bigint, $4::timestamp"
+    "  $7::integer, $8::bigint, $9::bigint, $10::bigint, $11::bigint, $4::timestamp,"
+    "  $12::timestamp"
     " FROM progress)"
     " SELECT total_processed FROM progress";
 

@@ -222,7 +222,7 @@ std::int64_t PostgresStore::upsert_chunk(const ChunkWrite& chunk) {
                           m.run_id, static_cast<std::int64_t>(rows.pulls.size()), m.chunk_size,
                           static_cast<std::int64_t>(m.requests),
                           static_cast<std::int64_t>(m.retries), m.rate_limit_remaining,
-                          static_cast<std::int64_t>(m.duration.count()))[0]
+                          static_cast<std::int64_t>(m.duration.count()), m.rate_limit_reset_at)[0]
             .as<std::int64_t>();
     tx.commit();
     return total;

@@ -39,9 +39,11 @@ inline constexpr const char* kCountStreamChunk =
     " RETURNING id, chunks_committed),"
     " chunk AS ("
     " INSERT INTO backfill_chunks (scope_id, repository_id, run_id, chunk_index, cursor,"
-    "  pr_count, chunk_size, requests, retries, rate_limit_remaining, duration_ms, ran_at, points)"
+    "  pr_count, chunk_size, requests, retries, rate_limit_remaining, duration_ms, ran_at, points,"
+    "  rate_limit_reset_at)"
     " SELECT scope.id, $1::uuid, $5::uuid, scope.chunks_committed, $6::text, 0,"
-    "  $7::integer, $8::bigint, $9::bigint, $10::bigint, $11::bigint, $3::timestamp, $4::bigint"
+    "  $7::integer, $8::bigint, $9::bigint, $10::bigint, $11::bigint, $3::timestamp, $4::bigint,"
+    "  $12::timestamp"
     " FROM scope)"
     " SELECT id FROM scope";
 

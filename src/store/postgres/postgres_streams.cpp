@@ -108,7 +108,7 @@ void PostgresStore::write_stream_page(const StreamPageWrite& page) {
                          m.run_id, key.stream + " page " + std::to_string(page.page), m.chunk_size,
                          static_cast<std::int64_t>(m.requests),
                          static_cast<std::int64_t>(m.retries), m.rate_limit_remaining,
-                         static_cast<std::int64_t>(m.duration.count()))
+                         static_cast<std::int64_t>(m.duration.count()), m.rate_limit_reset_at)
             .empty()) {
       throw FatalError("PostgreSQL: no progress row for scope " + key.scope);
     }

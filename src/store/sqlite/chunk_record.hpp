@@ -1,8 +1,8 @@
 #pragma once
 // The backfill_chunks row every committed chunk leaves (list and depth
 // scopes alike): both INSERT statements (sqlite_sql.hpp kInsertChunk,
-// sqlite_depth_sql.hpp kInsertScopeChunk) share parameters ?1 to ?13, so
-// the row is bound in one place; the depth statement adds ?14 (points).
+// sqlite_depth_sql.hpp kInsertScopeChunk) share parameters ?1 to ?14, so
+// the row is bound in one place; the depth statement adds ?15 (points).
 #include <cstdint>
 #include <string>
 
@@ -36,7 +36,8 @@ inline Query& bind_chunk_record(Query& q, const ChunkRecord& r) {
       .integer(10, static_cast<std::int64_t>(m.retries))
       .integer(11, m.rate_limit_remaining)
       .integer(12, static_cast<std::int64_t>(m.duration.count()))
-      .text(13, r.now);
+      .text(13, r.now)
+      .text(14, m.rate_limit_reset_at);
 }
 
 }  // namespace backfill::store::sqlite

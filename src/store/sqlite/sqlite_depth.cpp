@@ -130,7 +130,7 @@ std::int64_t SqliteStore::upsert_deep_chunk(const DeepChunkWrite& chunk) {
   sqlite::bind_chunk_record(
       record, {uuids_.next(), scope_id, chunk.repository_id, chunk_index, rows.base.cursor,
                static_cast<std::int64_t>(rows.base.pulls.size()), chunk.metrics, rows.base.now})
-      .integer(14, chunk.points)
+      .integer(15, chunk.points)
       .run();
   tx.commit();
   return total;

@@ -67,8 +67,8 @@ inline constexpr const char* kAdvanceScope =
 inline constexpr const char* kInsertScopeChunk =
     "INSERT INTO backfill_chunks (id, scope_id, repository_id, run_id, chunk_index, cursor,"
     " pr_count, chunk_size, requests, retries, rate_limit_remaining, duration_ms, ran_at,"
-    " points)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+    " rate_limit_reset_at, points)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
 inline constexpr const char* kWriteScopeEnd =
     "INSERT INTO backfill_scopes"

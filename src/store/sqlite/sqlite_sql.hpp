@@ -117,8 +117,9 @@ inline constexpr const char* kAdvanceProgress =
 
 inline constexpr const char* kInsertChunk =
     "INSERT INTO backfill_chunks (id, backfill_id, repository_id, run_id, chunk_index, cursor,"
-    " pr_count, chunk_size, requests, retries, rate_limit_remaining, duration_ms, ran_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    " pr_count, chunk_size, requests, retries, rate_limit_remaining, duration_ms, ran_at,"
+    " rate_limit_reset_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 
 inline constexpr const char* kCountPulls =
     "SELECT count(*) FROM pull_requests WHERE repository_id = ?1";

@@ -112,7 +112,7 @@ void SqliteStore::write_stream_page(const StreamPageWrite& page) {
   Query record = db_.query(sql::kInsertScopeChunk);
   sqlite::bind_chunk_record(record, {uuids_.next(), scope_id, key.repository_id, chunk_index,
                                      cursor, 0, page.metrics, page.now})
-      .integer(14, page.points)
+      .integer(15, page.points)
       .run();
   tx.commit();
 }
