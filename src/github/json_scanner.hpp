@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace backfill::github::json {
 
@@ -97,5 +98,21 @@ class Scanner {
   const char* end_;
   std::string key_buffer_;  // keys with escapes, decoded
 };
+
+// A REST listing page: a JSON array whose elements `read_item` reads one
+// by one from the scanner; `what` ("pulls", "review comments") names it in
+// the errors. Nothing may follow the array.
+template <class Item, class ReadItem>
+std::vector<Item> parse_array_page(std::string_view json_text, const std::string& what,
+                                   ReadItem read_item) {
+  Scanner in(json_text);
+  in.skip_byte_order_mark();
+  if (in.peek() != '[') in.fail(("the " + what + " page is not a JSON array").c_str());
+  std::vector<Item> items;
+  items.reserve(100);
+  in.for_each_element([&] { items.push_back(read_item(in)); }, 1);
+  if (!in.at_end()) in.fail(("unexpected data after the " + what + " array").c_str());
+  return items;
+}
 
 }  // namespace backfill::github::json

@@ -101,14 +101,7 @@ PullRequest read_pull(Scanner& in) {
 }  // namespace
 
 std::vector<PullRequest> parse_pull_page(std::string_view json_text) {
-  Scanner in(json_text);
-  in.skip_byte_order_mark();
-  if (in.peek() != '[') in.fail("the pulls page is not a JSON array");
-  std::vector<PullRequest> pulls;
-  pulls.reserve(100);
-  in.for_each_element([&] { pulls.push_back(read_pull(in)); }, 1);
-  if (!in.at_end()) in.fail("unexpected data after the pulls array");
-  return pulls;
+  return json::parse_array_page<PullRequest>(json_text, "pulls", read_pull);
 }
 
 }  // namespace backfill::github

@@ -101,14 +101,7 @@ std::optional<std::int64_t> pull_number_of_url(std::string_view url) {
 }
 
 std::vector<RepositoryComment> parse_review_comment_page(std::string_view json_text) {
-  Scanner in(json_text);
-  in.skip_byte_order_mark();
-  if (in.peek() != '[') in.fail("the review comments page is not a JSON array");
-  std::vector<RepositoryComment> comments;
-  comments.reserve(100);
-  in.for_each_element([&] { comments.push_back(read_comment(in)); }, 1);
-  if (!in.at_end()) in.fail("unexpected data after the review comments array");
-  return comments;
+  return json::parse_array_page<RepositoryComment>(json_text, "review comments", read_comment);
 }
 
 }  // namespace backfill::github
