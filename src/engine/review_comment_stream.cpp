@@ -6,6 +6,7 @@
 
 #include "backfill/engine/page_trail.hpp"
 #include "backfill/github/review_comments.hpp"
+#include "engine/prefetch.hpp"
 
 namespace backfill::engine {
 namespace {
@@ -22,16 +23,25 @@ class ReviewCommentStream {
     PageTrail trail(page.last_page.value_or(page.page) * github::kPageSize);
     trail.worked_on(page.url);
     while (true) {
-      commit(page);
-      if (!page.next_url) return {true, PauseKind::kNone, {}};
+      // The write runs while the next page is fetched (engine/prefetch.hpp):
+      // what it needs from the client is read here, before the fetch starts.
+      store::StreamPageWrite write = prepare(page);
+      const std::optional<std::string> next_url = page.next_url;
+      const auto store_page = [&] { deps_.store.write_stream_page(write); };
+      const auto written = [&] { committed(write); };
+      std::optional<github::ReviewCommentPage> next;
+      if (next_url && !params_.stop_reason(1)) {
+        next = fetch_while_writing(store_page, written,
+                                   [&] { return fetch_next(page, *next_url, trail); });
+      } else {
+        store_page();
+        written();
+      }
+      if (!next_url) return {true, PauseKind::kNone, {}};
+      // A prefetched page is dropped when the run stops after this one.
       if (auto stop = params_.stop_reason(0)) return {false, stop->first, stop->second};
-      const std::string next = *page.next_url;
-      trail.check_next(page.page, next);
-      // Pacing needs the pages left, when GitHub said how many there are.
-      const long left = page.last_page ? std::max<long>(1, *page.last_page - page.page) : 1;
-      page = fetch("GET review comments (next page)", left,
-                   [&] { return github::fetch_review_comments(deps_.client, next); });
-      trail.worked_on(next);
+      if (!next) next = fetch_next(page, *next_url, trail);
+      page = std::move(*next);
     }
   }
 
@@ -63,7 +73,20 @@ class ReviewCommentStream {
     return deps_.runner.run(what, deps_.client.last_rate_limit(), std::forward<Call>(call));
   }
 
-  void commit(github::ReviewCommentPage& page) {
+  github::ReviewCommentPage fetch_next(const github::ReviewCommentPage& page,
+                                       const std::string& next, PageTrail& trail) {
+    trail.check_next(page.page, next);
+    // Pacing needs the pages left, when GitHub said how many there are.
+    const long left = page.last_page ? std::max<long>(1, *page.last_page - page.page) : 1;
+    auto fetched = fetch("GET review comments (next page)", left,
+                         [&] { return github::fetch_review_comments(deps_.client, next); });
+    trail.worked_on(next);
+    return fetched;
+  }
+
+  // The page's write, with its cursor and metrics; the comments are moved
+  // out of `page`.
+  store::StreamPageWrite prepare(github::ReviewCommentPage& page) {
     store::StreamPageWrite write;
     write.key = params_.key;
     write.page = page.page;
@@ -82,11 +105,14 @@ class ReviewCommentStream {
       write.metrics.rate_limit_reset_at = format_iso8601(*reset);
     }
     // A REST request costs one point; those of this page, retries and
-    // step-backs included.
+    // step-backs included (the prefetch of the next page counts for it).
     write.points = deps_.client.requests_made() - requests_at_commit_;
-    write.comments = std::move(page.items);
-    deps_.store.write_stream_page(write);
     requests_at_commit_ = deps_.client.requests_made();
+    write.comments = std::move(page.items);
+    return write;
+  }
+
+  void committed(const store::StreamPageWrite& write) {
     spdlog::debug("{}: review comments page {} committed ({} comments)", params_.repo.full(),
                   write.page, write.comments.size());
     params_.committed();

@@ -9,12 +9,14 @@
 #include <set>
 
 #include "backfill/core/depth_scope.hpp"
+#include "backfill/core/errors.hpp"
 #include "backfill/github/link_header.hpp"
 #include "engine/review_comment_stream.hpp"
 #include "support/db_probe.hpp"
 #include "support/github_replies.hpp"
 #include "support/scripted_github.hpp"
 #include "support/scripted_graphql.hpp"
+#include "support/watched_store.hpp"
 
 namespace backfill::testing {
 namespace {
@@ -104,6 +106,7 @@ class ReviewCommentStream : public ::testing::TestWithParam<store::Backend> {
       if (request.url.find("/pulls/comments") != std::string::npos) {
         response = listing.page(e.github.api_url, github::page_param(request.url).value_or(1));
         listing_pages.push_back(github::page_param(request.url).value_or(1));
+        listing_requests.arrived();
       }
     };
   }
@@ -125,7 +128,46 @@ class ReviewCommentStream : public ::testing::TestWithParam<store::Backend> {
   ScriptedGraphql graphql;
   ScriptedListing listing;
   std::vector<long> listing_pages;
+  ArrivalCount listing_requests;
 };
+
+TEST_P(ReviewCommentStream, TheNextPageIsAskedForWhileAPageIsWritten) {
+  WatchedStore store(*e.db.store);
+  std::vector<bool> next_page_during_write;
+  store.before_stream_write = [&](int write) {
+    // 350 comments: page `write + 1` is asked for while page `write` is
+    // written; the last page (4) has no next.
+    if (write < 4) next_page_during_write.push_back(listing_requests.wait_for(write + 1));
+  };
+  const auto outcome = e.run(params(), store);
+  ASSERT_EQ(outcome.result, RunResult::kCompleted) << outcome.reason;
+  EXPECT_EQ(next_page_during_write, (std::vector<bool>{true, true, true}));
+  EXPECT_EQ(listing_pages, (std::vector<long>{1, 2, 3, 4}));
+  EXPECT_EQ(stored_ids().size(), 350u);
+  // Each page's row counts the requests that brought it, its prefetch
+  // included: one each.
+  EXPECT_EQ(
+      query_ints(e.db.database.url(),
+                 "SELECT points FROM backfill_chunks WHERE pr_count = 0 ORDER BY chunk_index"),
+      (std::vector<std::int64_t>{1, 1, 1, 1}));
+}
+
+TEST_P(ReviewCommentStream, AFailedPageWriteDropsThePrefetchedPage) {
+  WatchedStore store(*e.db.store);
+  store.before_stream_write = [&](int write) {
+    if (write == 2) throw FatalError("disk full");
+  };
+  const auto failed = e.run(params(), store);
+  ASSERT_EQ(failed.result, RunResult::kFailed);
+  EXPECT_NE(failed.reason.find("disk full"), std::string::npos) << failed.reason;
+  EXPECT_EQ(stored_ids().size(), 100u);  // page 1 alone
+  listing_pages.clear();
+  // The next run goes on from page 1, the last committed.
+  const auto resumed = e.run(params());
+  ASSERT_EQ(resumed.result, RunResult::kCompleted) << resumed.reason;
+  EXPECT_EQ(listing_pages, (std::vector<long>{1, 2, 3, 4}));
+  EXPECT_EQ(stored_ids().size(), 350u);
+}
 
 TEST_P(ReviewCommentStream, DeletionsOfMoreThanAPageStepTheResumeBack) {
   auto first = params();

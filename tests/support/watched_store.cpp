@@ -100,6 +100,8 @@ void WatchedStore::start_stream(const store::StreamKey& key, std::int64_t pass_t
 }
 
 void WatchedStore::write_stream_page(const store::StreamPageWrite& page) {
+  ++stream_writes_;
+  if (before_stream_write) before_stream_write(stream_writes_);
   inner_.write_stream_page(page);
 }
 

@@ -20,6 +20,8 @@ class WatchedStore final : public store::BackfillStore,
   explicit WatchedStore(store::Store& inner) : inner_(inner) {}
 
   std::function<void(int write)> before_write;
+  // The same for the review comment stream's pages, numbered apart.
+  std::function<void(int write)> before_stream_write;
 
   std::optional<store::Repository> find_repository(const RepoName& repo) override;
   store::Repository upsert_repository(std::int64_t github_id, const RepoName& name,
@@ -51,7 +53,6 @@ class WatchedStore final : public store::BackfillStore,
   void set_backfill_with(const std::string& id, const std::optional<std::string>& with) override;
   std::optional<std::string> backfill_with(const std::string& id) override;
   std::vector<store::ScopeSummary> scopes(const std::optional<RepoName>& repo) override;
-  // Review comment pages are not chunks of the PR pass: not watched.
   std::optional<store::StreamProgress> load_stream(const store::StreamKey& key) override;
   void reset_stream(const store::StreamKey& key, const std::string& now) override;
   void start_stream(const store::StreamKey& key, std::int64_t pass_total,
@@ -63,6 +64,7 @@ class WatchedStore final : public store::BackfillStore,
 
   store::Store& inner_;
   int writes_ = 0;
+  int stream_writes_ = 0;
 };
 
 // Requests as they arrive, from whatever thread serves them, and a wait for
