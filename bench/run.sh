@@ -252,26 +252,49 @@ SQL
 
 # What a bare client waits for one reply of the fake (latency included, and
 # the fake's own work, which grows with the machine's load): the mean of 10
-# list pages and of 10 GraphQL page queries, "REST_S GRAPHQL_S".
+# list pages, of 10 GraphQL page queries as a depth backfill sends them (49
+# PRs, 100 reviews and 100 comments each), of 10 review comment pages and of
+# 10 follow-ups, "REST_S GRAPHQL_S REVIEW_COMMENTS_S FOLLOW_UP_S".
 bare_reply_times() {
-  python3 - "$1" "$root/src/github/graphql/pull_request_page.graphql" <<'PY'
+  python3 - "$1" "$root/src/github/graphql/pull_request_page.graphql" \
+    "$root/src/github/graphql/pull_request_children.graphql" <<'PY'
 import json, sys, time, urllib.request
-api, query = sys.argv[1], open(sys.argv[2]).read()
+api, query, children = sys.argv[1], open(sys.argv[2]).read(), open(sys.argv[3]).read()
 headers = {"Authorization": "Bearer bench-bare-client", "Accept": "application/vnd.github+json"}
 def mean(make):
     start = time.monotonic()
     for i in range(10):
         urllib.request.urlopen(make(i)).read()
     return (time.monotonic() - start) / 10
+def graphql_request(text, variables):
+    body = json.dumps({"query": text, "variables": variables}).encode()
+    return urllib.request.Request(f"{api}/graphql", data=body,
+                                  headers={**headers, "Content-Type": "application/json"})
 rest = mean(lambda i: urllib.request.Request(
     f"{api}/repos/bench/deep/pulls?state=all&sort=created&direction=asc&per_page=100&page={i + 1}",
     headers=headers))
-variables = {"owner": "bench", "name": "deep", "first": 50, "after": None, "reviews": 50,
-             "comments": 50, "withReviews": True, "withComments": True}
-body = json.dumps({"query": query, "variables": variables}).encode()
-graphql = mean(lambda i: urllib.request.Request(
-    f"{api}/graphql", data=body, headers={**headers, "Content-Type": "application/json"}))
-print(f"{rest:.4f} {graphql:.4f}")
+variables = {"owner": "bench", "name": "deep", "first": 49, "after": None, "reviews": 100,
+             "comments": 100, "withReviews": True, "withComments": True}
+graphql = mean(lambda i: graphql_request(query, variables))
+review_comments = mean(lambda i: urllib.request.Request(
+    f"{api}/repos/bench/deep/pulls/comments?per_page=100&page={i + 1}", headers=headers))
+# A follow-up as the run sends it: the next 100 reviews and comments of a
+# heavy PR, found on the first pages (a repository without one has none).
+heavy, more = None, True
+while heavy is None and more:
+    page = json.load(urllib.request.urlopen(graphql_request(query, variables)))
+    pulls = page["data"]["repository"]["pullRequests"]
+    heavy = next((p for p in pulls["nodes"] if p["comments"]["pageInfo"]["hasNextPage"]), None)
+    variables["after"] = pulls["pageInfo"]["endCursor"]
+    more = pulls["pageInfo"]["hasNextPage"]
+if heavy is None:
+    print(f"{rest:.4f} {graphql:.4f} {review_comments:.4f} 0")
+    sys.exit(0)
+follow_up = {"ids": [heavy["id"]], "first": 100, "withReviews": True, "withComments": True,
+             "reviewsAfter": heavy["reviews"]["pageInfo"]["endCursor"],
+             "commentsAfter": heavy["comments"]["pageInfo"]["endCursor"]}
+follow_ups = mean(lambda i: graphql_request(children, follow_up))
+print(f"{rest:.4f} {graphql:.4f} {review_comments:.4f} {follow_ups:.4f}")
 PY
 }
 
@@ -283,14 +306,15 @@ depth_bench() {
   for _ in $(seq 600); do [[ -s "$work/port" ]] && break; sleep 0.05; done
   local api
   api="http://127.0.0.1:$(cat "$work/port")"
-  local bare rest_reply graphql_reply
+  local bare rest_reply graphql_reply review_comments_reply follow_up_reply
   bare=$(bare_reply_times "$api")
-  read -r rest_reply graphql_reply <<<"$bare"
-  echo "a bare client waits ${rest_reply} s for a list page, ${graphql_reply} s for a GraphQL page" \
+  read -r rest_reply graphql_reply review_comments_reply follow_up_reply <<<"$bare"
+  echo "a bare client waits ${rest_reply} s for a list page, ${graphql_reply} s for a GraphQL page," \
+    "${review_comments_reply} s for a review comment page, ${follow_up_reply} s for a follow-up" \
     "(${latency_ms} ms of it latency); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   printf '%-9s %-6s %6s %6s %7s %5s %9s %10s %7s %10s %6s %6s %6s\n' backend with PRs calls points \
     REST cost/100PR REST-eq/100PR wall_s calls*lat_s ratio bare PRs/s
-  local backend with db token before after wall rss_kb requests points processed rest_eq
+  local backend with db token before after wall rss_kb requests points processed rest_eq page_queries
   local -a rss_lines=()
   for backend in sqlite postgres; do
     for with in none all; do
@@ -315,11 +339,16 @@ depth_bench() {
       grep -q '"points"' "$work/result" && points=$(sed -E 's/.*"points":([0-9]+).*/\1/' "$work/result")
       processed=$(sed -E 's/.*"processed":([0-9]+).*/\1/' "$work/result")
       rest_eq=$(( (processed + 99) / 100 + 2 ))  # list-only: the listing is all REST needs
+      page_queries=0
       if [[ "$with" == all ]]; then
+        # One page query per depth chunk; the other GraphQL calls are follow-ups.
+        local pages_sql="SELECT count(*) FROM backfill_chunks WHERE scope_id IS NOT NULL AND pr_count > 0"
         if [[ "$backend" == sqlite ]]; then
           rest_eq=$(( $(sqlite3 "$work/deep-$with.db" "$(rest_equivalent_sql)") + 2 ))
+          page_queries=$(sqlite3 "$work/deep-$with.db" "$pages_sql")
         else
           rest_eq=$(( $(psql -tA "$db" -c "$(rest_equivalent_sql)") + 2 ))
+          page_queries=$(psql -tA "$db" -c "$pages_sql")
         fi
       fi
       read -r core_before graphql_before <<<"$before"
@@ -330,11 +359,15 @@ depth_bench() {
       fi
       awk -v b="$backend" -v w="$with" -v n="$processed" -v r="$requests" -v p="$points_used" \
         -v rest="$rest_used" -v eq="$rest_eq" -v t="$wall" -v l="$latency_ms" \
-        -v rr="$rest_reply" -v gr="$graphql_reply" 'BEGIN {
+        -v rr="$rest_reply" -v gr="$graphql_reply" -v cr="$review_comments_reply" \
+        -v fr="$follow_up_reply" -v pq="$page_queries" 'BEGIN {
           floor = r * l / 1000
-          # The bare client waits as long for the same calls: REST ones as for a list
-          # page, GraphQL ones (all but the repository and the count) as for a page query.
-          bare = (w == "all") ? 2 * rr + (r - 2) * gr : r * rr
+          # The bare client waits as long for the same calls: the repository and
+          # the count as for a list page, the other REST calls of a depth run
+          # (review comment pages) as for one of those, and the GraphQL calls
+          # (those GET /rate_limit did not count as REST) as for a page query
+          # or, past the pages, a follow-up.
+          bare = (w == "all") ? 2 * rr + (rest - 2) * cr + pq * gr + (r - rest - pq) * fr : r * rr
           printf "%-9s %-6s %6d %6d %7d %5d %9.1f %10.1f %7.2f %10.1f %6.3f %6.3f %6.0f\n", b, w, n,
             r, p, rest, 100 * (p + rest) / n, 100 * eq / n, t, floor, t / floor, t / bare, n / t }'
       rss_lines+=("$(printf '%s --with %s: peak RSS %.1f MiB' "$backend" "$with" \
