@@ -5,18 +5,17 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <deque>
 
 #include "backfill/core/duration.hpp"
 #include "backfill/core/errors.hpp"
 #include "backfill/core/redact.hpp"
 #include "backfill/engine/budget.hpp"
 #include "backfill/engine/cursor.hpp"
-#include "backfill/engine/page_trail.hpp"
 #include "backfill/store/errors.hpp"
+#include "engine/chunk_ledger.hpp"
 #include "engine/database_outage.hpp"
 #include "engine/depth_pass.hpp"
-#include "engine/prefetch.hpp"
+#include "engine/list_pass.hpp"
 #include "engine/review_comment_stream.hpp"
 #include "engine/stop_reason.hpp"
 
@@ -24,17 +23,15 @@ namespace backfill::engine {
 
 namespace {
 
-using github::PullPage;
-
 class BackfillRun {
  public:
   BackfillRun(const RunParams& params, RunDeps deps)
       : params_(params),
         deps_(std::move(deps)),
         started_(deps_.clock.now()),
-        runner_(runner_params(params, started_), deps_.clock, deps_.cancel, deps_.uniform01) {
-    requests_at_start_ = deps_.github.requests_made();
-    requests_at_last_commit_ = requests_at_start_;
+        runner_(runner_params(params, started_), deps_.clock, deps_.cancel, deps_.uniform01),
+        requests_at_start_(deps_.github.requests_made()),
+        ledger_(started_, counters()) {
     outcome_.repo = params.repo;
   }
 
@@ -146,85 +143,31 @@ class BackfillRun {
                  cursor_ ? ", resuming at page " + std::to_string(cursor_->page) : "");
   }
 
-  // Requests the rest of the listing needs, for pacing against the budget;
-  // `pending_prs`: a chunk being written meanwhile.
-  void update_requests_needed(std::int64_t pending_prs = 0) {
-    const auto left =
-        std::max<std::int64_t>(0, outcome_.total_expected - outcome_.total_processed - pending_prs);
-    runner_.set_requests_needed((left + github::kPageSize - 1) / github::kPageSize + 1);
-  }
-
-  PullPage fetch_page(long page) {
-    update_requests_needed();
-    return github_call("GET pulls page " + std::to_string(page),
-                       [&] { return deps_.github.list_pulls(outcome_.repo, page); });
-  }
-
-  // The first page to work on and where on it to start. With a cursor this
-  // re-fetches the page holding the last stored PR (one page at most, unless
-  // deletions moved things back, in which case it steps back page by page).
-  std::pair<PullPage, std::size_t> first_page() {
-    if (!cursor_) return {fetch_page(1), 0};
-    for (long page = cursor_->page;; --page) {
-      PullPage fetched = fetch_page(page);
-      Alignment a = align_page(*cursor_, fetched.items, page);
-      if (a.action == Alignment::Action::kContinue) return {std::move(fetched), a.start_index};
-      spdlog::info("pull requests were deleted since the last run; stepping back to page {}",
-                   page - 1);
-    }
-  }
-
-  // Page after page; the next page is fetched while the page's last chunk
-  // is written (engine/prefetch.hpp), unless the run stops after that chunk.
+  // The listing (engine/list_pass.hpp) from the stored cursor.
   void copy_pulls() {
-    auto [page, start] = first_page();
-    // Only pages worked on count: the ones a resume stepped back over were
-    // merely looked at, and their next links lead back to them.
-    PageTrail trail(outcome_.total_expected);
-    trail.worked_on(page.url);
-    while (true) {
-      const auto& items = page.items;
-      std::optional<PullPage> next;
-      std::size_t begin = start;
-      while (begin < items.size()) {
-        if (auto stop = stop_reason()) return pause(stop->first, stop->second);
-        const std::size_t end = std::min(items.size(), begin + next_chunk_size());
-        const PendingChunk chunk = prepare_chunk(page, begin, end);
-        if (end == items.size() && page.next_url && !stop_reason(1)) {
-          std::int64_t total = 0;
-          writing_chunk_ = true;
-          next = fetch_while_writing([&] { total = deps_.store.upsert_chunk(chunk.write); },
-                                     [&] { chunk_written(chunk, total); },
-                                     [&] { return fetch_next(page, trail, chunk.prs); });
-        } else {
-          writing_chunk_ = true;
-          chunk_written(chunk, deps_.store.upsert_chunk(chunk.write));
-        }
-        begin = end;
-      }
-      if (!page.next_url) {
-        // The listing's end: its position is GitHub's exact count right now.
-        const auto exact = (page.page - 1) * github::kPageSize + static_cast<long>(items.size());
-        return complete(items.empty() && page.page > 1 ? outcome_.total_expected : exact);
-      }
-      if (!next) {
-        if (auto stop = stop_reason()) return pause(stop->first, stop->second);
-        next = fetch_next(page, trail, 0);
-      }
-      page = std::move(*next);
-      start = 0;
-    }
-  }
-
-  // The page `page` links to next; `pending_prs` are being written meanwhile.
-  PullPage fetch_next(const PullPage& page, PageTrail& trail, std::int64_t pending_prs) {
-    const std::string next = *page.next_url;
-    trail.check_next(page.page, next);
-    update_requests_needed(pending_prs);
-    PullPage fetched =
-        github_call("GET pulls (next page)", [&] { return deps_.github.fetch_pulls(next); });
-    trail.worked_on(next);
-    return fetched;
+    ListPassParams pass;
+    pass.repo = outcome_.repo;
+    pass.repository_id = repository_id_;
+    pass.cursor = cursor_;
+    pass.total_expected = outcome_.total_expected;
+    pass.total_processed = outcome_.total_processed;
+    pass.stop_reason = [this](long pending) { return stop_reason(pending); };
+    pass.chunk_size = [this] { return next_chunk_size(); };
+    pass.metrics = [this](int prs) {
+      store::ChunkMetrics m = chunk_metrics(deps_.clock.now());
+      m.chunk_size = prs;
+      return m;
+    };
+    pass.writing = [this] { writing_chunk_ = true; };
+    pass.committed = [this](std::int64_t prs, std::int64_t total, const Cursor& cursor) {
+      writing_chunk_ = false;
+      outcome_.total_processed = total;
+      cursor_ = cursor;
+      after_commit(prs);
+    };
+    const ListPassEnd end = run_list_pass(pass, {deps_.github, runner_, deps_.store, deps_.clock});
+    if (!end.completed) return pause(end.pause, end.reason);
+    complete(end.exact_total);
   }
 
   // The budget as the governor sees it: pooled across the workers of the
@@ -244,89 +187,40 @@ class BackfillRun {
   // run goes on after them decides whether the next page is prefetched).
   std::optional<std::pair<PauseKind, std::string>> stop_reason(long pending = 0) {
     return engine::stop_reason(params_, deps_.cancel, outcome_.chunks + pending,
-                               recent_chunk_durations_, deps_.clock.now(), started_);
+                               ledger_.recent_durations(), deps_.clock.now(), started_);
   }
 
-  // What the chunk about to be committed cost, since the previous one. Its
-  // counters are taken here, when the chunk is handed to the store, so that
-  // the next page, fetched while it is written, counts for the next chunk.
+  RunCounters counters() const {
+    return {deps_.github.requests_made(), runner_.stats().retries, runner_.stats().waited};
+  }
+
+  // What the chunk about to be handed to the store cost (engine/chunk_ledger.hpp).
   store::ChunkMetrics chunk_metrics(SystemTime now) {
+    const ChunkCost cost = ledger_.hand_over(now, counters());
     store::ChunkMetrics m;
     m.run_id = run_id_;
-    m.requests = static_cast<long>(deps_.github.requests_made() - requests_at_last_commit_);
-    m.retries = runner_.stats().retries - retries_at_last_commit_;
+    m.requests = cost.requests;
+    m.retries = cost.retries;
+    m.duration = cost.duration;
     const auto rate = params_.depth.any() ? deps_.github.last_graphql_rate_limit() : budget_view();
     m.rate_limit_remaining = rate.remaining;
     if (rate.reset_epoch) {
       m.rate_limit_reset_at = format_iso8601(SystemTime(std::chrono::seconds(*rate.reset_epoch)));
     }
-    m.duration = std::chrono::duration_cast<Duration>(now - last_commit_.value_or(started_));
-    handed_over_ = {now, deps_.github.requests_made(), runner_.stats().retries,
-                    runner_.stats().waited};
     return m;
   }
 
-  // A list chunk ready for the store: the values the write is handed.
-  struct PendingChunk {
-    store::ChunkWrite write;
-    Cursor cursor;
-    std::int64_t prs = 0;
-    long page = 0;
-    std::int64_t first_number = 0;
-  };
-
-  PendingChunk prepare_chunk(const PullPage& page, std::size_t begin, std::size_t end) {
-    const auto& last = page.items[end - 1];
-    PendingChunk chunk;
-    chunk.cursor = {page.page, static_cast<long>(end - 1), last.number, last.created_at};
-    chunk.prs = static_cast<std::int64_t>(end - begin);
-    chunk.page = page.page;
-    chunk.first_number = page.items[begin].number;
-    const auto now = deps_.clock.now();
-    chunk.write.repository_id = repository_id_;
-    chunk.write.pulls.assign(page.items.begin() + static_cast<long>(begin),
-                             page.items.begin() + static_cast<long>(end));
-    chunk.write.cursor = serialize_cursor(chunk.cursor);
-    chunk.write.now = format_iso8601(now);
-    chunk.write.metrics = chunk_metrics(now);
-    chunk.write.metrics.chunk_size = static_cast<int>(chunk.prs);
-    return chunk;
-  }
-
-  // After the store committed `chunk` (`total`: PRs stored now).
-  void chunk_written(const PendingChunk& chunk, std::int64_t total) {
-    writing_chunk_ = false;
-    outcome_.total_processed = total;
-    cursor_ = chunk.cursor;
-    after_commit(chunk.prs);
-    spdlog::debug("{}: chunk {} committed (page {}, PRs #{}..#{}), {} of {} stored",
-                  outcome_.repo.full(), outcome_.chunks, chunk.page, chunk.first_number,
-                  chunk.cursor.number, outcome_.total_processed, outcome_.total_expected);
-  }
-
-  // The run's counters after a committed chunk of `prs` PRs, as they were
-  // when it was handed to the store (chunk_metrics).
+  // The run's tallies after a committed chunk of `prs` PRs.
   void after_commit(std::int64_t prs) {
-    const auto now = handed_over_.at;
-    const auto duration =
-        std::chrono::duration_cast<Duration>(now - last_commit_.value_or(started_));
+    const Duration duration = ledger_.committed();
     outcome_.stored_this_run += prs;
     ++outcome_.chunks;
     outcome_.chunk_durations.push_back(duration);
     outcome_.chunk_totals.push_back(outcome_.total_processed);
-    // The time-budget estimate leaves out rate-limit waits: those are
-    // foreseen from the budget itself, and a wait the budget cannot hold
-    // pauses the run on its own (PauseRequired).
-    recent_chunk_durations_.push_back(duration - (handed_over_.waited - waited_at_last_commit_));
-    if (recent_chunk_durations_.size() > 5) recent_chunk_durations_.pop_front();
-    last_commit_ = now;
-    requests_at_last_commit_ = handed_over_.requests;
-    retries_at_last_commit_ = handed_over_.retries;
-    waited_at_last_commit_ = handed_over_.waited;
     if (params_.on_progress) {
       params_.on_progress({outcome_.repo, outcome_.total_processed, outcome_.total_expected,
                            outcome_.stored_this_run,
-                           std::chrono::duration_cast<Duration>(now - started_),
+                           std::chrono::duration_cast<Duration>(ledger_.last_commit() - started_),
                            deps_.github.last_rate_limit()});
     }
   }
@@ -495,6 +389,8 @@ class BackfillRun {
   RunDeps deps_;
   SystemTime started_;
   RequestRunner runner_;
+  std::int64_t requests_at_start_ = 0;  // the client may be shared with earlier runs
+  ChunkLedger ledger_;
   RunOutcome outcome_;
   std::string run_id_;
   store::Repository repository_;
@@ -508,19 +404,6 @@ class BackfillRun {
   store::DepthStore* depth_store_ = nullptr;
   store::StreamStore* stream_store_ = nullptr;  // scopes with comments
   std::optional<std::string> deep_cursor_;
-  std::optional<SystemTime> last_commit_;
-  std::int64_t requests_at_start_ = 0;
-  std::int64_t requests_at_last_commit_ = 0;
-  long retries_at_last_commit_ = 0;
-  Duration waited_at_last_commit_{0};
-  std::deque<Duration> recent_chunk_durations_;
-  // The clock and counters when the chunk being committed was handed over.
-  struct HandedOver {
-    SystemTime at;
-    std::int64_t requests = 0;
-    long retries = 0;
-    Duration waited{0};
-  } handed_over_;
 };
 
 }  // namespace

@@ -22,12 +22,9 @@
 #include "backfill/engine/request_runner.hpp"
 #include "backfill/github/graphql_client.hpp"
 #include "backfill/store/depth_store.hpp"
+#include "engine/stop_reason.hpp"
 
 namespace backfill::engine {
-
-// Whether the run stops once `pending` chunks, handed to the store and not
-// yet counted, are committed.
-using StopCheck = std::function<std::optional<std::pair<PauseKind, std::string>>(long pending)>;
 
 struct DepthPassParams {
   RepoName repo;
