@@ -273,7 +273,8 @@ def graphql_request(text, variables):
 rest = mean(lambda i: urllib.request.Request(
     f"{api}/repos/bench/deep/pulls?state=all&sort=created&direction=asc&per_page=100&page={i + 1}",
     headers=headers))
-variables = {"owner": "bench", "name": "deep", "first": 49, "after": None, "reviews": 100,
+variables = {"owner": "bench", "name": "deep", "first": 49, "after": None,
+             "orderBy": {"field": "CREATED_AT", "direction": "ASC"}, "reviews": 100,
              "comments": 100, "withReviews": True, "withComments": True}
 graphql = mean(lambda i: graphql_request(query, variables))
 review_comments = mean(lambda i: urllib.request.Request(

@@ -8,7 +8,7 @@
 // moves a PR's updated_at when its reviews or comments change, so a 304
 // means no PR and no child changed: the refresh ends there, one request,
 // no point. Otherwise the GraphQL listing sorted by update, newest first
-// (pull_request_updates.graphql), with the scope's children, down to the
+// (pull_request_page.graphql, by update), with the scope's children, down to the
 // scope's watermark (engine/refresh_walk.hpp): each PR met is upserted
 // with its details, and its reviews and conversation comments REPLACE the
 // stored ones (those GitHub no longer has are deleted). A heavy PR gets

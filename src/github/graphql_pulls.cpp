@@ -18,14 +18,18 @@ nlohmann::json optional_json(const std::optional<std::string>& text) {
 }  // namespace
 
 nlohmann::json pull_page_variables(const RepoName& repo, int first,
-                                   const std::optional<std::string>& after,
-                                   const DepthScope& scope) {
+                                   const std::optional<std::string>& after, const DepthScope& scope,
+                                   PullOrder order) {
+  const bool oldest_first = order == PullOrder::kOldestFirst;
   // Only the count is wanted of a kind not asked for: one node is GitHub's
   // smallest page.
   return {{"owner", repo.owner},
           {"name", repo.name},
           {"first", first},
           {"after", optional_json(after)},
+          {"orderBy",
+           {{"field", oldest_first ? "CREATED_AT" : "UPDATED_AT"},
+            {"direction", oldest_first ? "ASC" : "DESC"}}},
           {"reviews", scope.reviews ? kNestedChildren : 1},
           {"comments", scope.comments ? kNestedChildren : 1},
           {"withReviews", scope.reviews},
@@ -45,11 +49,11 @@ nlohmann::json children_variables(const std::string& node_id,
 
 namespace {
 
-GraphqlPullPage fetch_pulls_ordered(GraphqlClient& graphql, const std::string& query_name,
-                                    const RepoName& repo, int first,
-                                    const std::optional<std::string>& after,
+GraphqlPullPage fetch_pulls_ordered(GraphqlClient& graphql, PullOrder order, const RepoName& repo,
+                                    int first, const std::optional<std::string>& after,
                                     const DepthScope& scope) {
-  const auto data = graphql.execute(query_name, pull_page_variables(repo, first, after, scope));
+  const auto data =
+      graphql.execute("pull_request_page", pull_page_variables(repo, first, after, scope, order));
   try {
     return parse_pull_page_data(data, scope);
   } catch (const std::runtime_error& e) {
@@ -61,13 +65,13 @@ GraphqlPullPage fetch_pulls_ordered(GraphqlClient& graphql, const std::string& q
 
 GraphqlPullPage fetch_pull_page(GraphqlClient& graphql, const RepoName& repo, int first,
                                 const std::optional<std::string>& after, const DepthScope& scope) {
-  return fetch_pulls_ordered(graphql, "pull_request_page", repo, first, after, scope);
+  return fetch_pulls_ordered(graphql, PullOrder::kOldestFirst, repo, first, after, scope);
 }
 
 GraphqlPullPage fetch_pull_updates(GraphqlClient& graphql, const RepoName& repo, int first,
                                    const std::optional<std::string>& after,
                                    const DepthScope& scope) {
-  return fetch_pulls_ordered(graphql, "pull_request_updates", repo, first, after, scope);
+  return fetch_pulls_ordered(graphql, PullOrder::kRecentlyUpdatedFirst, repo, first, after, scope);
 }
 
 GraphqlChildren fetch_children(GraphqlClient& graphql, const std::string& node_id,

@@ -134,6 +134,12 @@ TEST(GraphqlPullParser, VariablesAskOnlyForWhatTheScopeNeeds) {
   EXPECT_TRUE(v.at("after").is_null());
   EXPECT_EQ(v.at("reviews"), 1);
   EXPECT_EQ(v.at("withReviews"), false);
+  EXPECT_EQ(v.at("orderBy"), json::parse(R"({"field": "CREATED_AT", "direction": "ASC"})"));
+  const auto updates =
+      pull_page_variables({"o", "r"}, 25, std::string("c"), parse_depth_scope("details", "x"),
+                          PullOrder::kRecentlyUpdatedFirst);
+  EXPECT_EQ(updates.at("orderBy"), json::parse(R"({"field": "UPDATED_AT", "direction": "DESC"})"));
+  EXPECT_EQ(updates.at("after"), "c");
   const auto c = children_variables("PR_1", std::nullopt, std::string("cur"));
   EXPECT_EQ(c.at("ids"), json::array({"PR_1"}));
   EXPECT_EQ(c.at("withReviews"), false);

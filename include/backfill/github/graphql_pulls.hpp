@@ -1,9 +1,8 @@
 #pragma once
-// The depth queries (src/github/graphql/pull_request_page.graphql,
-// pull_request_updates.graphql and pull_request_children.graphql): their variables, and their
-// `data` parsed into the domain model (core/pull_request_depth.hpp). Parsing throws
-// std::runtime_error for a shape GitHub does not send (the caller retries
-// it as a garbled reply); nothing is half-parsed.
+// The depth queries (src/github/graphql/pull_request_page.graphql and
+// pull_request_children.graphql): their variables, and their `data` parsed into the domain model
+// (core/pull_request_depth.hpp). Parsing throws std::runtime_error for a shape GitHub does not send
+// (the caller retries it as a garbled reply); nothing is half-parsed.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -58,9 +57,15 @@ struct GraphqlChildren {
   std::vector<Comment> comment_items;
 };
 
+// The orders pull_request_page.graphql is asked in.
+enum class PullOrder {
+  kOldestFirst,           // a backfill's pass: new PRs come at the end
+  kRecentlyUpdatedFirst,  // a refresh's walk, down to its watermark
+};
+
 nlohmann::json pull_page_variables(const RepoName& repo, int first,
-                                   const std::optional<std::string>& after,
-                                   const DepthScope& scope);
+                                   const std::optional<std::string>& after, const DepthScope& scope,
+                                   PullOrder order = PullOrder::kOldestFirst);
 nlohmann::json children_variables(const std::string& node_id,
                                   const std::optional<std::string>& reviews_after,
                                   const std::optional<std::string>& comments_after);
@@ -71,8 +76,7 @@ GraphqlChildren parse_children_data(const nlohmann::json& data, bool reviews, bo
 // execute() and parse, garbled shapes as retryable GitHubErrors.
 GraphqlPullPage fetch_pull_page(GraphqlClient& graphql, const RepoName& repo, int first,
                                 const std::optional<std::string>& after, const DepthScope& scope);
-// The same page, most recently updated first (pull_request_updates.graphql):
-// a refresh's walk. Same variables, same reply shape.
+// The same page, most recently updated first: a refresh's walk.
 GraphqlPullPage fetch_pull_updates(GraphqlClient& graphql, const RepoName& repo, int first,
                                    const std::optional<std::string>& after,
                                    const DepthScope& scope);
