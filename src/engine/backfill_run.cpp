@@ -17,6 +17,7 @@
 #include "engine/depth_pass.hpp"
 #include "engine/list_pass.hpp"
 #include "engine/review_comment_stream.hpp"
+#include "engine/step_failure.hpp"
 #include "engine/stop_reason.hpp"
 
 namespace backfill::engine {
@@ -88,24 +89,22 @@ class BackfillRun {
   void attempt(Step&& step) {
     try {
       step();
-    } catch (const Cancelled&) {
-      pause(PauseKind::kSignal, "interrupted by a stop signal");
-    } catch (const PauseRequired& p) {
-      outcome_.resume_at = p.resume_at();
-      pause(PauseKind::kRateLimitWait, p.what());
-    } catch (const github::GitHubError& e) {
-      outcome_.error_kind = e.kind();
-      fail(e.what());
-    } catch (const store::ConnectionLost& e) {
-      const auto message = redact(connection_lost_message(e, outcome_.chunks, writing_chunk_));
-      spdlog::error("{}: {}", outcome_.repo.full(), message);
+    } catch (...) {
+      end_with(current_step_failure(outcome_.chunks, writing_chunk_));
+    }
+  }
+
+  void end_with(const StepFailure& f) {
+    if (f.resume_at) outcome_.resume_at = f.resume_at;
+    if (f.error_kind) outcome_.error_kind = f.error_kind;
+    if (f.database_lost) {
+      spdlog::error("{}: {}", outcome_.repo.full(), f.reason);
       // The store connects again on each call: the end is recorded once the
       // database is back, if it comes back soon enough.
       record_window_ = kRecordRetryWindow;
-      fail(message);
-    } catch (const std::exception& e) {
-      fail(e.what());
     }
+    if (f.paused) return pause(f.pause, f.reason);
+    fail(f.reason);
   }
 
   // The stored repository, from GitHub when it is not stored yet (or was

@@ -13,6 +13,7 @@
 #include "backfill/store/errors.hpp"
 #include "engine/database_outage.hpp"
 #include "engine/depth_refresh.hpp"
+#include "engine/step_failure.hpp"
 
 namespace backfill::engine {
 
@@ -105,19 +106,13 @@ class RefreshRun {
       step();
     } catch (const Stop& stop) {
       pause(stop.kind, stop.reason);
-    } catch (const Cancelled&) {
-      pause(PauseKind::kSignal, "interrupted by a stop signal");
-    } catch (const PauseRequired& p) {
-      outcome_.run.resume_at = p.resume_at();
-      pause(PauseKind::kRateLimitWait, p.what());
-    } catch (const github::GitHubError& e) {
-      outcome_.run.error_kind = e.kind();
-      fail(e.what());
-    } catch (const store::ConnectionLost& e) {
-      record_window_ = kRecordRetryWindow;
-      fail(connection_lost_message(e, outcome_.run.chunks, writing_));
-    } catch (const std::exception& e) {
-      fail(e.what());
+    } catch (...) {
+      const StepFailure f = current_step_failure(outcome_.run.chunks, writing_);
+      if (f.resume_at) outcome_.run.resume_at = f.resume_at;
+      if (f.error_kind) outcome_.run.error_kind = f.error_kind;
+      if (f.database_lost) record_window_ = kRecordRetryWindow;
+      if (f.paused) return pause(f.pause, f.reason);
+      fail(f.reason);
     }
   }
 
