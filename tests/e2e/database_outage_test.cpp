@@ -90,6 +90,12 @@ TEST_P(DatabaseOutage, ACrashMidRunIsReportedRecordedWhenTheServerIsBackAndResum
   auto held = hold_.hold(github_, 4);
   auto child = start({"--repo", "octo/outage"}, own_db);
   held.wait();
+  // Page 2 is fetched while chunk 2 is written (engine/prefetch.hpp): the
+  // server goes once that write is committed (bounded wait).
+  const auto deadline = std::chrono::steady_clock::now() + seconds(30);
+  while (query_int(server.url(), "SELECT count(*) FROM pull_requests") < 100) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "chunk 2 was never committed";
+  }
   server.stop_immediately();
   hold_.release();
 

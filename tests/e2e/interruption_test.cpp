@@ -62,6 +62,12 @@ TEST_P(Interruption, StopSignalDuringATransferPausesWithinTwoSeconds) {
     auto held = hold_.hold(github_, 4);  // repository, count, page 1, then page 2 is held
     auto child = start({"--repo", repo});
     held.wait();
+    // Page 2 is fetched while chunk 2 is written (engine/prefetch.hpp): the
+    // signal comes during the transfer, once that write is committed.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (stored_rows(repo) < 100) {
+      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "chunk 2 was never committed";
+    }
     const auto sent = std::chrono::steady_clock::now();
     child->send(sig);
     auto r = child->wait(std::chrono::seconds(10));

@@ -18,8 +18,9 @@
 // Serves on 127.0.0.1 until SIGTERM or SIGINT. With --fault-share, that
 // share (0..1) of API requests (never /rate_limit) gets a fault drawn from
 // --faults (default: the list shown; "slow", "503", "429",
-// "secondary-no-retry-after" may be added). --latency-ms adds that wait
-// before every API answer (a distant server). Each SIGUSR1 applies every
+// "secondary-no-retry-after" may be added). --latency-ms makes every API
+// answer leave that long after its request arrived, the fake's own work
+// included (a distant server). Each SIGUSR1 applies every
 // --on-usr1 change (CHANGE: merge, close, reopen, retitle, ready, draft,
 // label; open:COUNT opens new PRs), at the moment it arrives, so a
 // benchmark can change repositories between runs. Writes the port number to

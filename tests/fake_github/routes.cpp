@@ -121,6 +121,34 @@ std::int64_t ApiRouter::now_epoch() const {
   return clock ? (*clock)() : wall_clock_epoch();
 }
 
+namespace {
+
+// A distant server: whatever the answer, it leaves `latency` after the
+// request arrived, the fake's own work included (a request the fake takes
+// longer over leaves when ready). The wait, at the end of the handler, is
+// cut short by stop().
+class Turnaround {
+ public:
+  Turnaround(ReplyHold& hold, std::chrono::steady_clock::time_point arrived,
+             std::chrono::milliseconds latency)
+      : hold_(hold), due_(arrived + latency), latency_(latency) {}
+  Turnaround(const Turnaround&) = delete;
+  Turnaround& operator=(const Turnaround&) = delete;
+  ~Turnaround() {
+    if (latency_.count() <= 0) return;
+    const auto left =
+        std::chrono::ceil<std::chrono::milliseconds>(due_ - std::chrono::steady_clock::now());
+    if (left.count() > 0) hold_.wait(left);
+  }
+
+ private:
+  ReplyHold& hold_;
+  std::chrono::steady_clock::time_point due_;
+  std::chrono::milliseconds latency_;
+};
+
+}  // namespace
+
 void ApiRouter::handle(const httplib::Request& request, httplib::Response& response) {
   const std::int64_t now = now_epoch();
   const std::string raw_query = raw_query_of(request.target);
@@ -140,7 +168,7 @@ void ApiRouter::handle(const httplib::Request& request, httplib::Response& respo
     std::lock_guard lock(mutex_);
     latency = latency_;
   }
-  if (latency.count() > 0) hold_.wait(latency);  // cut short by stop()
+  const Turnaround turnaround(hold_, recorded.at, latency);
 
   std::shared_ptr<FaultPolicy> policy;
   {
