@@ -8,6 +8,7 @@
 
 #include "backfill/store/store.hpp"
 #include "backfill/store/work_queue.hpp"
+#include "support/claim_all.hpp"
 #include "support/test_databases.hpp"
 
 namespace backfill::store {
@@ -90,13 +91,7 @@ TEST_P(NeedsWorkDepth, TheScopeOfBackfillWithDecides) {
 
   auto queue = open_work_queue(fresh_.database.url(), store());
   EXPECT_EQ(queue->unfinished(), expected_unfinished);
-  std::set<std::string> claimed;
-  std::vector<Claim> held;  // each claim holds its repository until the end
-  while (auto claim = queue->claim_next(kNow, {})) {
-    ASSERT_TRUE(claimed.insert(claim->repository.name.full()).second) << "claimed twice";
-    held.push_back(std::move(*claim));
-  }
-  EXPECT_EQ(claimed, expected);
+  EXPECT_EQ(testing::claim_all(*queue, kNow).names, expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NeedsWorkDepth,
