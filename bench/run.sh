@@ -7,11 +7,11 @@
 #   bench/run.sh --workers [M]
 #                         `backfill work` over 8 repositories of M PRs each
 #                         (default 20000) into PostgreSQL, the fake server
-#                         adding 50 ms of latency to every request: 1 worker,
+#                         answering every request 50 ms after it arrives: 1 worker,
 #                         then 4, and the ratio of their wall times
 #   bench/run.sh --serve [M]
 #                         one repository of M PRs (default 20000), the fake server
-#                         adding 20 ms per request, into SQLite then PostgreSQL:
+#                         answering each request 20 ms after it arrives, into SQLite then PostgreSQL:
 #                         the chunk rate without `backfill serve`, then with it
 #                         and 100 live viewers (bench/serve_clients.py), and
 #                         their ratio
@@ -26,7 +26,8 @@
 #                         one repository of N PRs (default 10000) with children
 #                         spread as GitHub's (0-8 reviews, 0-12 conversation
 #                         comments, 0-10 review comments; 1% of PRs 150+ of
-#                         each), the fake server adding 100 ms to every request:
+#                         each), the fake server answering every request 100 ms
+#                         after it arrives (its own work included):
 #                         `backfill` list-only, then `backfill --with all`, into
 #                         SQLite then PostgreSQL. Prints the calls made, the
 #                         rate-limit cost (GraphQL points + REST requests, read
