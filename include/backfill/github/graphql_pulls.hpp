@@ -26,7 +26,7 @@ namespace backfill::github {
 // since 100 children per PR cost no more than 50, each PR brings the most
 // GitHub allows, which spares follow-ups.
 inline constexpr int kCheapestPage = 49;
-// Children per PR in the page query, and per follow-up query.
+// Children per PR in the page query, and per slot of a follow-up query.
 inline constexpr int kNestedChildren = 100;
 inline constexpr int kFollowUpChildren = 100;
 
