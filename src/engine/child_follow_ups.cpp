@@ -1,58 +1,69 @@
 #include "engine/child_follow_ups.hpp"
 
-#include "backfill/core/errors.hpp"
+#include "engine/follow_up_rounds.hpp"
 
 namespace backfill::engine {
+namespace {
+
+// "GraphQL follow-ups of #12, #15, #19 and 4 more", for the runner's logs.
+std::string round_label(const FollowUpRounds& rounds, const std::vector<std::size_t>& round) {
+  constexpr std::size_t kNamed = 3;
+  std::string label = round.size() == 1 ? "GraphQL follow-up of " : "GraphQL follow-ups of ";
+  for (std::size_t k = 0; k < round.size() && k < kNamed; ++k) {
+    label += (k ? ", #" : "#") + std::to_string(rounds.number(round[k]));
+  }
+  if (round.size() > kNamed) label += " and " + std::to_string(round.size() - kNamed) + " more";
+  return label;
+}
+
+}  // namespace
 
 bool needs_follow_ups(const github::GraphqlPull& pull) {
   return pull.reviews.has_next || pull.comments.has_next;
 }
 
-bool store_with_follow_ups(github::GraphqlPull& pull, const std::string& repository_id,
-                           FollowUpDeps deps,
-                           const std::function<void(const DeepPullRequest&)>& stored) {
-  const auto now = [&] { return format_iso8601(deps.clock.now()); };
-  const auto store = [&](DeepPullRequest batch) {
-    if (stored) stored(batch);
-    deps.store.upsert_pull_children({repository_id, std::move(batch), now()});
+std::vector<bool> store_with_follow_ups(
+    const std::vector<github::GraphqlPull*>& pulls, const std::string& repository_id,
+    FollowUpDeps deps, const std::function<void(std::size_t, const DeepPullRequest&)>& stored) {
+  const auto store = [&](std::size_t i, DeepPullRequest batch) {
+    if (stored) stored(i, batch);
+    deps.store.upsert_pull_children(
+        {repository_id, std::move(batch), format_iso8601(deps.clock.now())});
   };
-  // The PR and what the page brought of its children first; then page
-  // after page of the rest, each stored as it arrives.
-  store(pull.deep);
-  pull.deep.reviews.clear();
-  pull.deep.comments.clear();
-  github::ChildConnection reviews = pull.reviews;
-  github::ChildConnection comments = pull.comments;
-  // GitHub's counts bound the follow-ups: a listing that goes on past
-  // them (a cursor that does not move) ends the run, not a loop.
-  const std::int64_t most_pages = (reviews.total + comments.total) / github::kFollowUpChildren + 2;
-  for (std::int64_t pages = 0; reviews.has_next || comments.has_next; ++pages) {
-    if (pages > most_pages || (reviews.has_next && !reviews.end_cursor) ||
-        (comments.has_next && !comments.end_cursor)) {
-      throw FatalError("GraphQL follow-ups of pull request #" +
-                       std::to_string(pull.deep.pull.number) +
-                       " do not come to an end (more pages than its counts allow)");
-    }
-    auto more = deps.runner.run("GraphQL follow-up of #" + std::to_string(pull.deep.pull.number),
-                                deps.client.last_graphql_rate_limit(), [&] {
-                                  return github::fetch_children(
-                                      deps.graphql, pull.node_id,
-                                      reviews.has_next ? reviews.end_cursor : std::nullopt,
-                                      comments.has_next ? comments.end_cursor : std::nullopt);
-                                });
-    if (!more.found) return false;  // deleted meanwhile: nothing more to store
-    const bool asked_reviews = reviews.has_next;
-    const bool asked_comments = comments.has_next;
-    if (asked_reviews) reviews = more.reviews;
-    if (asked_comments) comments = more.comments;
-    DeepPullRequest batch;
-    batch.pull = pull.deep.pull;
-    batch.details = pull.deep.details;
-    batch.reviews = std::move(more.review_items);
-    batch.comments = std::move(more.comment_items);
-    store(std::move(batch));
+  // Each PR and what the page brought of its children first; then round
+  // after round of the rest, each page stored as it arrives.
+  std::vector<PullFollowUp> states;
+  states.reserve(pulls.size());
+  for (std::size_t i = 0; i < pulls.size(); ++i) {
+    github::GraphqlPull& pull = *pulls[i];
+    store(i, pull.deep);
+    pull.deep.reviews.clear();
+    pull.deep.comments.clear();
+    states.push_back({pull.deep.pull.number, pull.node_id, pull.reviews, pull.comments});
   }
-  return true;
+  FollowUpRounds rounds(std::move(states));
+  for (auto round = rounds.next_round(); !round.empty(); round = rounds.next_round()) {
+    std::vector<github::FollowUpSlot> slots;
+    slots.reserve(round.size());
+    for (const std::size_t i : round) slots.push_back(rounds.slot(i));
+    auto replies =
+        deps.runner.run(round_label(rounds, round), deps.client.last_graphql_rate_limit(),
+                        [&] { return github::fetch_follow_ups(deps.graphql, slots); });
+    for (std::size_t k = 0; k < round.size(); ++k) {
+      const std::size_t i = round[k];
+      rounds.answered(i, replies[k]);
+      if (!replies[k].found) continue;  // deleted meanwhile: nothing more to store
+      DeepPullRequest batch;
+      batch.pull = pulls[i]->deep.pull;
+      batch.details = pulls[i]->deep.details;
+      batch.reviews = std::move(replies[k].review_items);
+      batch.comments = std::move(replies[k].comment_items);
+      store(i, std::move(batch));
+    }
+  }
+  std::vector<bool> whole(pulls.size());
+  for (std::size_t i = 0; i < pulls.size(); ++i) whole[i] = !rounds.gone(i);
+  return whole;
 }
 
 }  // namespace backfill::engine

@@ -114,13 +114,16 @@ class DepthPass {
   }
 
   // Every child of every PR of the page is stored (ahead of the chunk) or
-  // held in the page when it needs no follow-up (engine/child_follow_ups).
+  // held in the page when it needs no follow-up (engine/child_follow_ups):
+  // the page's heavy PRs share each round's query.
   void complete_children(github::GraphqlPullPage& page) {
+    std::vector<github::GraphqlPull*> heavy;
     for (auto& pull : page.pulls) {
-      if (!needs_follow_ups(pull)) continue;
-      store_with_follow_ups(pull, params_.repository_id,
-                            {deps_.graphql, deps_.client, deps_.runner, deps_.store, deps_.clock});
+      if (needs_follow_ups(pull)) heavy.push_back(&pull);
     }
+    if (heavy.empty()) return;
+    store_with_follow_ups(heavy, params_.repository_id,
+                          {deps_.graphql, deps_.client, deps_.runner, deps_.store, deps_.clock});
   }
 
   const DepthPassParams& params_;

@@ -137,10 +137,10 @@ class DepthRefreshWalk {
     store::DepthRefreshChunk chunk;
     chunk.repository_id = params_.repository_id;
     chunk.inserted = versions.inserted;
-    for (auto& pull : met) {
-      const auto children = replace(pull);
-      if (children) chunk.children.push_back(std::move(*children));
-      chunk.pulls.push_back(std::move(pull.deep));
+    auto children = replace(met);
+    for (std::size_t i = 0; i < met.size(); ++i) {
+      if (children[i]) chunk.children.push_back(std::move(*children[i]));
+      chunk.pulls.push_back(std::move(met[i].deep));
     }
     tally_.changed += versions.changed;
     if (last) {
@@ -161,31 +161,48 @@ class DepthRefreshWalk {
     return last;
   }
 
-  // The ids of the PR's children GitHub has now, every page of them. A
-  // heavy PR's pages are stored here, one at a time; the PR then goes into
-  // the chunk without children. nullopt: the PR vanished during its
-  // follow-ups, so its full set is unknown and nothing is deleted.
-  std::optional<store::ChildrenOnGitHub> replace(github::GraphqlPull& pull) {
-    store::ChildrenOnGitHub kept;
-    kept.pull_github_id = pull.deep.pull.github_id;
-    std::vector<std::int64_t> reviews, comments;
-    const auto collect = [&](const DeepPullRequest& batch) {
-      append(reviews, ids_of(batch.reviews));
-      append(comments, issue_comment_ids(batch.comments));
+  // The ids of each PR's children GitHub has now, every page of them. The
+  // heavy PRs' pages are stored here, their rounds of follow-ups shared;
+  // each then goes into the chunk without children. nullopt: the PR
+  // vanished during its follow-ups, so its full set is unknown and nothing
+  // of it is deleted.
+  std::vector<std::optional<store::ChildrenOnGitHub>> replace(
+      std::vector<github::GraphqlPull>& met) {
+    std::vector<std::vector<std::int64_t>> reviews(met.size()), comments(met.size());
+    const auto collect = [&](std::size_t i, const DeepPullRequest& batch) {
+      append(reviews[i], ids_of(batch.reviews));
+      append(comments[i], issue_comment_ids(batch.comments));
       tally_.reviews_written += static_cast<std::int64_t>(batch.reviews.size());
       tally_.comments_written += static_cast<std::int64_t>(batch.comments.size());
     };
-    if (needs_follow_ups(pull)) {
-      const bool whole = store_with_follow_ups(
-          pull, params_.repository_id,
-          {deps_.graphql, deps_.client, deps_.runner, deps_.store, deps_.clock}, collect);
-      if (!whole) return std::nullopt;
-    } else {
-      collect(pull.deep);
+    std::vector<github::GraphqlPull*> heavy;
+    std::vector<std::size_t> heavy_index;  // heavy[h] is met[heavy_index[h]]
+    for (std::size_t i = 0; i < met.size(); ++i) {
+      if (needs_follow_ups(met[i])) {
+        heavy.push_back(&met[i]);
+        heavy_index.push_back(i);
+      } else {
+        collect(i, met[i].deep);
+      }
     }
-    if (params_.scope.reviews) kept.reviews = std::move(reviews);
-    if (params_.scope.comments) kept.comments = std::move(comments);
-    return kept;
+    std::vector<bool> whole(met.size(), true);
+    if (!heavy.empty()) {
+      const auto heavy_whole = store_with_follow_ups(
+          heavy, params_.repository_id,
+          {deps_.graphql, deps_.client, deps_.runner, deps_.store, deps_.clock},
+          [&](std::size_t h, const DeepPullRequest& batch) { collect(heavy_index[h], batch); });
+      for (std::size_t h = 0; h < heavy.size(); ++h) whole[heavy_index[h]] = heavy_whole[h];
+    }
+    std::vector<std::optional<store::ChildrenOnGitHub>> out(met.size());
+    for (std::size_t i = 0; i < met.size(); ++i) {
+      if (!whole[i]) continue;
+      store::ChildrenOnGitHub kept;
+      kept.pull_github_id = met[i].deep.pull.github_id;
+      if (params_.scope.reviews) kept.reviews = std::move(reviews[i]);
+      if (params_.scope.comments) kept.comments = std::move(comments[i]);
+      out[i] = std::move(kept);
+    }
+    return out;
   }
 
   std::string now() { return format_iso8601(deps_.clock.now()); }

@@ -10,6 +10,7 @@
 #include "backfill/engine/page_trail.hpp"
 #include "backfill/engine/refresh_walk.hpp"
 #include "backfill/engine/request_runner.hpp"
+#include "backfill/github/graphql_pulls.hpp"
 #include "backfill/store/errors.hpp"
 #include "engine/database_outage.hpp"
 #include "engine/depth_refresh.hpp"
@@ -185,7 +186,8 @@ class RefreshRun {
     p.repo = outcome_.run.repo;
     p.repository_id = repository_.id;
     p.scope = params_.depth;
-    p.chunk_ceiling = params_.chunk_size;
+    // As the backfill's pass: 49 PRs with their children cost 1 point, 50 cost 2.
+    p.chunk_ceiling = std::min(params_.chunk_size, github::kCheapestPage);
     p.min_remaining = params_.runner.min_remaining;
     p.state = deps_.store.load_refresh(repository_.id, scope);
     p.old_watermark = p.state && p.state->watermark

@@ -3,6 +3,7 @@
 #include "backfill/github/graphql_client.hpp"
 
 #include "backfill/core/redact.hpp"
+#include "backfill/github/follow_up_query.hpp"
 #include "github/embedded_graphql.hpp"
 
 namespace backfill::github {
@@ -69,7 +70,11 @@ GraphqlClient::GraphqlClient(GitHubClient& client, std::string graphql_url)
 
 nlohmann::json GraphqlClient::execute(const std::string& query_name,
                                       const nlohmann::json& variables) {
-  const std::string& query = embedded_graphql_queries().at(query_name);
+  return execute_text(embedded_graphql_queries().at(query_name), variables);
+}
+
+nlohmann::json GraphqlClient::execute_text(const std::string& query,
+                                           const nlohmann::json& variables) {
   const nlohmann::json body = {{"query", query}, {"variables", variables}};
   HttpResponse response = client_.post_json(url_, body.dump());
   nlohmann::json data = graphql_data_or_throw(response);
@@ -132,11 +137,12 @@ nlohmann::json graphql_data_or_throw(const HttpResponse& response) {
                                      "); retrying with fewer PRs"),
                               rate);
       }
-      if (!(type == "NOT_FOUND" && where == "nodes")) only_missing_nodes = false;
+      if (!(type == "NOT_FOUND" && is_follow_up_slot_alias(where))) only_missing_nodes = false;
     }
-    // A follow-up for a PR deleted meanwhile answers null for it: that is
-    // data. Any other error makes the whole reply unusable, partial data
-    // included, so nothing of it is stored as if complete.
+    // A follow-up for a PR deleted meanwhile answers null for its slot:
+    // that is data. Any other error makes the
+    // whole reply unusable, partial data included, so nothing of it is
+    // stored as if complete.
     if (!only_missing_nodes) {
       std::string message;
       for (const auto& error : *errors)

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "backfill/github/follow_up_query.hpp"
 #include "backfill/github/graphql_pulls.hpp"
 
 namespace backfill::github {
@@ -187,20 +188,24 @@ GraphqlPullPage parse_pull_page_data(const json& data, const DepthScope& scope) 
   return page;
 }
 
-GraphqlChildren parse_children_data(const json& data, bool reviews, bool comments) {
-  GraphqlChildren out;
-  const json& nodes = member(data, "nodes");
-  if (!nodes.is_array() || nodes.size() != 1) garbled("nodes is not a list of one");
-  const json& node = nodes[0];
-  if (node.is_null()) return out;  // deleted meanwhile
-  out.found = true;
-  if (reviews) {
-    out.reviews = connection(member(node, "reviews"));
-    add_children(member(node, "reviews"), true, &out.review_items, nullptr);
-  }
-  if (comments) {
-    out.comments = connection(member(node, "comments"));
-    add_children(member(node, "comments"), true, nullptr, &out.comment_items);
+std::vector<GraphqlChildren> parse_follow_up_data(const json& data,
+                                                  const std::vector<FollowUpSlot>& slots) {
+  std::vector<GraphqlChildren> out(slots.size());
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    const std::string alias = kFollowUpSlotAlias + std::to_string(i);
+    if (!data.is_object() || !data.contains(alias)) garbled("no " + alias);
+    const json& node = data[alias];
+    if (node.is_null()) continue;  // deleted meanwhile
+    GraphqlChildren& children = out[i];
+    children.found = true;
+    if (slots[i].reviews_after) {
+      children.reviews = connection(member(node, "reviews"));
+      add_children(member(node, "reviews"), true, &children.review_items, nullptr);
+    }
+    if (slots[i].comments_after) {
+      children.comments = connection(member(node, "comments"));
+      add_children(member(node, "comments"), true, nullptr, &children.comment_items);
+    }
   }
   return out;
 }

@@ -4,6 +4,8 @@
 
 #include "backfill/github/graphql_pulls.hpp"
 
+#include "backfill/github/follow_up_query.hpp"
+
 namespace backfill::github {
 namespace {
 
@@ -36,15 +38,17 @@ nlohmann::json pull_page_variables(const RepoName& repo, int first,
           {"withComments", scope.comments}};
 }
 
-nlohmann::json children_variables(const std::string& node_id,
-                                  const std::optional<std::string>& reviews_after,
-                                  const std::optional<std::string>& comments_after) {
-  return {{"ids", nlohmann::json::array({node_id})},
-          {"first", kFollowUpChildren},
-          {"reviewsAfter", optional_json(reviews_after)},
-          {"commentsAfter", optional_json(comments_after)},
-          {"withReviews", reviews_after.has_value()},
-          {"withComments", comments_after.has_value()}};
+nlohmann::json follow_up_variables(const std::vector<FollowUpSlot>& slots) {
+  nlohmann::json variables = {{"first", kFollowUpChildren}};
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    const std::string n = std::to_string(i);
+    variables["id" + n] = slots[i].node_id;
+    variables["reviewsAfter" + n] = optional_json(slots[i].reviews_after);
+    variables["commentsAfter" + n] = optional_json(slots[i].comments_after);
+    variables["withReviews" + n] = slots[i].reviews_after.has_value();
+    variables["withComments" + n] = slots[i].comments_after.has_value();
+  }
+  return variables;
 }
 
 namespace {
@@ -74,13 +78,12 @@ GraphqlPullPage fetch_pull_updates(GraphqlClient& graphql, const RepoName& repo,
   return fetch_pulls_ordered(graphql, PullOrder::kRecentlyUpdatedFirst, repo, first, after, scope);
 }
 
-GraphqlChildren fetch_children(GraphqlClient& graphql, const std::string& node_id,
-                               const std::optional<std::string>& reviews_after,
-                               const std::optional<std::string>& comments_after) {
-  const auto data = graphql.execute("pull_request_children",
-                                    children_variables(node_id, reviews_after, comments_after));
+std::vector<GraphqlChildren> fetch_follow_ups(GraphqlClient& graphql,
+                                              const std::vector<FollowUpSlot>& slots) {
+  const auto data = graphql.execute_text(follow_up_query(static_cast<int>(slots.size())),
+                                         follow_up_variables(slots));
   try {
-    return parse_children_data(data, reviews_after.has_value(), comments_after.has_value());
+    return parse_follow_up_data(data, slots);
   } catch (const std::runtime_error& e) {
     throw garbled_reply(e);
   }

@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -169,6 +170,53 @@ TEST_P(DepthRefresh, OneRefreshMakesPullsReviewsAndCommentsEqualGitHubDeletionsI
                           "'comments,details,reviews'")
                   .has_value());
   EXPECT_EQ(query_value(db(), "SELECT status FROM backfill_scopes"), "completed");
+}
+
+// A refresh page with several heavy PRs: their follow-ups share each round
+// (one query, an aliased slot per PR still having more, 1 point), and each
+// PR's children are still replaced exactly, deletions included.
+TEST_P(DepthRefresh, HeavyPullRequestsOfARefreshPageShareEachFollowUpQuery) {
+  const std::string repo = "octo/deep-busy";
+  github_.add_repository(repo, 30, {.seed = 7});
+  github_.set_pull_children(repo, 3, {250, 160, 0});
+  github_.set_pull_children(repo, 9, {170, 330, 0});
+  github_.set_pull_children(repo, 14, {420, 120, 0});
+  backfill_deep(repo);
+  github_.change_pull_children(repo, 3, {180, 260, 0});  // deleted comments, new reviews
+  github_.change_pull_children(repo, 9, {300, 110, 0});
+  github_.change_pull_children(repo, 14, {390, 150, 0});
+  github_.clear_requests();
+
+  // The default chunk size (50) walks pages of 49 PRs, 1 point each, as the
+  // backfill's pass does.
+  auto r = run({"--repo", repo, "--with", "all"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto requests = github_.requests();  // before the comparison's own
+  expect_depth_equal_to_github(repo);
+
+  // The rounds the heaviest PR needs: its pages beyond the first 100 of each kind.
+  const auto pages = [](std::int64_t n) { return (n + 99) / 100; };
+  std::int64_t rounds = 0;
+  for (std::int64_t n = 1; n <= 30; ++n) {
+    const auto children = github_.pull_children(repo, n);
+    rounds = std::max(
+        rounds, std::max({pages(children.reviews), pages(children.comments), std::int64_t{1}}) - 1);
+  }
+  std::int64_t follow_ups = 0;
+  std::int64_t most_slots = 0;
+  for (const auto& request : requests) {
+    if (request.path != "/graphql") continue;
+    const auto body = nlohmann::json::parse(request.body, nullptr, false);
+    if (!body.is_object() || !body["variables"].contains("id0")) continue;
+    ++follow_ups;
+    std::int64_t slots = 0;
+    while (body["variables"].contains("id" + std::to_string(slots))) ++slots;
+    most_slots = std::max(most_slots, slots);
+  }
+  EXPECT_EQ(follow_ups, rounds);
+  EXPECT_EQ(most_slots, 3);  // #3, #9 and #14 in one query
+  // One page of PRs by update (30 fit one), then the rounds: 1 point each.
+  EXPECT_EQ(result_line(r)["points"], 1 + rounds) << r.out;
 }
 
 TEST_P(DepthRefresh, AnUnchangedScopeCostsOneRequestAnswered304) {

@@ -4,6 +4,7 @@
 // exactly, heavy PRs included, through kill -9 and heavy-query failures.
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -100,6 +101,59 @@ TEST_P(Depth, EachPageOfPullRequestsCostsOnePoint) {
                       "SELECT count(*) FROM backfill_chunks"
                       " WHERE scope_id IS NOT NULL AND pr_count > 0"),
             3);
+}
+
+// Several heavy PRs in one chunk: each round of follow-ups is ONE query
+// with an aliased slot per PR still having more, which GitHub's formula
+// (the fake's, from the real query text) prices at 1 point. A chunk costs
+// its page plus as many points as its heaviest PR needs follow-up pages,
+// not one per follow-up page of every PR.
+TEST_P(Depth, HeavyPullRequestsOfAChunkShareEachFollowUpQuery) {
+  github_.add_repository("octo/busy", 60);
+  github_.set_pull_children("octo/busy", 4, {260, 150, 0});
+  github_.set_pull_children("octo/busy", 11, {170, 420, 0});
+  github_.set_pull_children("octo/busy", 30, {201, 199, 0});
+  github_.set_pull_children("octo/busy", 55, {350, 0, 0});  // the next chunk's
+  auto r = run({"--repo", "octo/busy", "--with", "all"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  expect_exact_depth("octo/busy", 60);
+
+  // The follow-up pages a PR needs beyond the page's first 100 of each kind.
+  const auto follow_up_pages = [&](std::int64_t number) {
+    const auto children = github_.pull_children("octo/busy", number);
+    const auto pages = [](std::int64_t n) { return (n + 99) / 100; };
+    return std::max<std::int64_t>({pages(children.reviews), pages(children.comments), 1}) - 1;
+  };
+  // Chunks hold the PRs in creation (number) order.
+  std::int64_t next = 1;
+  std::int64_t heavy_in_first_chunk = 0;
+  const auto chunks = query(db(),
+                            "SELECT pr_count, points FROM backfill_chunks"
+                            " WHERE scope_id IS NOT NULL AND pr_count > 0 ORDER BY chunk_index");
+  ASSERT_EQ(chunks.size(), 2u);
+  for (const auto& row : chunks) {
+    const std::int64_t prs = std::stoll(*row[0]);
+    std::int64_t rounds = 0;
+    for (std::int64_t n = next; n < next + prs; ++n) {
+      rounds = std::max(rounds, follow_up_pages(n));
+      if (next == 1 && follow_up_pages(n) > 0) ++heavy_in_first_chunk;
+    }
+    EXPECT_EQ(std::stoll(*row[1]), 1 + rounds) << "chunk from #" << next;
+    next += prs;
+  }
+  EXPECT_EQ(next, 61);
+  EXPECT_GE(heavy_in_first_chunk, 3);
+  // The first round asked for every heavy PR of the chunk in one query.
+  std::int64_t most_slots = 0;
+  for (const auto& request : github_.requests()) {
+    if (request.path != "/graphql") continue;
+    const auto body = nlohmann::json::parse(request.body, nullptr, false);
+    if (!body.is_object() || !body["variables"].contains("id0")) continue;
+    std::int64_t slots = 0;
+    while (body["variables"].contains("id" + std::to_string(slots))) ++slots;
+    most_slots = std::max(most_slots, slots);
+  }
+  EXPECT_EQ(most_slots, heavy_in_first_chunk);
 }
 
 // The awkward PRs (NUL and non-BMP text, a 70,000-character body, no body,

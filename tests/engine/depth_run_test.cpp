@@ -4,6 +4,7 @@
 // never stored, NOT_FOUND ends the run at once.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <numeric>
 
 #include "backfill/core/depth_scope.hpp"
@@ -132,6 +133,67 @@ TEST_P(DepthRun, HeavyPullRequestsGetFollowUpsUntilEveryChildIsStored) {
   // reviews (together while both last); #8's 50 reviews and #9's 51
   // comments fit the page (100 children per PR).
   EXPECT_EQ(graphql.requests(), 3u + 23u);
+}
+
+// The follow-up pages one PR needs beyond the page's first 100 of each kind.
+std::int64_t follow_up_pages(std::int64_t reviews, std::int64_t comments) {
+  const auto pages = [](std::int64_t n) { return (n + 99) / 100; };
+  return std::max<std::int64_t>({pages(reviews), pages(comments), 1}) - 1;
+}
+
+// Several heavy PRs in one page: each round is ONE query with a slot per PR
+// still having more, so a page's follow-ups take as many queries as its
+// heaviest PR needs, not one per PR page.
+TEST_P(DepthRun, HeavyPullRequestsOfAPageShareEachRoundOfFollowUps) {
+  graphql.reviews_of = [](std::int64_t n) {
+    return n == 3 ? 250 : n == 4 ? 120 : n == 60 ? 101 : n % 4;
+  };
+  graphql.comments_of = [](std::int64_t n) {
+    return n == 3 ? 180 : n == 5 ? 430 : n == 60 ? 300 : n % 3;
+  };
+  auto outcome = e.run(depth_params("all"));
+  ASSERT_EQ(outcome.result, RunResult::kCompleted) << outcome.reason;
+  expect_everything_stored();
+  // Pages of 49 PRs: round k of a page has a slot for each of its PRs
+  // needing k follow-up pages or more.
+  std::vector<int> slots;
+  std::size_t queries = 0;
+  for (std::int64_t first = 1; first <= graphql.pulls; first += 49) {
+    ++queries;
+    for (std::int64_t round = 1;; ++round) {
+      int in_round = 0;
+      for (std::int64_t n = first; n < first + 49 && n <= graphql.pulls; ++n) {
+        if (follow_up_pages(graphql.reviews_of(n), graphql.comments_of(n)) >= round) ++in_round;
+      }
+      if (in_round == 0) break;
+      slots.push_back(in_round);
+      ++queries;
+    }
+  }
+  EXPECT_EQ(graphql.follow_up_slots(), slots);
+  EXPECT_EQ(graphql.follow_up_slots().front(), 3);  // #3, #4 and #5 together
+  EXPECT_EQ(graphql.requests(), queries);
+}
+
+// A PR deleted during its follow-ups ends only its own: what came of it
+// is stored, and the PRs sharing its rounds are stored whole.
+TEST_P(DepthRun, APullRequestGoneDuringFollowUpsEndsOnlyItsOwn) {
+  graphql.reviews_of = [](std::int64_t n) { return n == 3 || n == 4 ? 350 : n % 4; };
+  graphql.comments_of = [](std::int64_t n) { return n == 3 || n == 4 ? 220 : n % 3; };
+  graphql.vanished = {4};
+  auto outcome = e.run(depth_params("all"));
+  ASSERT_EQ(outcome.result, RunResult::kCompleted) << outcome.reason;
+  const auto children_of = [&](const std::string& table, int number) {
+    return count("SELECT count(*) FROM " + table +
+                 " c JOIN pull_requests p ON p.id = c.pull_request_id WHERE p.number = " +
+                 std::to_string(number));
+  };
+  EXPECT_EQ(children_of("reviews", 3), 350);
+  EXPECT_EQ(children_of("comments", 3), 220);
+  EXPECT_EQ(children_of("reviews", 4), 100);  // the page's, then gone
+  EXPECT_EQ(children_of("comments", 4), 100);
+  // #4 had a slot in the first round only; #3 went on alone.
+  EXPECT_EQ(graphql.follow_up_slots(), (std::vector<int>{2, 1, 1}));
 }
 
 TEST_P(DepthRun, TheNextPageIsAskedForWhileAChunkIsWritten) {

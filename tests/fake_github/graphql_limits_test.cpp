@@ -73,6 +73,29 @@ TEST_F(GraphqlLimits, CostFollowsGitHubsFormulaAndSpendsAGraphqlBudgetApartFromC
   EXPECT_EQ(limits["resources"]["core"]["used"], 1);
 }
 
+// Aliases are separate connections for GitHub's formula (the follow-up
+// query has one aliased slot per PR): 149 aliased connections are 149
+// requests, 1 point; 150 are 2.
+TEST_F(GraphqlLimits, EachAliasedConnectionCountsInTheCost) {
+  const auto aliased = [](int count) {
+    std::string query =
+        "query { rateLimit { cost nodeCount }\n"
+        "  repository(owner: \"acme\", name: \"widgets\") {\n";
+    for (int i = 0; i < count; ++i) {
+      query += "    p" + std::to_string(i) + ": pullRequests(first: 1) { nodes { number } }\n";
+    }
+    return query + "  }\n}\n";
+  };
+  auto reply = post_graphql(base, kToken, aliased(149));
+  ASSERT_EQ(reply.status, 200) << reply.body.substr(0, 500);
+  EXPECT_EQ(reply.json()["data"]["rateLimit"]["cost"], 1);
+  EXPECT_EQ(reply.json()["data"]["rateLimit"]["nodeCount"], 149);
+  reply = post_graphql(base, kToken, aliased(150));
+  ASSERT_EQ(reply.status, 200) << reply.body.substr(0, 500);
+  EXPECT_EQ(reply.json()["data"]["rateLimit"]["cost"], 2);
+  EXPECT_EQ(reply.json()["data"]["repository"]["p149"]["nodes"][0]["number"], 1);
+}
+
 TEST_F(GraphqlLimits, RunningOutAnswersRateLimitedUntilTheReset) {
   server.set_graphql_rate_limit(5000, 3, now + 600);
   auto reply = post_graphql(base, kToken, kSmall);

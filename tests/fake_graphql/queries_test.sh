@@ -1,17 +1,54 @@
 #!/usr/bin/env bash
 # CTest entries for the GraphQL query checker (scripts/graphql-tools.sh --check).
-#   queries_test.sh validate SOURCE_DIR
+#   queries_test.sh validate SOURCE_DIR [WRITER]
 #       every src/github/graphql/*.graphql (the product's queries; the directory
 #       must hold at least one once it exists) and tests/fake_graphql/fixtures/*.graphql
-#       pass GitHub's schema and rules
+#       pass GitHub's schema and rules; with WRITER (write_follow_up_queries),
+#       so do the generated follow-up queries it writes (1 slot, the most slots)
 #   queries_test.sh rejects FILE EXPECTED_TEXT
 #       the checker rejects FILE (exit 1) with a finding containing EXPECTED_TEXT
+#   queries_test.sh rejects-generated WRITER TEMPLATE EXPECTED_TEXT
+#       the queries WRITER generates from TEMPLATE are rejected in the same way
 # BACKFILL_TOOLS_DIR names the tools directory (scripts/test.sh installs them there).
 set -euo pipefail
 mode=${1:?mode}
 src=${2:?path}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 check() { "$root/scripts/graphql-tools.sh" --check "$@"; }
+
+# The follow-up queries WRITER generates (from TEMPLATE when given), one
+# file path per line, in a scratch directory removed on exit.
+generated=()
+generate() {
+  local writer=$1
+  shift
+  scratch=$(mktemp -d)
+  trap 'rm -rf "$scratch"' EXIT
+  mapfile -t generated < <("$writer" "$scratch" "$@")
+  if [[ ${#generated[@]} -eq 0 ]]; then
+    echo "FAIL: $writer wrote no query" >&2
+    exit 1
+  fi
+}
+
+expect_rejection() {
+  local expected=$1
+  shift
+  set +e
+  output=$(check "$@" 2>&1)
+  status=$?
+  set -e
+  echo "$output"
+  if [[ $status -ne 1 ]]; then
+    echo "FAIL: expected exit 1 (findings) for $*, got $status" >&2
+    exit 1
+  fi
+  if ! grep -qF -- "$expected" <<<"$output"; then
+    echo "FAIL: no finding containing: $expected" >&2
+    exit 1
+  fi
+  echo "rejected as expected"
+}
 
 case "$mode" in
   validate)
@@ -30,27 +67,25 @@ case "$mode" in
     else
       echo "no $queries yet: checking the fixtures only"
     fi
+    if [[ -n "${3:-}" ]]; then
+      generate "$3"
+      files+=("${generated[@]}")
+      echo "checking ${#generated[@]} generated follow-up quer(ies)"
+    fi
     check "${files[@]}"
     ;;
   rejects)
-    expected=${3:?expected text}
-    set +e
-    output=$(check "$src" 2>&1)
-    status=$?
-    set -e
-    echo "$output"
-    if [[ $status -ne 1 ]]; then
-      echo "FAIL: expected exit 1 (findings) for $src, got $status" >&2
-      exit 1
-    fi
-    if ! grep -qF -- "$expected" <<<"$output"; then
-      echo "FAIL: no finding containing: $expected" >&2
-      exit 1
-    fi
-    echo "rejected as expected"
+    expect_rejection "${3:?expected text}" "$src"
+    ;;
+  rejects-generated)
+    template=${3:?template}
+    expected=${4:?expected text}
+    generate "$src" "$template"
+    expect_rejection "$expected" "${generated[@]}"
     ;;
   *)
-    echo "usage: queries_test.sh validate SOURCE_DIR | rejects FILE EXPECTED_TEXT" >&2
+    echo "usage: queries_test.sh validate SOURCE_DIR [WRITER] | rejects FILE EXPECTED_TEXT" \
+         "| rejects-generated WRITER TEMPLATE EXPECTED_TEXT" >&2
     exit 2
     ;;
 esac

@@ -128,12 +128,26 @@ TEST(GraphqlReplies, PartialDataWithErrorsIsNotData) {
   EXPECT_NE(std::string(e.what()).find("try again"), std::string::npos);
 }
 
-TEST(GraphqlReplies, AFollowUpOfADeletedPullRequestIsData) {
-  json body = {{"data", {{"nodes", json::array({nullptr})}}},
+TEST(GraphqlReplies, AFollowUpSlotOfADeletedPullRequestIsData) {
+  // GitHub's reply to node(id:) for an id gone: null at the slot's alias.
+  json body = {{"data", {{"pull0", {{"id", "PR_1"}}}, {"pull1", nullptr}}},
                {"errors", json::array({{{"type", "NOT_FOUND"},
                                         {"message", "Could not resolve to a node"},
-                                        {"path", {"nodes", 0}}}})}};
-  EXPECT_TRUE(github::graphql_data_or_throw(graphql_reply(200, body)).at("nodes").at(0).is_null());
+                                        {"path", {"pull1"}}}})}};
+  const auto data = github::graphql_data_or_throw(graphql_reply(200, body));
+  EXPECT_TRUE(data.at("pull1").is_null());
+  EXPECT_EQ(data.at("pull0").at("id"), "PR_1");
+}
+
+TEST(GraphqlReplies, NotFoundElsewhereThanASlotIsNotData) {
+  for (const char* where : {"pullRequest", "pull", "pullx1", "nodes"}) {
+    json body = {
+        {"data", {{where, nullptr}}},
+        {"errors",
+         json::array(
+             {{{"type", "NOT_FOUND"}, {"message", "Could not resolve"}, {"path", {where}}}})}};
+    EXPECT_EQ(error_of(graphql_reply(200, body)).kind(), ErrorKind::kRetryable) << where;
+  }
 }
 
 TEST(GraphqlReplies, BadCredentialsAndGarbledBodies) {

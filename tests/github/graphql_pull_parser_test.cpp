@@ -111,20 +111,36 @@ TEST(GraphqlPullParser, ShapesGitHubDoesNotSendAreRefused) {
   EXPECT_THROW(parse_pull_page_data(page, all()), std::runtime_error);
 }
 
-TEST(GraphqlPullParser, FollowUpsOfOnePullRequest) {
-  const json data = json::parse(R"({"rateLimit": {"cost": 1}, "nodes": [{"id": "PR_1",
-    "comments": {"totalCount": 101, "pageInfo": {"hasNextPage": false, "endCursor": "x"},
-      "nodes": [{"fullDatabaseId": "7", "author": null, "body": "b",
-                 "createdAt": "2024-01-01T00:00:00Z", "updatedAt": "2024-01-01T00:00:00Z"}]}}]})");
-  const auto children = parse_children_data(data, false, true);
-  EXPECT_TRUE(children.found);
-  EXPECT_FALSE(children.comments.has_next);
-  ASSERT_EQ(children.comment_items.size(), 1u);
-  EXPECT_FALSE(children.comment_items[0].author.has_value());
-  EXPECT_TRUE(children.review_items.empty());
-
-  const auto gone = parse_children_data(json::parse(R"({"nodes": [null]})"), true, true);
-  EXPECT_FALSE(gone.found);
+TEST(GraphqlPullParser, FollowUpsOfSeveralPullRequestsOneSlotEach) {
+  const json data = json::parse(R"({"rateLimit": {"cost": 1},
+    "pull0": {"id": "PR_1",
+      "comments": {"totalCount": 101, "pageInfo": {"hasNextPage": false, "endCursor": "x"},
+        "nodes": [{"fullDatabaseId": "7", "author": null, "body": "b",
+                   "createdAt": "2024-01-01T00:00:00Z", "updatedAt": "2024-01-01T00:00:00Z"}]}},
+    "pull1": null,
+    "pull2": {"id": "PR_3",
+      "reviews": {"totalCount": 300, "pageInfo": {"hasNextPage": true, "endCursor": "r2"},
+        "nodes": [{"fullDatabaseId": "4000000000", "author": null, "state": "APPROVED",
+                   "body": "", "submittedAt": "2024-01-01T00:00:00Z"}]}}})");
+  const std::vector<FollowUpSlot> slots = {{"PR_1", std::nullopt, std::string("c0")},
+                                           {"PR_2", std::string("r1"), std::nullopt},
+                                           {"PR_3", std::string("r1"), std::nullopt}};
+  const auto replies = parse_follow_up_data(data, slots);
+  ASSERT_EQ(replies.size(), 3u);
+  EXPECT_TRUE(replies[0].found);
+  EXPECT_FALSE(replies[0].comments.has_next);
+  ASSERT_EQ(replies[0].comment_items.size(), 1u);
+  EXPECT_FALSE(replies[0].comment_items[0].author.has_value());
+  EXPECT_TRUE(replies[0].review_items.empty());
+  EXPECT_FALSE(replies[1].found);  // deleted meanwhile
+  EXPECT_TRUE(replies[2].found);
+  EXPECT_TRUE(replies[2].reviews.has_next);
+  EXPECT_EQ(replies[2].reviews.end_cursor, "r2");
+  ASSERT_EQ(replies[2].review_items.size(), 1u);
+  EXPECT_EQ(replies[2].review_items[0].github_id, 4000000000);  // 64-bit
+  // A slot missing from the reply is a shape GitHub does not send.
+  EXPECT_THROW(parse_follow_up_data(data, {slots[0], slots[1], slots[2], slots[0]}),
+               std::runtime_error);
 }
 
 TEST(GraphqlPullParser, VariablesAskOnlyForWhatTheScopeNeeds) {
@@ -140,11 +156,19 @@ TEST(GraphqlPullParser, VariablesAskOnlyForWhatTheScopeNeeds) {
                           PullOrder::kRecentlyUpdatedFirst);
   EXPECT_EQ(updates.at("orderBy"), json::parse(R"({"field": "UPDATED_AT", "direction": "DESC"})"));
   EXPECT_EQ(updates.at("after"), "c");
-  const auto c = children_variables("PR_1", std::nullopt, std::string("cur"));
-  EXPECT_EQ(c.at("ids"), json::array({"PR_1"}));
-  EXPECT_EQ(c.at("withReviews"), false);
-  EXPECT_EQ(c.at("withComments"), true);
-  EXPECT_EQ(c.at("commentsAfter"), "cur");
+  const auto c = follow_up_variables(
+      {{"PR_1", std::nullopt, std::string("cur")}, {"PR_2", std::string("rev"), std::nullopt}});
+  EXPECT_EQ(c.at("first"), 100);
+  EXPECT_EQ(c.at("id0"), "PR_1");
+  EXPECT_EQ(c.at("withReviews0"), false);
+  EXPECT_EQ(c.at("withComments0"), true);
+  EXPECT_EQ(c.at("commentsAfter0"), "cur");
+  EXPECT_TRUE(c.at("reviewsAfter0").is_null());
+  EXPECT_EQ(c.at("id1"), "PR_2");
+  EXPECT_EQ(c.at("withReviews1"), true);
+  EXPECT_EQ(c.at("withComments1"), false);
+  EXPECT_EQ(c.at("reviewsAfter1"), "rev");
+  EXPECT_FALSE(c.contains("id2"));
 }
 
 }  // namespace

@@ -112,8 +112,11 @@ github::HttpResponse ScriptedGraphql::answer(const github::HttpRequest& request)
   if (fault) {
     if (auto replaced = fault(index, operation, variables)) return *replaced;
   }
-  json data = operation == "PullRequestPage" ? pull_page(variables) : children(variables);
-  return reply(200, {{"data", data}});
+  json errors = json::array();
+  json reply_body = {{"data", operation == "PullRequestPage" ? pull_page(variables)
+                                                             : children(variables, errors)}};
+  if (!errors.empty()) reply_body["errors"] = errors;
+  return reply(200, reply_body);
 }
 
 json ScriptedGraphql::pull_page(const json& v) {
@@ -162,28 +165,41 @@ json ScriptedGraphql::pull_page(const json& v) {
   return data;
 }
 
-json ScriptedGraphql::children(const json& v) {
+// One slot per PR (pull0, pull1, ...: github/follow_up_query.hpp), each
+// with its own id and cursors; a PR gone is null with GitHub's NOT_FOUND
+// error at its slot.
+json ScriptedGraphql::children(const json& v, json& errors) {
   json data;
   data["rateLimit"] = rate_limit(1);
-  const std::string id = v.at("ids").at(0).get<std::string>();
-  const std::int64_t n = std::stoll(id.substr(std::string("PR_node").size()));
-  if (n < 1 || n > pulls) {
-    data["nodes"] = json::array({nullptr});
-    return data;
+  follow_up_slots_.push_back(0);
+  for (int slot = 0; v.contains("id" + std::to_string(slot)); ++slot) {
+    ++follow_up_slots_.back();
+    const std::string k = std::to_string(slot);
+    const std::string alias = "pull" + k;
+    const std::string id = v.at("id" + k).get<std::string>();
+    const std::int64_t n = std::stoll(id.substr(std::string("PR_node").size()));
+    if (n < 1 || n > pulls || vanished.count(n)) {
+      data[alias] = nullptr;
+      errors.push_back(
+          {{"type", "NOT_FOUND"},
+           {"path", json::array({alias})},
+           {"message", "Could not resolve to a node with the global id of '" + id + "'"}});
+      continue;
+    }
+    const std::int64_t first = v.at("first").get<std::int64_t>();
+    json node = {{"id", id}};
+    if (v.at("withComments" + k).get<bool>()) {
+      node["comments"] = connection(comments_of(n), after_index(v.at("commentsAfter" + k)), first,
+                                    true, "c:" + std::to_string(n) + ":",
+                                    [&](std::int64_t i) { return comment_node(n, i); });
+    }
+    if (v.at("withReviews" + k).get<bool>()) {
+      node["reviews"] = connection(reviews_of(n), after_index(v.at("reviewsAfter" + k)), first,
+                                   true, "r:" + std::to_string(n) + ":",
+                                   [&](std::int64_t i) { return review_node(n, i); });
+    }
+    data[alias] = node;
   }
-  const std::int64_t first = v.at("first").get<std::int64_t>();
-  json node = {{"id", id}};
-  if (v.at("withComments").get<bool>()) {
-    node["comments"] = connection(comments_of(n), after_index(v.at("commentsAfter")), first, true,
-                                  "c:" + std::to_string(n) + ":",
-                                  [&](std::int64_t k) { return comment_node(n, k); });
-  }
-  if (v.at("withReviews").get<bool>()) {
-    node["reviews"] = connection(reviews_of(n), after_index(v.at("reviewsAfter")), first, true,
-                                 "r:" + std::to_string(n) + ":",
-                                 [&](std::int64_t k) { return review_node(n, k); });
-  }
-  data["nodes"] = json::array({node});
   return data;
 }
 

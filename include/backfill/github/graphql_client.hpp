@@ -47,6 +47,9 @@ class GraphqlClient {
   // Runs embedded query `query_name` with `variables`; returns `data`.
   // Throws GitHubError (see above); std::out_of_range for an unknown name.
   nlohmann::json execute(const std::string& query_name, const nlohmann::json& variables);
+  // The same for a query text generated from an embedded template
+  // (github/follow_up_query.hpp).
+  nlohmann::json execute_text(const std::string& query, const nlohmann::json& variables);
 
   const GraphqlCost& last_cost() const { return last_cost_; }
   std::int64_t points_used() const { return points_used_; }  // summed rateLimit.cost

@@ -1,8 +1,10 @@
 #pragma once
-// The depth queries (src/github/graphql/pull_request_page.graphql and
-// pull_request_children.graphql): their variables, and their `data` parsed into the domain model
-// (core/pull_request_depth.hpp). Parsing throws std::runtime_error for a shape GitHub does not send
-// (the caller retries it as a garbled reply); nothing is half-parsed.
+// The depth queries (src/github/graphql/pull_request_page.graphql and the
+// follow-ups generated from pull_request_children.graphql): their
+// variables, and their `data` parsed into the domain model
+// (core/pull_request_depth.hpp). Parsing throws std::runtime_error for a
+// shape GitHub does not send (the caller retries it as a garbled reply);
+// nothing is half-parsed.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,7 +26,7 @@ namespace backfill::github {
 // since 100 children per PR cost no more than 50, each PR brings the most
 // GitHub allows, which spares follow-ups.
 inline constexpr int kCheapestPage = 49;
-// Children per PR in the page query, and per follow-up query.
+// Children per PR in the page query, and per slot of a follow-up query.
 inline constexpr int kNestedChildren = 100;
 inline constexpr int kFollowUpChildren = 100;
 
@@ -63,15 +65,25 @@ enum class PullOrder {
   kRecentlyUpdatedFirst,  // a refresh's walk, down to its watermark
 };
 
+// One PR's slot in a follow-up query: the next page of reviews when
+// reviews_after is set, of comments when comments_after is.
+struct FollowUpSlot {
+  std::string node_id;
+  std::optional<std::string> reviews_after;
+  std::optional<std::string> comments_after;
+};
+
 nlohmann::json pull_page_variables(const RepoName& repo, int first,
                                    const std::optional<std::string>& after, const DepthScope& scope,
                                    PullOrder order = PullOrder::kOldestFirst);
-nlohmann::json children_variables(const std::string& node_id,
-                                  const std::optional<std::string>& reviews_after,
-                                  const std::optional<std::string>& comments_after);
+// The variables of follow_up_query(slots.size()): each slot's own id,
+// cursors and @include flags.
+nlohmann::json follow_up_variables(const std::vector<FollowUpSlot>& slots);
 
 GraphqlPullPage parse_pull_page_data(const nlohmann::json& data, const DepthScope& scope);
-GraphqlChildren parse_children_data(const nlohmann::json& data, bool reviews, bool comments);
+// One reply per slot, in the slots' order.
+std::vector<GraphqlChildren> parse_follow_up_data(const nlohmann::json& data,
+                                                  const std::vector<FollowUpSlot>& slots);
 
 // execute() and parse, garbled shapes as retryable GitHubErrors.
 GraphqlPullPage fetch_pull_page(GraphqlClient& graphql, const RepoName& repo, int first,
@@ -80,10 +92,9 @@ GraphqlPullPage fetch_pull_page(GraphqlClient& graphql, const RepoName& repo, in
 GraphqlPullPage fetch_pull_updates(GraphqlClient& graphql, const RepoName& repo, int first,
                                    const std::optional<std::string>& after,
                                    const DepthScope& scope);
-// The next page of reviews (when reviews_after is set) and/or comments
-// (comments_after) of the PR `node_id`.
-GraphqlChildren fetch_children(GraphqlClient& graphql, const std::string& node_id,
-                               const std::optional<std::string>& reviews_after,
-                               const std::optional<std::string>& comments_after);
+// The next page of each slot's PR in ONE query (1 to kFollowUpSlots slots,
+// github/follow_up_query.hpp), one reply per slot in order.
+std::vector<GraphqlChildren> fetch_follow_ups(GraphqlClient& graphql,
+                                              const std::vector<FollowUpSlot>& slots);
 
 }  // namespace backfill::github
