@@ -32,6 +32,7 @@
 #include "backfill/github/graphql_client.hpp"
 #include "backfill/github/graphql_pulls.hpp"
 #include "backfill/store/store.hpp"
+#include "engine/review_comment_refresh.hpp"
 
 namespace backfill::engine {
 
@@ -64,6 +65,7 @@ struct DepthRefreshTally {
   std::int64_t comments_written = 0;  // conversation comments of those PRs
   std::int64_t reviews_deleted = 0;   // stored, no longer on GitHub
   std::int64_t comments_deleted = 0;
+  ReviewCommentRefreshTally review_comments;  // of those PRs, with `comments`
   std::int64_t chunks = 0;
 };
 
