@@ -16,6 +16,8 @@
 // it arrives while only the ids are kept; its deletions come after its last
 // page, with the page's chunk, so nothing a later page brings is deleted.
 // One GraphQL page is one transaction; the last carries the new watermark.
+// With `comments`, each PR met has its inline review comments replaced too,
+// from REST, before its page's transaction (review_comment_refresh.hpp).
 #include <cstdint>
 #include <functional>
 #include <map>
