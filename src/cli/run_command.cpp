@@ -26,7 +26,23 @@ namespace backfill::cli {
 namespace {
 
 // "unchanged (304 Not Modified): 1 request, 0 rate-limit points" (a depth
-// scope adds its children and ", N GraphQL points")
+// scope adds its children and ", N GraphQL points"; with comments, its
+// review comments too)
+// "7 reviews and 12 comments as on GitHub; 3 reviews and 1 comments
+// deleted", or with review comments "7 reviews, 12 comments and 4 review
+// comments as on GitHub; 3 reviews, 1 comments and 2 review comments deleted".
+std::string children_note(const engine::RefreshOutcome& r) {
+  const bool inline_comments = r.run.scope.find("comments") != std::string::npos;
+  const auto list = [&](std::int64_t reviews, std::int64_t comments, std::int64_t inline_count) {
+    std::string out = std::to_string(reviews) + " reviews" + (inline_comments ? ", " : " and ") +
+                      std::to_string(comments) + " comments";
+    if (inline_comments) out += " and " + std::to_string(inline_count) + " review comments";
+    return out;
+  };
+  return list(r.reviews, r.comments, r.review_comments) + " as on GitHub; " +
+         list(r.reviews_deleted, r.comments_deleted, r.review_comments_deleted) + " deleted";
+}
+
 std::string refresh_note(const engine::RefreshOutcome& r) {
   std::string what = r.not_modified   ? "unchanged (304 Not Modified)"
                      : r.changed == 0 ? "unchanged"
@@ -35,9 +51,7 @@ std::string refresh_note(const engine::RefreshOutcome& r) {
   if (r.run.result != engine::RunResult::kCompleted)
     what = "interrupted; the next refresh walks again";
   else if (r.run.scope != kListScope && !r.not_modified && r.changed > 0)
-    what += " (" + std::to_string(r.reviews) + " reviews and " + std::to_string(r.comments) +
-            " comments as on GitHub; " + std::to_string(r.reviews_deleted) + " reviews and " +
-            std::to_string(r.comments_deleted) + " comments deleted)";
+    what += " (" + children_note(r) + ")";
   std::string cost = what + ": " + std::to_string(r.run.requests) +
                      (r.run.requests == 1 ? " request, " : " requests, ") +
                      std::to_string(r.rate_limit_points) + " rate-limit point" +

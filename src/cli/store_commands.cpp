@@ -27,15 +27,28 @@ int command_status(const Config& config, const StatusOptions& options, std::ostr
   }
   // Depth scopes (--with) have progress of their own, shown after the list.
   auto scopes = shown_scopes(store->scopes(config.repo), all);
+  // A completed depth scope's freshness is its own refresh's.
+  ScopeFreshness scope_fresh;
+  for (const auto& scope : scopes) {
+    if (scope.status != store::Status::kCompleted) continue;
+    const auto repository = store->find_repository(parse_repo_name(scope.repository));
+    if (!repository) continue;
+    if (auto state = store->load_refresh(repository->id, scope.scope)) {
+      scope_fresh[{scope.repository, scope.scope}] = *state;
+    }
+  }
   if (options.json) {
     auto list = status_json(rows);
     add_freshness(list, rows, fresh);
     for (auto& row : list) row["scope"] = kListScope;
-    for (auto& row : scope_json(scopes)) list.push_back(row);
+    auto depth = scope_json(scopes);
+    add_scope_freshness(depth, scopes, scope_fresh);
+    for (auto& row : depth) list.push_back(row);
     out << list.dump(2) << "\n";
   } else {
     out << (rows.empty() && !scopes.empty() ? "" : status_table(rows))
-        << freshness_lines(rows, fresh) << scope_table(scopes);
+        << freshness_lines(rows, fresh) << scope_table(scopes)
+        << scope_freshness_lines(scopes, scope_fresh);
   }
   return kExitCompleted;
 }

@@ -133,6 +133,15 @@ class DepthRefreshWalk {
       ids.push_back(pull.deep.pull.github_id);
     }
     const PullVersions versions = compare_versions(rows, deps_.store.stored_updated_at(ids));
+    // Before the chunk: the watermark it may carry must not pass a PR whose
+    // review comments are not replaced yet.
+    if (params_.scope.comments) {
+      for (const auto& pull : rows) {
+        refresh_pull_review_comments(params_.repo, params_.repository_id, pull.number,
+                                     {deps_.client, deps_.runner, deps_.store, deps_.clock},
+                                     tally_.review_comments);
+      }
+    }
 
     store::DepthRefreshChunk chunk;
     chunk.repository_id = params_.repository_id;

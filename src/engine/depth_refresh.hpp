@@ -16,6 +16,8 @@
 // it arrives while only the ids are kept; its deletions come after its last
 // page, with the page's chunk, so nothing a later page brings is deleted.
 // One GraphQL page is one transaction; the last carries the new watermark.
+// With `comments`, each PR met has its inline review comments replaced too,
+// from REST, before its page's transaction (review_comment_refresh.hpp).
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -32,6 +34,7 @@
 #include "backfill/github/graphql_client.hpp"
 #include "backfill/github/graphql_pulls.hpp"
 #include "backfill/store/store.hpp"
+#include "engine/review_comment_refresh.hpp"
 
 namespace backfill::engine {
 
@@ -64,6 +67,7 @@ struct DepthRefreshTally {
   std::int64_t comments_written = 0;  // conversation comments of those PRs
   std::int64_t reviews_deleted = 0;   // stored, no longer on GitHub
   std::int64_t comments_deleted = 0;
+  ReviewCommentRefreshTally review_comments;  // of those PRs, with `comments`
   std::int64_t chunks = 0;
 };
 

@@ -210,22 +210,27 @@ class RefreshRun {
       return;
     }
     spdlog::info(
-        "{} ({}): refreshed, {} pull request{} changed since the last refresh; {} reviews and {} "
-        "comments as on GitHub, {} reviews and {} comments deleted; {} GraphQL points",
+        "{} ({}): refreshed, {} pull request{} changed since the last refresh; {} reviews, {} "
+        "comments and {} review comments as on GitHub, {} reviews, {} comments and {} review "
+        "comments deleted; {} GraphQL points",
         outcome_.run.repo.full(), scope, outcome_.changed, outcome_.changed == 1 ? "" : "s",
-        tally.reviews_written, tally.comments_written, tally.reviews_deleted,
-        tally.comments_deleted, outcome_.run.points);
+        tally.reviews_written, tally.comments_written, tally.review_comments.written,
+        tally.reviews_deleted, tally.comments_deleted, tally.review_comments.deleted,
+        outcome_.run.points);
   }
 
   void take(const DepthRefreshTally& tally, std::int64_t points) {
     outcome_.not_modified = tally.not_modified;
     not_modified_ = tally.not_modified ? 1 : 0;
-    rest_requests_ = tally.rest_requests;
+    // The check and the review comment listings: REST's budget.
+    rest_requests_ = tally.rest_requests + tally.review_comments.requests;
     outcome_.changed = tally.changed;
     outcome_.reviews = tally.reviews_written;
     outcome_.comments = tally.comments_written;
     outcome_.reviews_deleted = tally.reviews_deleted;
     outcome_.comments_deleted = tally.comments_deleted;
+    outcome_.review_comments = tally.review_comments.written;
+    outcome_.review_comments_deleted = tally.review_comments.deleted;
     outcome_.run.stored_this_run = tally.prs_written;
     outcome_.run.chunks = tally.chunks;
     outcome_.run.points = points;
@@ -307,7 +312,8 @@ class RefreshRun {
   std::string run_id_;
   std::int64_t requests_at_start_ = 0;
   std::int64_t not_modified_ = 0;
-  std::int64_t rest_requests_ = 0;  // a depth scope's (its check), for rate_limit_points
+  // A depth scope's (its check, its review comment listings), for rate_limit_points.
+  std::int64_t rest_requests_ = 0;
   bool writing_ = false;
   Duration record_window_{0};
 };
@@ -352,6 +358,8 @@ nlohmann::json refresh_outcome_json(const RefreshOutcome& outcome) {
     line["comments"] = outcome.comments;
     line["reviews_deleted"] = outcome.reviews_deleted;
     line["comments_deleted"] = outcome.comments_deleted;
+    line["review_comments"] = outcome.review_comments;
+    line["review_comments_deleted"] = outcome.review_comments_deleted;
   }
   return line;
 }

@@ -14,6 +14,14 @@ ReviewCommentPage list_review_comments(GitHubClient& client, const RepoName& rep
                                            "&page=" + std::to_string(page));
 }
 
+ReviewCommentPage list_pull_review_comments(GitHubClient& client, const RepoName& repo,
+                                            std::int64_t number, long page) {
+  return fetch_review_comments(client, client.api_url() + "/repos/" + repo.owner + "/" + repo.name +
+                                           "/pulls/" + std::to_string(number) +
+                                           "/comments?per_page=" + std::to_string(kPageSize) +
+                                           "&page=" + std::to_string(page));
+}
+
 ReviewCommentPage fetch_review_comments(GitHubClient& client, const std::string& url) {
   const HttpResponse response = client.get_listing(url);
   ReviewCommentPage page;

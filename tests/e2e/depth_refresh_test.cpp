@@ -106,6 +106,19 @@ class DepthRefresh : public RefreshE2E {
     }
   }
 
+  // The program's requests for the first page of one PR's review comments
+  // (a refresh with `comments` lists them for each PR it meets; no PR here
+  // has more than 100, so that is every request of theirs).
+  std::int64_t review_comment_listings(const std::string& repo) {
+    const std::string prefix = "/repos/" + repo + "/pulls/";
+    std::int64_t n = 0;
+    for (const auto& r : github_.requests()) {
+      n += r.path.starts_with(prefix) && r.path.ends_with("/comments") &&
+           r.path != prefix + "comments";
+    }
+    return n;
+  }
+
   std::int64_t graphql_remaining() {
     auto reply =
         fake_github::tiny_http::get(api_url_, "/rate_limit", std::string("Bearer ") + kTestToken);
@@ -126,8 +139,8 @@ TEST_P(DepthRefresh, OneRefreshMakesPullsReviewsAndCommentsEqualGitHubDeletionsI
   github_.set_pull_children(repo, 6, {3, 2, 0});
   backfill_deep(repo);
   // Inline review comments (the backfill's REST stream stored them; one
-  // more added here, on a PR whose conversation changes): a refresh of
-  // conversation comments leaves them alone.
+  // more added here, on a PR whose conversation changes, that GitHub does
+  // not have): the refresh makes each met PR's GitHub's (PR 7's all go).
   execute(
       "INSERT INTO comments (id, github_id, kind, pull_request_id, repository_id,"
       " pull_request_number) SELECT '00000000-0000-4000-8000-00000000abcd', 424242, 'review',"
@@ -152,6 +165,7 @@ TEST_P(DepthRefresh, OneRefreshMakesPullsReviewsAndCommentsEqualGitHubDeletionsI
 
   auto r = run({"--repo", repo, "--with", "all"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto listings = review_comment_listings(repo);
   const auto line = result_line(r);
   EXPECT_EQ(line["refresh"], "changed") << r.out;
   EXPECT_EQ(line["scope"], "comments,details,reviews") << r.out;
@@ -160,11 +174,14 @@ TEST_P(DepthRefresh, OneRefreshMakesPullsReviewsAndCommentsEqualGitHubDeletionsI
       << r.out;
   EXPECT_EQ(line["comments_deleted"], 50 + before7.comments) << r.out;
   EXPECT_GT(line["points"].get<std::int64_t>(), 0) << r.out;
-  EXPECT_EQ(line["rate_limit_points"], 1) << r.out;  // the REST check came back 200
+  // The REST check came back 200; each PR met had its review comments listed.
+  EXPECT_GE(listings, 8);
+  EXPECT_EQ(line["rate_limit_points"], 1 + listings) << r.out;
+  EXPECT_EQ(line["review_comments_deleted"], 1 + before7.review_comments) << r.out;
   expect_depth_equal_to_github(repo);
   EXPECT_EQ(query_int(db(), "SELECT count(*) FROM comments WHERE kind = 'review'"),
-            review_comments);
-  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM comments WHERE github_id = 424242"), 1);
+            static_cast<std::int64_t>(github_ids("/repos/" + repo + "/pulls/comments").size()));
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM comments WHERE github_id = 424242"), 0);
   EXPECT_TRUE(query_value(db(),
                           "SELECT watermark FROM refresh_state WHERE scope = "
                           "'comments,details,reviews'")
@@ -264,8 +281,9 @@ TEST_P(DepthRefresh, APullRequestWhoseChildrenChangeDuringTheWalkIsCaughtByTheNe
   // While the second GraphQL page is asked for, an old PR (below the
   // watermark) gets a comment a minute later: it moves to the top.
   github_.clear_requests();
-  github_.on_request([&](std::size_t index, const fake_github::RecordedRequest&) {
-    if (index != 3) return;
+  std::atomic<int> graphql_pages{0};
+  github_.on_request([&](std::size_t, const fake_github::RecordedRequest& request) {
+    if (request.path != "/graphql" || ++graphql_pages != 2) return;
     skew = 60;
     github_.change_pull_children(repo, 2, {13, 3, 0});  // above any generated count
   });
@@ -318,7 +336,11 @@ TEST_P(DepthRefresh, RefreshAllRefreshesTheDepthTrackedRepositoriesAreScheduledW
   EXPECT_EQ(summary["unchanged"], 1) << r.out;
   EXPECT_EQ(summary["changed"], 1) << r.out;
   EXPECT_EQ(summary["changed_prs"], 1) << r.out;
-  EXPECT_EQ(summary["rate_limit_points"], 1) << r.out;  // deep/a's check was a 304
+  // deep/a's check was a 304; deep/b's came back 200, and each PR its walk
+  // met had its review comments listed.
+  EXPECT_EQ(review_comment_listings("deep/a"), 0);
+  EXPECT_GE(review_comment_listings("deep/b"), 1);
+  EXPECT_EQ(summary["rate_limit_points"], 1 + review_comment_listings("deep/b")) << r.out;
   EXPECT_GT(summary["graphql_points"].get<std::int64_t>(), 0) << r.out;
   EXPECT_NE(r.out.find("\"scope\":\"comments,details,reviews\""), std::string::npos) << r.out;
   for (const char* name : {"deep/a", "deep/b"}) expect_depth_equal_to_github(name);

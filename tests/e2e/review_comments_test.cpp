@@ -11,13 +11,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "e2e/review_comment_fields.hpp"
 #include "fake_github/http_get.hpp"
 #include "support/e2e_fixture.hpp"
 
 namespace backfill::testing {
 namespace {
-
-using nlohmann::json;
 
 bool is_review_comment_listing(const fake_github::RecordedRequest& r) {
   const std::string suffix = "/pulls/comments";
@@ -31,26 +30,6 @@ long page_of(const fake_github::RecordedRequest& r) {
   return at == std::string::npos ? 1 : std::stol(params.substr(at + 6));
 }
 
-// Both engines' timestamps as GitHub writes them.
-std::string iso(std::optional<std::string> text) {
-  if (!text) return "null";
-  std::string t = *text;
-  if (t.size() > 10 && t[10] == ' ') t[10] = 'T';
-  if (!t.empty() && t.back() != 'Z') t += 'Z';
-  return t;
-}
-
-std::string strip_nul(std::string text) {
-  std::erase(text, '\0');
-  return text;
-}
-
-std::string text_or_null(const json& value) {
-  if (value.is_null()) return "null";
-  if (value.is_string()) return strip_nul(value.get<std::string>());
-  return value.dump();
-}
-
 class ReviewComments : public BackfillE2E {
  protected:
   void SetUp() override {
@@ -60,58 +39,13 @@ class ReviewComments : public BackfillE2E {
 
   // Every review comment of the fake's listing, by id, as the fields the
   // comments table keeps, flattened to text.
-  std::map<std::int64_t, std::vector<std::string>> listed(const std::string& repo) {
-    std::map<std::int64_t, std::vector<std::string>> out;
-    for (long page = 1;; ++page) {
-      const auto reply = fake_github::tiny_http::get(
-          github_.base_url(),
-          "/repos/" + repo + "/pulls/comments?per_page=100&page=" + std::to_string(page),
-          std::string("Bearer ") + kTestToken);
-      EXPECT_EQ(reply.status, 200);
-      const json items = reply.json();
-      if (items.empty()) break;
-      for (const auto& c : items) {
-        const std::string pull_url = c["pull_request_url"].get<std::string>();
-        const std::string number = pull_url.substr(pull_url.rfind('/') + 1);
-        out[c["id"].get<std::int64_t>()] = {
-            number,
-            number,
-            c["user"].is_null() ? "null" : c["user"]["login"].get<std::string>(),
-            c["user"].is_null() ? "null" : c["user"]["id"].dump(),
-            text_or_null(c["body"]),
-            text_or_null(c["created_at"]),
-            text_or_null(c["updated_at"]),
-            text_or_null(c["path"]),
-            text_or_null(c.value("line", json())),
-            text_or_null(c["pull_request_review_id"]),
-            text_or_null(c.value("in_reply_to_id", json())),
-        };
-      }
-    }
-    return out;
+  ReviewCommentFields listed(const std::string& repo) {
+    return listed_review_comments(github_.base_url(), "/repos/" + repo + "/pulls/comments",
+                                  std::string("Bearer ") + kTestToken);
   }
 
-  // The same fields of every stored review comment; the linked PR's number
-  // (null when unlinked) and the author through contributors.
-  std::map<std::int64_t, std::vector<std::string>> stored(const std::string& repo) {
-    const auto slash = repo.find('/');
-    std::map<std::int64_t, std::vector<std::string>> out;
-    for (const auto& row :
-         query(db(),
-               "SELECT c.github_id, c.pull_request_number, p.number, a.login, a.github_id, c.body,"
-               " c.created_at, c.updated_at, c.path, c.line, c.review_github_id,"
-               " c.in_reply_to_github_id"
-               " FROM comments c JOIN repositories r ON r.id = c.repository_id"
-               " LEFT JOIN pull_requests p ON p.id = c.pull_request_id"
-               " LEFT JOIN contributors a ON a.id = c.author_id"
-               " WHERE c.kind = 'review' AND r.owner = '" +
-                   repo.substr(0, slash) + "' AND r.name = '" + repo.substr(slash + 1) + "'")) {
-      const auto value = [&](std::size_t i) { return row[i].value_or("null"); };
-      out[std::stoll(*row[0])] = {value(1),    value(2), value(3), value(4),  value(5), iso(row[6]),
-                                  iso(row[7]), value(8), value(9), value(10), value(11)};
-    }
-    return out;
-  }
+  // The same fields of every stored review comment.
+  ReviewCommentFields stored(const std::string& repo) { return stored_review_comments(db(), repo); }
 
   // `unlinked`: numbers of PRs not stored yet, whose comments are kept
   // without a link.

@@ -85,7 +85,8 @@ void append_review_comment_json(std::string& out, const DepthSnapshot& snapshot,
   }
   user_member(out, snapshot, comment);
   member(out, "body");
-  append_child_body_json(out, snapshot.seed, ChildKind::kReviewComment, comment.id);
+  append_child_body_json(out, snapshot.seed, ChildKind::kReviewComment, comment.id,
+                         comment.revision);
   member(out, "created_at");
   append_json_timestamp(out, comment.created_at);
   member(out, "updated_at");

@@ -61,8 +61,11 @@ struct Ref {
   std::int64_t key = 0;  // the sort key: created_at or updated_at
 };
 
-EndpointReply repository_review_comments(const DepthSnapshot& snapshot,
-                                         const DepthRequest& request) {
+// The repository's review comments, or one PR's (`only`): the same
+// listing filtered, as GitHub's per-PR listing is.
+EndpointReply review_comments(const DepthSnapshot& snapshot, const DepthRequest& request,
+                              const std::string& resource,
+                              std::optional<std::size_t> only = std::nullopt) {
   const auto sort = param(request.params, "sort");
   const bool by_updated = sort == "updated";
   const bool sorted = sort == "created" || sort == "created_at" || by_updated;
@@ -73,6 +76,7 @@ EndpointReply repository_review_comments(const DepthSnapshot& snapshot,
   // Without sort, GitHub lists by id: PR by PR, in index order here.
   std::vector<Ref> refs;
   for (std::size_t p = 0; p < snapshot.pulls.size(); ++p) {
+    if (only && p != *only) continue;
     const ChildContext context = snapshot.context(p);
     for (std::int64_t i = 0; i < context.counts.review_comments; ++i) {
       const ReviewComment comment = review_comment(context, i);
@@ -98,7 +102,7 @@ EndpointReply repository_review_comments(const DepthSnapshot& snapshot,
     append_review_comment_json(out, snapshot, context, review_comment(context, ref.index));
   }
   out += ']';
-  return page_reply(std::move(out), snapshot, "pulls/comments", request, paging, total);
+  return page_reply(std::move(out), snapshot, resource, request, paging, total);
 }
 
 EndpointReply pull_reviews(const DepthSnapshot& snapshot, std::size_t pull, std::int64_t number,
@@ -162,10 +166,11 @@ std::optional<std::int64_t> parse_timestamp(const std::string& text) {
 std::optional<EndpointReply> answer_depth_listing(const DepthSnapshot& snapshot,
                                                   const std::string& rest,
                                                   const DepthRequest& request) {
-  if (rest == "/pulls/comments") return repository_review_comments(snapshot, request);
-  // "/pulls/{n}/reviews" or "/issues/{n}/comments"
+  if (rest == "/pulls/comments") return review_comments(snapshot, request, "pulls/comments");
+  // "/pulls/{n}/reviews", "/pulls/{n}/comments" or "/issues/{n}/comments"
   for (const auto& [prefix, suffix] :
        {std::pair<std::string, std::string>{"/pulls/", "/reviews"},
+        std::pair<std::string, std::string>{"/pulls/", "/comments"},
         std::pair<std::string, std::string>{"/issues/", "/comments"}}) {
     if (rest.compare(0, prefix.size(), prefix) != 0 ||
         rest.size() <= prefix.size() + suffix.size() ||
@@ -178,6 +183,10 @@ std::optional<EndpointReply> answer_depth_listing(const DepthSnapshot& snapshot,
     const auto pull = snapshot.find(*number);
     if (!pull) return std::nullopt;
     if (suffix == "/reviews") return pull_reviews(snapshot, *pull, *number, request);
+    if (prefix == "/pulls/") {
+      return review_comments(snapshot, request, "pulls/" + std::to_string(*number) + "/comments",
+                             *pull);
+    }
     return pull_issue_comments(snapshot, *pull, *number, request);
   }
   return std::nullopt;

@@ -2,6 +2,7 @@
 // The REST listings of pull requests' children, from the same generated
 // depth the GraphQL side serves (ids match its fullDatabaseId):
 //   GET /repos/{o}/{r}/pulls/comments        every review comment of the repository
+//   GET /repos/{o}/{r}/pulls/{n}/comments    a PR's review comments (the above, filtered)
 //   GET /repos/{o}/{r}/pulls/{n}/reviews     a PR's reviews
 //   GET /repos/{o}/{r}/issues/{n}/comments   a PR's conversation comments
 // with GitHub's query parameters (sort, direction, since, per_page <= 100,

@@ -6,7 +6,13 @@
 namespace fake_github {
 
 ChildContext DepthSnapshot::context(std::size_t index) const {
-  return ChildContext{seed, rendering->id, pulls[index], counts[index], rendering->users->size()};
+  const auto edits = review_comment_edits.find(pulls[index].number);
+  return ChildContext{seed,
+                      rendering->id,
+                      pulls[index],
+                      counts[index],
+                      rendering->users->size(),
+                      edits == review_comment_edits.end() ? nullptr : &edits->second};
 }
 
 std::optional<std::size_t> DepthSnapshot::find(std::int64_t number) const {
@@ -19,12 +25,14 @@ std::optional<std::size_t> DepthSnapshot::find(std::int64_t number) const {
 
 std::shared_ptr<const DepthSnapshot> make_depth_snapshot(
     std::shared_ptr<const RepositoryRendering> rendering, std::uint64_t seed,
-    std::vector<PullRecord> pulls, std::vector<ChildCounts> counts) {
+    std::vector<PullRecord> pulls, std::vector<ChildCounts> counts,
+    std::map<std::int64_t, ChildEdits> review_comment_edits) {
   auto snapshot = std::make_shared<DepthSnapshot>();
   snapshot->rendering = std::move(rendering);
   snapshot->seed = seed;
   snapshot->pulls = std::move(pulls);
   snapshot->counts = std::move(counts);
+  snapshot->review_comment_edits = std::move(review_comment_edits);
   auto& order = snapshot->by_updated;
   order.resize(snapshot->pulls.size());
   std::iota(order.begin(), order.end(), 0u);

@@ -149,6 +149,11 @@ void FakeGitHub::change_pull_children(const std::string& full_name, std::int64_t
   impl_->store.change_child_counts(full_name, number, counts, impl_->router.now_epoch());
 }
 
+void FakeGitHub::edit_review_comment(const std::string& full_name, std::int64_t number,
+                                     std::int64_t index) {
+  impl_->store.edit_review_comment(full_name, number, index, impl_->router.now_epoch());
+}
+
 ChildCounts FakeGitHub::pull_children(const std::string& full_name, std::int64_t number) const {
   return impl_->store.child_counts(full_name, number);
 }

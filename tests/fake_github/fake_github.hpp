@@ -131,6 +131,11 @@ class FakeGitHub {
   // updated_at moves and it tops sort=updated. Deleted ones are the last
   // of each kind (the counts shrink), new ones come after the others.
   void change_pull_children(const std::string& full_name, std::int64_t number, ChildCounts counts);
+  // As a person on GitHub edits review comment `index` (0-based, in id
+  // order) of PR `number`: its body changes and its updated_at, and the
+  // PR's, become now by the server's clock. Throws std::invalid_argument
+  // for an unknown PR or comment.
+  void edit_review_comment(const std::string& full_name, std::int64_t number, std::int64_t index);
   // The children PR `number` has (generated or set).
   ChildCounts pull_children(const std::string& full_name, std::int64_t number) const;
 

@@ -63,7 +63,7 @@ void append_child_common(std::string& out, const DepthSnapshot& snapshot, const 
   key(out, "authorAssociation");
   append_json_string(out, child_author_association(snapshot.seed, child));
   key(out, "body");
-  append_child_body_json(out, snapshot.seed, kind, child.id);
+  append_child_body_json(out, snapshot.seed, kind, child.id, child.revision);
   key(out, "createdAt");
   append_json_timestamp(out, child.created_at);
   key(out, "updatedAt");

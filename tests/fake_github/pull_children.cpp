@@ -29,10 +29,10 @@ constexpr std::array<std::string_view, 8> kFiles = {
     "docs/README.md",     "tests/retry_test.cpp", "src/cli/main.cpp",      "scripts/build.sh"};
 
 // Children happen between the PR's opening and its closing (or its last
-// update while open), spread evenly in index order.
+// update while open) as generated, spread evenly in index order.
 std::int64_t child_time(const PullRecord& pull, std::int64_t index, std::int64_t total) {
   const std::int64_t start = pull.created_at + 60;
-  const std::int64_t end = std::max(start, pull.is_open() ? pull.updated_at : pull.closed_at);
+  const std::int64_t end = std::max(start, pull.children_end);
   return start + (end - start) * (index + 1) / (total + 1);
 }
 
@@ -46,8 +46,8 @@ Child base_child(const ChildContext& context, ChildKind kind, std::int64_t index
   child.created_at = child_time(context.pull, index, total);
   child.updated_at = child.created_at;
   if ((h >> 20) % 6 == 0) {
-    // Edited later, never after the PR's last update.
-    const std::int64_t latest = std::max(child.created_at, context.pull.updated_at);
+    // Edited later, never after the PR's last update as generated.
+    const std::int64_t latest = std::max(child.created_at, context.pull.edits_end);
     child.updated_at =
         std::min(latest, child.created_at + 60 + static_cast<std::int64_t>((h >> 24) % 3600));
   }
@@ -155,6 +155,12 @@ ReviewComment review_comment(const ChildContext& context, std::int64_t index) {
   result.path = std::string(kFiles[h % kFiles.size()]);
   result.original_line = 1 + static_cast<std::int64_t>((h >> 8) % 400);
   result.line = result.original_line + static_cast<std::int64_t>((h >> 20) % 3);
+  if (const ChildEdits* edits = context.review_comment_edits) {
+    if (const auto edit = edits->find(index); edit != edits->end()) {
+      result.updated_at = std::max(result.created_at, edit->second.at);
+      result.revision = edit->second.revision;
+    }
+  }
   return result;
 }
 
@@ -170,7 +176,8 @@ ThreadSpan thread_span(std::int64_t review_comments, std::int64_t thread) {
   return {first, size};
 }
 
-void append_child_body_json(std::string& out, std::uint64_t seed, ChildKind kind, std::int64_t id) {
+void append_child_body_json(std::string& out, std::uint64_t seed, ChildKind kind, std::int64_t id,
+                            std::int64_t revision) {
   const std::uint64_t h = child_hash(seed, id, 4 + static_cast<std::uint64_t>(kind));
   out += '"';
   out.append(kPhrases[h % kPhrases.size()]);
@@ -178,6 +185,7 @@ void append_child_body_json(std::string& out, std::uint64_t seed, ChildKind kind
     out += "\\r\\n\\r\\n> ";
     out.append(kPhrases[(h >> 16) % kPhrases.size()]);
   }
+  if (revision > 0) out += " (edit " + std::to_string(revision) + ")";
   out += '"';
 }
 

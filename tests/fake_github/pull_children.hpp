@@ -4,6 +4,7 @@
 // everything follows from (seed, repository id, PR number, index), so a PR
 // with 20,000 comments costs nothing until a page of them is rendered.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -40,12 +41,21 @@ std::string child_node_id(ChildKind kind, std::int64_t id);
 enum class ReviewState { kCommented, kApproved, kChangesRequested, kDismissed };
 std::string_view review_state_name(ReviewState state);  // "APPROVED", ...
 
+// A review comment edited on GitHub (FakeGitHub::edit_review_comment): when
+// last, and how many times, which its body shows.
+struct ChildEdit {
+  std::int64_t at = 0;
+  std::int64_t revision = 0;
+};
+using ChildEdits = std::map<std::int64_t, ChildEdit>;  // by review comment index
+
 struct ChildContext {
   std::uint64_t seed = 0;
   std::int64_t repository_id = 0;
   PullRecord pull;
   ChildCounts counts;
   std::size_t user_count = 1;
+  const ChildEdits* review_comment_edits = nullptr;  // none: never edited
 };
 
 struct Child {
@@ -54,6 +64,7 @@ struct Child {
   std::int32_t user_index = -1;  // -1: a deleted account (ghost)
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
+  std::int64_t revision = 0;  // edits after the generated one
 };
 
 struct Review : Child {
@@ -82,8 +93,10 @@ struct ThreadSpan {
 };
 ThreadSpan thread_span(std::int64_t review_comments, std::int64_t thread);
 
-// A short Markdown body (a JSON string literal) for a child.
-void append_child_body_json(std::string& out, std::uint64_t seed, ChildKind kind, std::int64_t id);
+// A short Markdown body (a JSON string literal) for a child; an edited one
+// (revision > 0) says so, so every edit changes it.
+void append_child_body_json(std::string& out, std::uint64_t seed, ChildKind kind, std::int64_t id,
+                            std::int64_t revision = 0);
 
 // The user who merged a merged PR (-1 for others).
 std::int32_t merged_by_index(std::uint64_t seed, const PullRecord& pull, std::size_t user_count);

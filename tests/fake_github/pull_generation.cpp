@@ -122,6 +122,8 @@ PullRecord generate_pull(const GenerateOptions& options, std::int64_t number,
   const std::uint64_t lh = mix64(h + 9);
   if (lh % 3 != 0) pull.label_mask = static_cast<std::uint8_t>(1u << (lh % 6));
   if (lh % 7 == 0) pull.label_mask |= static_cast<std::uint8_t>(1u << ((lh >> 8) % 6));
+  pull.children_end = closed ? pull.closed_at : pull.updated_at;
+  pull.edits_end = pull.updated_at;
   return pull;
 }
 
@@ -131,6 +133,7 @@ PullRecord generate_new_pull(const GenerateOptions& options, std::int64_t number
   pull.closed_at = 0;
   pull.merged_at = 0;
   pull.updated_at = pull.created_at;
+  pull.children_end = pull.edits_end = pull.created_at;
   pull.draft = pull.awkward == AwkwardCase::kDraft;
   return pull;
 }

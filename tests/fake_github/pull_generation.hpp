@@ -41,6 +41,11 @@ struct PullRecord {
   AwkwardCase awkward = AwkwardCase::kNone;
   bool draft = false;
   std::uint16_t title_edits = 0;  // retitles (pull_changes.hpp): the title says which
+  // Its generated children happened by these times (its closing, or last
+  // update while open, and its last update, as generated): a later change
+  // of the PR moves its updated_at, never its comments' times, as on GitHub.
+  std::int64_t children_end = 0;
+  std::int64_t edits_end = 0;
 
   bool is_open() const { return closed_at == 0; }
 };

@@ -257,7 +257,33 @@ void RepositoryStore::change_child_counts(const std::string& full_name, std::int
     throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
   }
   repository.child_overrides[number] = normalized(counts);
+  // A deleted review comment's edits go with it; one added later is new.
+  auto& edits = repository.review_comment_edits[number];
+  edits.erase(edits.lower_bound(repository.child_overrides[number].review_comments), edits.end());
   it->updated_at = std::max(now, newest_update(repository));
+  changed(repository);
+}
+
+void RepositoryStore::edit_review_comment(const std::string& full_name, std::int64_t number,
+                                          std::int64_t index, std::int64_t now) {
+  std::lock_guard lock(mutex_);
+  Repository& repository = by_name(full_name);
+  auto& pulls = repository.pulls;
+  const auto it =
+      std::lower_bound(pulls.begin(), pulls.end(), number,
+                       [](const PullRecord& p, std::int64_t n) { return p.number < n; });
+  if (it == pulls.end() || it->number != number) {
+    throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
+  }
+  if (index < 0 || index >= counts_of(repository, number).review_comments) {
+    throw std::invalid_argument("no review comment " + std::to_string(index) + " on pull #" +
+                                std::to_string(number) + " in " + full_name);
+  }
+  const std::int64_t at = std::max(now, newest_update(repository));
+  ChildEdit& edit = repository.review_comment_edits[number][index];
+  edit.at = at;
+  ++edit.revision;
+  it->updated_at = at;
   changed(repository);
 }
 
@@ -283,8 +309,9 @@ std::shared_ptr<const DepthSnapshot> RepositoryStore::depth(std::int64_t id) con
     counts.reserve(repository.pulls.size());
     for (const PullRecord& pull : repository.pulls)
       counts.push_back(counts_of(repository, pull.number));
-    repository.depth = make_depth_snapshot(repository.rendering, repository.options.seed,
-                                           repository.pulls, std::move(counts));
+    repository.depth =
+        make_depth_snapshot(repository.rendering, repository.options.seed, repository.pulls,
+                            std::move(counts), repository.review_comment_edits);
   }
   return repository.depth;
 }

@@ -87,6 +87,11 @@ class RepositoryStore {
   // comments added or deleted move the PR's updated_at, as GitHub's do.
   void change_child_counts(const std::string& full_name, std::int64_t number, ChildCounts counts,
                            std::int64_t now);
+  // Review comment `index` of PR `number` edited at `now`: a new body and
+  // updated_at, and the PR's updated_at moves. std::invalid_argument for an
+  // unknown PR or comment.
+  void edit_review_comment(const std::string& full_name, std::int64_t number, std::int64_t index,
+                           std::int64_t now);
   ChildCounts child_counts(const std::string& full_name, std::int64_t number) const;
   // The repository's PRs and their child counts as of its last change;
   // nullptr for an unknown id.
@@ -102,8 +107,9 @@ class RepositoryStore {
     // Listing orders (indexes into `pulls`, ascending), built on first use
     // and dropped on every change: cheap paging through 100k PRs.
     mutable std::array<std::optional<std::vector<std::uint32_t>>, 6> orders;
-    std::map<std::int64_t, ChildCounts> child_overrides;  // by PR number
-    mutable std::shared_ptr<const DepthSnapshot> depth;   // built on first use
+    std::map<std::int64_t, ChildCounts> child_overrides;      // by PR number
+    std::map<std::int64_t, ChildEdits> review_comment_edits;  // by PR number
+    mutable std::shared_ptr<const DepthSnapshot> depth;       // built on first use
   };
   ChildCounts counts_of(const Repository& repository, std::int64_t number) const;
 

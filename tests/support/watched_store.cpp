@@ -105,6 +105,10 @@ void WatchedStore::write_stream_page(const store::StreamPageWrite& page) {
   inner_.write_stream_page(page);
 }
 
+std::int64_t WatchedStore::write_pull_review_comments(const store::PullReviewCommentsWrite& page) {
+  return inner_.write_pull_review_comments(page);
+}
+
 void ArrivalCount::arrived() {
   std::lock_guard lock(mutex_);
   ++count_;

@@ -58,6 +58,7 @@ class WatchedStore final : public store::BackfillStore,
   void start_stream(const store::StreamKey& key, std::int64_t pass_total,
                     const std::string& now) override;
   void write_stream_page(const store::StreamPageWrite& page) override;
+  std::int64_t write_pull_review_comments(const store::PullReviewCommentsWrite& page) override;
 
  private:
   void watch();

@@ -42,6 +42,9 @@ struct RefreshOutcome {
   // stored that GitHub no longer has (deleted).
   std::int64_t reviews = 0, comments = 0;
   std::int64_t reviews_deleted = 0, comments_deleted = 0;
+  // With `comments`: the inline review comments of those PRs (REST, 1
+  // request per 100 of a PR, in rate_limit_points), and those deleted.
+  std::int64_t review_comments = 0, review_comments_deleted = 0;
 };
 
 struct RefreshDeps {
@@ -68,7 +71,8 @@ std::string refusal_message(const RepoName& repo, const std::optional<store::Pro
 // The result line: outcome_json(run) plus "refresh" ("unchanged",
 // "changed" or, when it did not finish, "interrupted"), "changed" and
 // "rate_limit_points"; for a depth scope also "scope", "points", "reviews",
-// "comments", "reviews_deleted" and "comments_deleted".
+// "comments", "reviews_deleted", "comments_deleted", "review_comments" and
+// "review_comments_deleted".
 nlohmann::json refresh_outcome_json(const RefreshOutcome& outcome);
 
 }  // namespace backfill::engine

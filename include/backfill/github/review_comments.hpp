@@ -5,6 +5,7 @@
 // are appended at the end and a page position stays meaningful between runs.
 // One call, one request, through GitHubClient (origin checks, body caps);
 // retrying is the caller's (engine/request_runner.hpp).
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,12 @@ struct ReviewCommentPage {
 
 // Page `page` (1-based) of the listing.
 ReviewCommentPage list_review_comments(GitHubClient& client, const RepoName& repo, long page);
+// Page `page` of one PR's review comments,
+// GET /repos/{o}/{r}/pulls/{number}/comments?per_page=100 (by id ascending,
+// the same items as the repository-wide listing); a refresh of a depth
+// scope replaces the PR's stored ones with them.
+ReviewCommentPage list_pull_review_comments(GitHubClient& client, const RepoName& repo,
+                                            std::int64_t number, long page = 1);
 // Follows a rel="next" URL exactly as GitHub gave it.
 ReviewCommentPage fetch_review_comments(GitHubClient& client, const std::string& url);
 

@@ -53,6 +53,20 @@ struct StreamPageWrite {
   std::int64_t points = 0;  // REST requests the page cost (1 point each)
 };
 
+// One page of a PR's inline review comments in a refresh of a depth scope
+// (GET /repos/{o}/{r}/pulls/{n}/comments), ONE transaction: the comments
+// and their authors upserted as a stream page's are; on the PR's last page
+// (`on_github` set: the ids of every page) the PR's stored review comments
+// that GitHub no longer lists are deleted, linked to the PR or not yet.
+// Conversation comments (kind 'issue') are never touched.
+struct PullReviewCommentsWrite {
+  std::string repository_id;
+  std::int64_t pull_number = 0;
+  std::vector<RepositoryComment> comments;
+  std::optional<std::vector<std::int64_t>> on_github;
+  std::string now;
+};
+
 class StreamStore {
  public:
   virtual ~StreamStore() = default;
@@ -65,6 +79,8 @@ class StreamStore {
   virtual void start_stream(const StreamKey& key, std::int64_t pass_total,
                             const std::string& now) = 0;
   virtual void write_stream_page(const StreamPageWrite& page) = 0;
+  // Returns how many stored review comments were deleted.
+  virtual std::int64_t write_pull_review_comments(const PullReviewCommentsWrite& page) = 0;
 };
 
 }  // namespace backfill::store

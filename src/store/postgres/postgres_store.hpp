@@ -55,6 +55,7 @@ class PostgresStore final : public Store {
   void reset_stream(const StreamKey& key, const std::string& now) override;
   void start_stream(const StreamKey& key, std::int64_t pass_total, const std::string& now) override;
   void write_stream_page(const StreamPageWrite& page) override;
+  std::int64_t write_pull_review_comments(const PullReviewCommentsWrite& page) override;
 
   // The registry (postgres_registry.cpp).
   TrackOutcome track_repository(std::int64_t github_id, const RepoName& name,

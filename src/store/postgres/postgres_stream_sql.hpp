@@ -70,4 +70,15 @@ inline constexpr const char* kUpsertStreamComments =
     "  path = EXCLUDED.path, line = EXCLUDED.line, review_github_id = EXCLUDED.review_github_id,"
     "  in_reply_to_github_id = EXCLUDED.in_reply_to_github_id";
 
+// A PR's review comments that GitHub no longer lists, linked to the stored
+// PR or still waiting for it by number.
+inline constexpr const char* kDeletePullReviewCommentsNotIn =
+    "DELETE FROM comments"
+    " WHERE kind = 'review'"
+    "   AND (pull_request_id = (SELECT id FROM pull_requests WHERE repository_id = $1::uuid"
+    "                                                         AND number = $2::bigint)"
+    "        OR (pull_request_id IS NULL AND repository_id = $1::uuid"
+    "            AND pull_request_number = $2::bigint))"
+    "   AND github_id <> ALL($3::bigint[])";
+
 }  // namespace backfill::store::postgres::sql

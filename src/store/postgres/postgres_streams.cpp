@@ -36,6 +36,18 @@ void write_comments(pqxx::work& tx, const std::string& repository_id, const Stre
                    lines.str(), review_ids.str(), replies.str());
 }
 
+// The comments of a stream page (or of a PR's listing in a refresh) and
+// their authors.
+void write_stream_rows(pqxx::work& tx, const std::string& repository_id, const StreamRows& rows,
+                       const std::string& now) {
+  ChunkRows authors;  // the authors alone, bound as a chunk's are
+  authors.authors = rows.authors;
+  authors.now = now;
+  const postgres::PullArrays arrays(authors);
+  postgres::upsert_contributors(tx, arrays, authors);
+  write_comments(tx, repository_id, rows);
+}
+
 }  // namespace
 
 namespace postgres {
@@ -47,6 +59,7 @@ void prepare_stream_statements(pqxx::connection_base& db) {
   db.prepare("stream_advance", sql::kAdvanceStream);
   db.prepare("stream_count_chunk", sql::kCountStreamChunk);
   db.prepare("stream_upsert_comments", sql::kUpsertStreamComments);
+  db.prepare("stream_delete_pull_review_comments", sql::kDeletePullReviewCommentsNotIn);
 }
 
 }  // namespace postgres
@@ -88,16 +101,11 @@ void PostgresStore::start_stream(const StreamKey& key, std::int64_t pass_total,
 
 void PostgresStore::write_stream_page(const StreamPageWrite& page) {
   const StreamRows rows = stream_rows(page.comments);
-  ChunkRows authors;  // the authors alone, bound as a chunk's are
-  authors.authors = rows.authors;
-  authors.now = page.now;
   const StreamKey& key = page.key;
   const ChunkMetrics& m = page.metrics;
   impl_->guarded([&] {
     pqxx::work tx(*impl_->db);
-    const postgres::PullArrays arrays(authors);
-    postgres::upsert_contributors(tx, arrays, authors);
-    write_comments(tx, key.repository_id, rows);
+    write_stream_rows(tx, key.repository_id, rows, page.now);
     if (tx.exec_prepared("stream_advance", key.repository_id, key.scope, key.stream,
                          static_cast<std::int64_t>(page.page), page.last_github_id, page.ended,
                          static_cast<std::int64_t>(rows.comments.size()), page.now)
@@ -113,6 +121,24 @@ void PostgresStore::write_stream_page(const StreamPageWrite& page) {
       throw FatalError("PostgreSQL: no progress row for scope " + key.scope);
     }
     tx.commit();
+  });
+}
+
+std::int64_t PostgresStore::write_pull_review_comments(const PullReviewCommentsWrite& page) {
+  const StreamRows rows = stream_rows(page.comments);
+  return impl_->guarded([&] {
+    pqxx::work tx(*impl_->db);
+    write_stream_rows(tx, page.repository_id, rows, page.now);
+    std::int64_t deleted = 0;
+    if (page.on_github) {
+      ArrayLiteral ids;
+      for (const auto id : *page.on_github) ids.add_int(id);
+      deleted = tx.exec_prepared("stream_delete_pull_review_comments", page.repository_id,
+                                 page.pull_number, ids.str())
+                    .affected_rows();
+    }
+    tx.commit();
+    return deleted;
   });
 }
 

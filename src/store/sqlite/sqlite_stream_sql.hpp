@@ -51,4 +51,15 @@ inline constexpr const char* kUpsertStreamComment =
     "  path = excluded.path, line = excluded.line, review_github_id = excluded.review_github_id,"
     "  in_reply_to_github_id = excluded.in_reply_to_github_id";
 
+// A PR's review comments that GitHub no longer lists (?3, a JSON array),
+// linked to the stored PR or still waiting for it by number.
+inline constexpr const char* kDeletePullReviewCommentsNotIn =
+    "DELETE FROM comments"
+    " WHERE kind = 'review'"
+    "   AND (pull_request_id = (SELECT id FROM pull_requests WHERE repository_id = ?1"
+    "                                                         AND number = ?2)"
+    "        OR (pull_request_id IS NULL AND repository_id = ?1 AND pull_request_number = ?2))"
+    "   AND github_id NOT IN (SELECT value FROM json_each(?3))"
+    " RETURNING 1";
+
 }  // namespace backfill::store::sqlite::sql

@@ -1,5 +1,7 @@
 // SqliteStore's depth-scope streams (store/stream_store.hpp): a page's rows
 // and the stream's cursor in one BEGIN IMMEDIATE transaction.
+#include <nlohmann/json.hpp>
+
 #include "backfill/core/errors.hpp"
 #include "store/sqlite/chunk_record.hpp"
 #include "store/sqlite/sqlite_depth_sql.hpp"
@@ -13,6 +15,46 @@ namespace backfill::store {
 namespace sql = sqlite::sql;
 using sqlite::Query;
 using sqlite::WriteTransaction;
+
+namespace {
+
+// The comments of a stream page (or of a PR's listing in a refresh) and
+// their authors, inside the caller's write transaction.
+void write_stream_rows(sqlite::Connection& db, UuidGenerator& uuids,
+                       const std::string& repository_id, const StreamRows& rows,
+                       const std::string& now) {
+  for (const auto& author : rows.authors) {
+    db.query(sql::kUpsertContributor)
+        .text(1, uuids.next())
+        .integer(2, author.github_id)
+        .text(3, author.login)
+        .text(4, author.avatar_url)
+        .text(5, author.type)
+        .text(6, now)
+        .run();
+  }
+  for (const auto& c : rows.comments) {
+    db.query(sql::kUpsertStreamComment)
+        .text(1, uuids.next())
+        .integer(2, c.github_id)
+        .text(3, c.kind)
+        .text(4, repository_id)
+        .integer(5, c.pull_number)
+        .integer(6, c.author_github_id)
+        .text(7, c.body)
+        .text(8, c.created_at)
+        .text(9, c.updated_at)
+        .text(10, c.path)
+        .integer(11, c.line)
+        .integer(12, c.review_github_id)
+        .integer(13, c.in_reply_to_github_id)
+        .run();
+  }
+}
+
+std::string json_ids(const std::vector<std::int64_t>& ids) { return nlohmann::json(ids).dump(); }
+
+}  // namespace
 
 std::optional<StreamProgress> SqliteStore::load_stream(const StreamKey& key) {
   Query q = db_.query(sql::kLoadStream);
@@ -58,33 +100,7 @@ void SqliteStore::write_stream_page(const StreamPageWrite& page) {
   const StreamRows rows = stream_rows(page.comments);
   const StreamKey& key = page.key;
   WriteTransaction tx(db_);
-  for (const auto& author : rows.authors) {
-    db_.query(sql::kUpsertContributor)
-        .text(1, uuids_.next())
-        .integer(2, author.github_id)
-        .text(3, author.login)
-        .text(4, author.avatar_url)
-        .text(5, author.type)
-        .text(6, page.now)
-        .run();
-  }
-  for (const auto& c : rows.comments) {
-    db_.query(sql::kUpsertStreamComment)
-        .text(1, uuids_.next())
-        .integer(2, c.github_id)
-        .text(3, c.kind)
-        .text(4, key.repository_id)
-        .integer(5, c.pull_number)
-        .integer(6, c.author_github_id)
-        .text(7, c.body)
-        .text(8, c.created_at)
-        .text(9, c.updated_at)
-        .text(10, c.path)
-        .integer(11, c.line)
-        .integer(12, c.review_github_id)
-        .integer(13, c.in_reply_to_github_id)
-        .run();
-  }
+  write_stream_rows(db_, uuids_, key.repository_id, rows, page.now);
   {
     Query q = db_.query(sql::kAdvanceStream);
     q.text(1, key.repository_id)
@@ -115,6 +131,20 @@ void SqliteStore::write_stream_page(const StreamPageWrite& page) {
       .integer(15, page.points)
       .run();
   tx.commit();
+}
+
+std::int64_t SqliteStore::write_pull_review_comments(const PullReviewCommentsWrite& page) {
+  const StreamRows rows = stream_rows(page.comments);
+  WriteTransaction tx(db_);
+  write_stream_rows(db_, uuids_, page.repository_id, rows, page.now);
+  std::int64_t deleted = 0;
+  if (page.on_github) {
+    Query q = db_.query(sql::kDeletePullReviewCommentsNotIn);
+    q.text(1, page.repository_id).integer(2, page.pull_number).text(3, json_ids(*page.on_github));
+    while (q.step()) ++deleted;
+  }
+  tx.commit();
+  return deleted;
 }
 
 }  // namespace backfill::store
