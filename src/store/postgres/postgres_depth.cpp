@@ -2,6 +2,7 @@
 // each in one unnest() statement, all in one transaction.
 #include "backfill/core/errors.hpp"
 #include "store/deep_rows.hpp"
+#include "store/postgres/comment_arrays.hpp"
 #include "store/postgres/deep_writes.hpp"
 #include "store/postgres/pg_array_literal.hpp"
 #include "store/postgres/postgres_depth_sql.hpp"
@@ -62,25 +63,11 @@ void write_reviews(pqxx::work& tx, const DeepRows& rows) {
 
 void write_comments(pqxx::work& tx, const std::string& repository_id, const DeepRows& rows) {
   if (rows.comments.empty()) return;
-  ArrayLiteral ids, kinds, pulls, numbers, authors, bodies, created, updated, paths, lines,
-      review_ids, replies;
-  for (const auto& c : rows.comments) {
-    ids.add_int(c.github_id);
-    kinds.add_text(c.kind);
-    pulls.add_int(c.pull_github_id);
-    numbers.add_int(c.pull_number);
-    authors.add_int(c.author_github_id);
-    bodies.add_text(c.body);
-    created.add_text(c.created_at);
-    updated.add_text(c.updated_at);
-    paths.add_text(c.path);
-    lines.add_int(c.line);
-    review_ids.add_int(c.review_github_id);
-    replies.add_int(c.in_reply_to_github_id);
-  }
-  tx.exec_prepared("depth_upsert_comments", repository_id, ids.str(), kinds.str(), pulls.str(),
-                   numbers.str(), authors.str(), bodies.str(), created.str(), updated.str(),
-                   paths.str(), lines.str(), review_ids.str(), replies.str());
+  const postgres::CommentArrays c(rows.comments);
+  tx.exec_prepared("depth_upsert_comments", repository_id, c.ids.str(), c.kinds.str(),
+                   c.pulls.str(), c.numbers.str(), c.authors.str(), c.bodies.str(), c.created.str(),
+                   c.updated.str(), c.paths.str(), c.lines.str(), c.review_ids.str(),
+                   c.replies.str());
 }
 
 void write_scope_end(pqxx::work& tx, const std::string& repository_id, const std::string& scope,

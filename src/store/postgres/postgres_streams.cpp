@@ -1,7 +1,7 @@
 // PostgresStore's depth-scope streams (store/stream_store.hpp): a page's
 // rows and the stream's cursor in one transaction.
 #include "backfill/core/errors.hpp"
-#include "store/postgres/pg_array_literal.hpp"
+#include "store/postgres/comment_arrays.hpp"
 #include "store/postgres/postgres_store_impl.hpp"
 #include "store/postgres/postgres_stream_sql.hpp"
 #include "store/postgres/pull_upserts.hpp"
@@ -16,24 +16,11 @@ using postgres::ArrayLiteral;
 
 void write_comments(pqxx::work& tx, const std::string& repository_id, const StreamRows& rows) {
   if (rows.comments.empty()) return;
-  ArrayLiteral ids, kinds, numbers, authors, bodies, created, updated, paths, lines, review_ids,
-      replies;
-  for (const auto& c : rows.comments) {
-    ids.add_int(c.github_id);
-    kinds.add_text(c.kind);
-    numbers.add_int(c.pull_number);
-    authors.add_int(c.author_github_id);
-    bodies.add_text(c.body);
-    created.add_text(c.created_at);
-    updated.add_text(c.updated_at);
-    paths.add_text(c.path);
-    lines.add_int(c.line);
-    review_ids.add_int(c.review_github_id);
-    replies.add_int(c.in_reply_to_github_id);
-  }
-  tx.exec_prepared("stream_upsert_comments", repository_id, ids.str(), kinds.str(), numbers.str(),
-                   authors.str(), bodies.str(), created.str(), updated.str(), paths.str(),
-                   lines.str(), review_ids.str(), replies.str());
+  const postgres::CommentArrays c(rows.comments);
+  tx.exec_prepared("stream_upsert_comments", repository_id, c.ids.str(), c.kinds.str(),
+                   c.numbers.str(), c.authors.str(), c.bodies.str(), c.created.str(),
+                   c.updated.str(), c.paths.str(), c.lines.str(), c.review_ids.str(),
+                   c.replies.str());
 }
 
 // The comments of a stream page (or of a PR's listing in a refresh) and

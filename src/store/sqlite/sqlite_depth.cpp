@@ -5,6 +5,7 @@
 #include "store/error_text.hpp"
 #include "store/run_end.hpp"
 #include "store/sqlite/chunk_record.hpp"
+#include "store/sqlite/contributor_rows.hpp"
 #include "store/sqlite/sqlite_depth_sql.hpp"
 #include "store/sqlite/sqlite_registry_sql.hpp"
 #include "store/sqlite/sqlite_rows.hpp"
@@ -41,16 +42,7 @@ void SqliteStore::begin_scope(const std::string& repository_id, const std::strin
 
 void SqliteStore::write_deep_rows(const std::string& repository_id, const DeepRows& rows) {
   const std::string& now = rows.base.now;
-  for (const auto& author : rows.base.authors) {
-    db_.query(sql::kUpsertContributor)
-        .text(1, uuids_.next())
-        .integer(2, author.github_id)
-        .text(3, author.login)
-        .text(4, author.avatar_url)
-        .text(5, author.type)
-        .text(6, now)
-        .run();
-  }
+  sqlite::upsert_contributors(db_, uuids_, rows.base.authors, now);
   for (const auto& pr : rows.base.pulls) {
     upsert_pull_row(pr, repository_id, now);
     db_.query(sql::kLinkComments)

@@ -1,5 +1,6 @@
 // The refresh side of the SQLite backend (store/refresh_store.hpp).
 #include "store/chunk_rows.hpp"
+#include "store/sqlite/contributor_rows.hpp"
 #include "store/sqlite/sqlite_refresh_sql.hpp"
 #include "store/sqlite/sqlite_rows.hpp"
 #include "store/sqlite/sqlite_sql.hpp"
@@ -34,16 +35,7 @@ RefreshWrite SqliteStore::write_refresh_chunk(const RefreshChunk& chunk) {
   const ChunkRows rows = chunk_rows(as_chunk);
   RefreshWrite result;
   WriteTransaction tx(db_);
-  for (const auto& author : rows.authors) {
-    db_.query(sql::kUpsertContributor)
-        .text(1, uuids_.next())
-        .integer(2, author.github_id)
-        .text(3, author.login)
-        .text(4, author.avatar_url)
-        .text(5, author.type)
-        .text(6, rows.now)
-        .run();
-  }
+  sqlite::upsert_contributors(db_, uuids_, rows.authors, rows.now);
   for (const auto& pr : rows.pulls) {
     {
       Query stored = db_.query(sql::kStoredUpdatedAt);

@@ -1,4 +1,5 @@
 #include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/contributor_rows.hpp"
 
 #include <stdexcept>
 
@@ -159,16 +160,7 @@ void SqliteStore::upsert_pull_row(const PullRow& pr, const std::string& reposito
 std::int64_t SqliteStore::upsert_chunk(const ChunkWrite& chunk) {
   const ChunkRows rows = chunk_rows(chunk);
   WriteTransaction tx(db_);
-  for (const auto& author : rows.authors) {
-    db_.query(sql::kUpsertContributor)
-        .text(1, uuids_.next())
-        .integer(2, author.github_id)
-        .text(3, author.login)
-        .text(4, author.avatar_url)
-        .text(5, author.type)
-        .text(6, rows.now)
-        .run();
-  }
+  sqlite::upsert_contributors(db_, uuids_, rows.authors, rows.now);
   std::int64_t inserted = 0;
   for (const auto& pr : rows.pulls) {
     // Counting the PRs that are new makes total_processed exact without a

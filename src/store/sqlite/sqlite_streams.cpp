@@ -4,6 +4,7 @@
 
 #include "backfill/core/errors.hpp"
 #include "store/sqlite/chunk_record.hpp"
+#include "store/sqlite/contributor_rows.hpp"
 #include "store/sqlite/sqlite_depth_sql.hpp"
 #include "store/sqlite/sqlite_sql.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -23,16 +24,7 @@ namespace {
 void write_stream_rows(sqlite::Connection& db, UuidGenerator& uuids,
                        const std::string& repository_id, const StreamRows& rows,
                        const std::string& now) {
-  for (const auto& author : rows.authors) {
-    db.query(sql::kUpsertContributor)
-        .text(1, uuids.next())
-        .integer(2, author.github_id)
-        .text(3, author.login)
-        .text(4, author.avatar_url)
-        .text(5, author.type)
-        .text(6, now)
-        .run();
-  }
+  sqlite::upsert_contributors(db, uuids, rows.authors, now);
   for (const auto& c : rows.comments) {
     db.query(sql::kUpsertStreamComment)
         .text(1, uuids.next())
