@@ -3,8 +3,6 @@
 // and both engines. After merges, closes, retitles, new and deleted reviews
 // and comments, one refresh leaves the database equal to GitHub; an
 // unchanged scope costs one request answered 304.
-#include <libpq-fe.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <atomic>
@@ -84,27 +82,8 @@ class DepthRefresh : public RefreshE2E {
     github_.clear_requests();
   }
 
-  // A statement the read-only probe (db_probe) cannot run.
-  void execute(const std::string& sql) {
-    if (GetParam() == store::Backend::kPostgres) {
-      PGconn* conn = PQconnectdb(db().c_str());
-      PGresult* res = PQexec(conn, sql.c_str());
-      const bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-      const std::string error = PQerrorMessage(conn);
-      PQclear(res);
-      PQfinish(conn);
-      ASSERT_TRUE(ok) << error;
-    } else {
-      sqlite3* handle = nullptr;
-      ASSERT_EQ(sqlite3_open(store::sqlite_path_for_url(db()).c_str(), &handle), SQLITE_OK);
-      char* error = nullptr;
-      const int rc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error);
-      const std::string message = error ? error : "";
-      sqlite3_free(error);
-      sqlite3_close(handle);
-      ASSERT_EQ(rc, SQLITE_OK) << message;
-    }
-  }
+  // A statement the read-only probe cannot run.
+  void execute(const std::string& sql) { ASSERT_NO_THROW(execute_statement(db(), sql)) << sql; }
 
   // The program's requests for the first page of one PR's review comments
   // (a refresh with `comments` lists them for each PR it meets; no PR here

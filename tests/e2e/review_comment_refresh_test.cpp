@@ -5,8 +5,6 @@
 // meets), conversation comments are left as they were, an unchanged scope
 // still costs one request answered 304, and `status` and
 // `check-migration-status` judge a depth scope by its own refresh.
-#include <libpq-fe.h>
-#include <sqlite3.h>
 
 #include <map>
 #include <regex>
@@ -60,27 +58,8 @@ class ReviewCommentRefresh : public RefreshE2E {
     ASSERT_EQ(query_value(db(), "SELECT status FROM backfill_scopes"), "completed");
   }
 
-  // A statement the read-only probe (db_probe) cannot run.
-  void execute(const std::string& sql) {
-    if (GetParam() == store::Backend::kPostgres) {
-      PGconn* conn = PQconnectdb(db().c_str());
-      PGresult* res = PQexec(conn, sql.c_str());
-      const bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-      const std::string error = PQerrorMessage(conn);
-      PQclear(res);
-      PQfinish(conn);
-      ASSERT_TRUE(ok) << error;
-    } else {
-      sqlite3* handle = nullptr;
-      ASSERT_EQ(sqlite3_open(store::sqlite_path_for_url(db()).c_str(), &handle), SQLITE_OK);
-      char* error = nullptr;
-      const int rc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error);
-      const std::string message = error ? error : "";
-      sqlite3_free(error);
-      sqlite3_close(handle);
-      ASSERT_EQ(rc, SQLITE_OK) << message;
-    }
-  }
+  // A statement the read-only probe cannot run.
+  void execute(const std::string& sql) { ASSERT_NO_THROW(execute_statement(db(), sql)) << sql; }
 
   // The depth scope's row of check-migration-status --json.
   nlohmann::json scope_verdict() {

@@ -70,7 +70,43 @@ std::vector<Row> query_postgres(const std::string& url, const std::string& sql) 
   return rows;
 }
 
+void execute_sqlite(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    throw std::runtime_error("cannot open " + path + ": " + message);
+  }
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> guard(db, sqlite3_close);
+  sqlite3_busy_timeout(db, 5000);
+  char* error = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    const std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    throw std::runtime_error("statement failed: " + message);
+  }
+}
+
+void execute_postgres(const std::string& url, const std::string& sql) {
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(url.c_str()), PQfinish);
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    throw std::runtime_error(std::string("cannot connect: ") + PQerrorMessage(conn.get()));
+  }
+  std::unique_ptr<PGresult, decltype(&PQclear)> res(PQexec(conn.get(), sql.c_str()), PQclear);
+  const auto status = PQresultStatus(res.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    throw std::runtime_error(std::string("statement failed: ") + PQerrorMessage(conn.get()));
+  }
+}
+
 }  // namespace
+
+void execute_statement(const std::string& database_url, const std::string& sql) {
+  if (store::backend_for_url(database_url) == store::Backend::kPostgres) {
+    return execute_postgres(database_url, sql);
+  }
+  execute_sqlite(store::sqlite_path_for_url(database_url), sql);
+}
 
 std::vector<Row> query(const std::string& database_url, const std::string& sql) {
   if (store::backend_for_url(database_url) == store::Backend::kPostgres) {

@@ -16,5 +16,8 @@ std::optional<std::string> query_value(const std::string& database_url, const st
 std::int64_t query_int(const std::string& database_url, const std::string& sql);
 // Column 0 of every row, as integers (e.g. PR numbers).
 std::vector<std::int64_t> query_ints(const std::string& database_url, const std::string& sql);
+// A statement that changes the database (a test setting the stage behind
+// the program's back); throws std::runtime_error with the engine's message.
+void execute_statement(const std::string& database_url, const std::string& sql);
 
 }  // namespace backfill::testing
