@@ -39,6 +39,18 @@ std::int64_t count_open(const std::vector<PullRecord>& pulls) {
   return std::count_if(pulls.begin(), pulls.end(), [](const PullRecord& p) { return p.is_open(); });
 }
 
+// PR `number` of the repository `full_name` (its pulls are by number).
+std::vector<PullRecord>::iterator find_pull(std::vector<PullRecord>& pulls,
+                                            const std::string& full_name, std::int64_t number) {
+  const auto it =
+      std::lower_bound(pulls.begin(), pulls.end(), number,
+                       [](const PullRecord& p, std::int64_t n) { return p.number < n; });
+  if (it == pulls.end() || it->number != number) {
+    throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
+  }
+  return it;
+}
+
 }  // namespace
 
 RepositoryStore::RepositoryStore() : users_(std::make_shared<UserPool>("")) {}
@@ -85,14 +97,8 @@ void RepositoryStore::create_pulls(const std::string& full_name, int count) {
 void RepositoryStore::delete_pull(const std::string& full_name, std::int64_t number) {
   std::lock_guard lock(mutex_);
   Repository& repository = by_name(full_name);
-  auto& pulls = repository.pulls;
-  const auto it =
-      std::lower_bound(pulls.begin(), pulls.end(), number,
-                       [](const PullRecord& p, std::int64_t n) { return p.number < n; });
-  if (it == pulls.end() || it->number != number) {
-    throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
-  }
-  pulls.erase(it);
+  const auto it = find_pull(repository.pulls, full_name, number);
+  repository.pulls.erase(it);
   changed(repository);
 }
 
@@ -100,13 +106,7 @@ void RepositoryStore::change_pull(const std::string& full_name, std::int64_t num
                                   PullChange change, std::int64_t now) {
   std::lock_guard lock(mutex_);
   Repository& repository = by_name(full_name);
-  auto& pulls = repository.pulls;
-  const auto it =
-      std::lower_bound(pulls.begin(), pulls.end(), number,
-                       [](const PullRecord& p, std::int64_t n) { return p.number < n; });
-  if (it == pulls.end() || it->number != number) {
-    throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
-  }
+  const auto it = find_pull(repository.pulls, full_name, number);
   apply_change(*it, change, std::max(now, newest_update(repository)));
   changed(repository);
 }
@@ -249,13 +249,7 @@ void RepositoryStore::change_child_counts(const std::string& full_name, std::int
                                           ChildCounts counts, std::int64_t now) {
   std::lock_guard lock(mutex_);
   Repository& repository = by_name(full_name);
-  auto& pulls = repository.pulls;
-  const auto it =
-      std::lower_bound(pulls.begin(), pulls.end(), number,
-                       [](const PullRecord& p, std::int64_t n) { return p.number < n; });
-  if (it == pulls.end() || it->number != number) {
-    throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
-  }
+  const auto it = find_pull(repository.pulls, full_name, number);
   repository.child_overrides[number] = normalized(counts);
   // A deleted review comment's edits go with it; one added later is new.
   auto& edits = repository.review_comment_edits[number];
@@ -268,13 +262,7 @@ void RepositoryStore::edit_review_comment(const std::string& full_name, std::int
                                           std::int64_t index, std::int64_t now) {
   std::lock_guard lock(mutex_);
   Repository& repository = by_name(full_name);
-  auto& pulls = repository.pulls;
-  const auto it =
-      std::lower_bound(pulls.begin(), pulls.end(), number,
-                       [](const PullRecord& p, std::int64_t n) { return p.number < n; });
-  if (it == pulls.end() || it->number != number) {
-    throw std::invalid_argument("no pull #" + std::to_string(number) + " in " + full_name);
-  }
+  const auto it = find_pull(repository.pulls, full_name, number);
   if (index < 0 || index >= counts_of(repository, number).review_comments) {
     throw std::invalid_argument("no review comment " + std::to_string(index) + " on pull #" +
                                 std::to_string(number) + " in " + full_name);

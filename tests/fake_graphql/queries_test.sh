@@ -7,8 +7,9 @@
 #       so do the generated follow-up queries it writes (1 slot, the most slots)
 #   queries_test.sh rejects FILE EXPECTED_TEXT
 #       the checker rejects FILE (exit 1) with a finding containing EXPECTED_TEXT
-#   queries_test.sh rejects-generated WRITER TEMPLATE EXPECTED_TEXT
-#       the queries WRITER generates from TEMPLATE are rejected in the same way
+#   queries_test.sh rejects-generated WRITER TEMPLATE FIELD MISSPELT EXPECTED_TEXT
+#       the queries WRITER generates from a copy of TEMPLATE (the product's
+#       own) with FIELD misspelt as MISSPELT are rejected in the same way
 # BACKFILL_TOOLS_DIR names the tools directory (scripts/test.sh installs them there).
 set -euo pipefail
 mode=${1:?mode}
@@ -79,13 +80,23 @@ case "$mode" in
     ;;
   rejects-generated)
     template=${3:?template}
-    expected=${4:?expected text}
-    generate "$src" "$template"
+    field=${4:?field}
+    misspelt=${5:?misspelt field}
+    expected=${6:?expected text}
+    misspelt_template=$(mktemp)
+    sed "s/\b$field\b/$misspelt/" "$template" >"$misspelt_template"
+    if cmp -s "$template" "$misspelt_template"; then
+      rm -f "$misspelt_template"
+      echo "FAIL: $template has no field $field to misspell" >&2
+      exit 1
+    fi
+    generate "$src" "$misspelt_template"
+    rm -f "$misspelt_template"
     expect_rejection "$expected" "${generated[@]}"
     ;;
   *)
     echo "usage: queries_test.sh validate SOURCE_DIR [WRITER] | rejects FILE EXPECTED_TEXT" \
-         "| rejects-generated WRITER TEMPLATE EXPECTED_TEXT" >&2
+         "| rejects-generated WRITER TEMPLATE FIELD MISSPELT EXPECTED_TEXT" >&2
     exit 2
     ;;
 esac

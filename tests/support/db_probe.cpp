@@ -12,15 +12,22 @@ namespace backfill::testing {
 
 namespace {
 
-std::vector<Row> query_sqlite(const std::string& path, const std::string& sql) {
+using SqliteHandle = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
+
+SqliteHandle open_sqlite(const std::string& path, int flags) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
     throw std::runtime_error("cannot open " + path + ": " + message);
   }
-  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> guard(db, sqlite3_close);
   sqlite3_busy_timeout(db, 5000);
+  return SqliteHandle(db, sqlite3_close);
+}
+
+std::vector<Row> query_sqlite(const std::string& path, const std::string& sql) {
+  const SqliteHandle guard = open_sqlite(path, SQLITE_OPEN_READONLY);
+  sqlite3* db = guard.get();
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
     throw std::runtime_error(std::string("bad query: ") + sqlite3_errmsg(db));
@@ -71,16 +78,9 @@ std::vector<Row> query_postgres(const std::string& url, const std::string& sql) 
 }
 
 void execute_sqlite(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    throw std::runtime_error("cannot open " + path + ": " + message);
-  }
-  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> guard(db, sqlite3_close);
-  sqlite3_busy_timeout(db, 5000);
+  const SqliteHandle db = open_sqlite(path, SQLITE_OPEN_READWRITE);
   char* error = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+  if (sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     const std::string message = error ? error : "unknown error";
     sqlite3_free(error);
     throw std::runtime_error("statement failed: " + message);
