@@ -19,6 +19,10 @@ namespace {
 struct Tally {
   long repositories = 0, unchanged = 0, changed = 0, refused = 0, busy = 0, paused = 0, failed = 0;
   std::int64_t changed_prs = 0, requests = 0, points = 0, graphql_points = 0;
+  // Depth scopes: the children of the PRs their walks met, as GitHub has
+  // them, and those stored that GitHub no longer has.
+  std::int64_t reviews = 0, comments = 0, review_comments = 0;
+  std::int64_t reviews_deleted = 0, comments_deleted = 0, review_comments_deleted = 0;
 };
 
 int exit_code(const Tally& t) {
@@ -57,6 +61,12 @@ int refresh_all(const FleetSettings& settings, std::optional<std::chrono::second
         tally.points += outcome.rate_limit_points;
         tally.graphql_points += outcome.run.points;
         tally.changed_prs += outcome.changed;
+        tally.reviews += outcome.reviews;
+        tally.comments += outcome.comments;
+        tally.review_comments += outcome.review_comments;
+        tally.reviews_deleted += outcome.reviews_deleted;
+        tally.comments_deleted += outcome.comments_deleted;
+        tally.review_comments_deleted += outcome.review_comments_deleted;
         switch (outcome.run.result) {
           case engine::RunResult::kCompleted:
             ++(outcome.changed == 0 ? tally.unchanged : tally.changed);
@@ -127,6 +137,12 @@ int refresh_all(const FleetSettings& settings, std::optional<std::chrono::second
                             {"requests", tally.requests},
                             {"rate_limit_points", tally.points},
                             {"graphql_points", tally.graphql_points},
+                            {"reviews", tally.reviews},
+                            {"comments", tally.comments},
+                            {"review_comments", tally.review_comments},
+                            {"reviews_deleted", tally.reviews_deleted},
+                            {"comments_deleted", tally.comments_deleted},
+                            {"review_comments_deleted", tally.review_comments_deleted},
                             {"exit_code", code}};
   out << nlohmann::json{{"summary", summary}}.dump() << std::endl;
   spdlog::info(

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "e2e/refresh_fixture.hpp"
 
@@ -322,6 +323,21 @@ TEST_P(DepthRefresh, RefreshAllRefreshesTheDepthTrackedRepositoriesAreScheduledW
   EXPECT_EQ(summary["rate_limit_points"], 1 + review_comment_listings("deep/b")) << r.out;
   EXPECT_GT(summary["graphql_points"].get<std::int64_t>(), 0) << r.out;
   EXPECT_NE(r.out.find("\"scope\":\"comments,details,reviews\""), std::string::npos) << r.out;
+  // The summary's children are the sums of the depth lines' (deep/a's 304
+  // line has none; deep/b's walk met PR 4 with its 9 reviews and comments).
+  const std::vector<std::string> children = {"reviews",          "comments",
+                                             "review_comments",  "reviews_deleted",
+                                             "comments_deleted", "review_comments_deleted"};
+  std::map<std::string, std::int64_t> sums;
+  std::istringstream lines(r.out);
+  for (std::string text; std::getline(lines, text);) {
+    const auto line = nlohmann::json::parse(text);
+    if (!line.contains("scope")) continue;
+    for (const auto& key : children) sums[key] += line.value(key, std::int64_t{0});
+  }
+  EXPECT_GE(sums["reviews"], 9) << r.out;
+  EXPECT_GE(sums["comments"], 9) << r.out;
+  for (const auto& key : children) EXPECT_EQ(summary[key], sums[key]) << key << ": " << r.out;
   for (const char* name : {"deep/a", "deep/b"}) expect_depth_equal_to_github(name);
 }
 
