@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "backfill/github/graphql_texts.hpp"
 #include "github/embedded_graphql.hpp"
 
 namespace backfill::github {
@@ -70,7 +71,8 @@ std::string follow_up_query_from(const std::string& template_text, int slots) {
 }
 
 std::string follow_up_query(int slots) {
-  return follow_up_query_from(embedded_graphql_queries().at("pull_request_children"), slots);
+  return with_shared_fragments(
+      follow_up_query_from(embedded_graphql_queries().at("pull_request_children"), slots));
 }
 
 bool is_follow_up_slot_alias(const std::string& word) {

@@ -4,7 +4,7 @@
 
 #include "backfill/core/redact.hpp"
 #include "backfill/github/follow_up_query.hpp"
-#include "github/embedded_graphql.hpp"
+#include "backfill/github/graphql_texts.hpp"
 
 namespace backfill::github {
 namespace {
@@ -70,7 +70,7 @@ GraphqlClient::GraphqlClient(GitHubClient& client, std::string graphql_url)
 
 nlohmann::json GraphqlClient::execute(const std::string& query_name,
                                       const nlohmann::json& variables) {
-  return execute_text(embedded_graphql_queries().at(query_name), variables);
+  return execute_text(graphql_query_text(query_name), variables);
 }
 
 nlohmann::json GraphqlClient::execute_text(const std::string& query,

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # CTest entries for the GraphQL query checker (scripts/graphql-tools.sh --check).
-#   queries_test.sh validate SOURCE_DIR [WRITER]
-#       every src/github/graphql/*.graphql (the product's queries; the directory
-#       must hold at least one once it exists) and tests/fake_graphql/fixtures/*.graphql
-#       pass GitHub's schema and rules; with WRITER (write_follow_up_queries),
-#       so do the generated follow-up queries it writes (1 slot, the most slots)
+#   queries_test.sh validate SOURCE_DIR WRITER
+#       tests/fake_graphql/fixtures/*.graphql and every text the program can
+#       send, as WRITER (write_graphql_queries) writes them from the binary's
+#       own (each src/github/graphql/*.graphql with the shared fragments, the
+#       follow-up query for 1 slot and for the most), pass GitHub's schema and
+#       rules; WRITER must write one text per query file (the follow-up
+#       template's two), so no query file goes unchecked
 #   queries_test.sh rejects FILE EXPECTED_TEXT
 #       the checker rejects FILE (exit 1) with a finding containing EXPECTED_TEXT
 #   queries_test.sh rejects-generated WRITER TEMPLATE FIELD MISSPELT EXPECTED_TEXT
@@ -53,26 +55,23 @@ expect_rejection() {
 
 case "$mode" in
   validate)
+    writer=${3:?writer}
     files=("$root"/tests/fake_graphql/fixtures/*.graphql)
-    queries=$src/src/github/graphql
-    if [[ -d "$queries" ]]; then
-      shopt -s nullglob
-      product=("$queries"/*.graphql)
-      shopt -u nullglob
-      if [[ ${#product[@]} -eq 0 ]]; then
-        echo "FAIL: $queries exists but holds no *.graphql query" >&2
-        exit 1
-      fi
-      files+=("${product[@]}")
-      echo "checking ${#product[@]} product quer(ies) in $queries"
-    else
-      echo "no $queries yet: checking the fixtures only"
+    shopt -s nullglob
+    product=("$src"/src/github/graphql/*.graphql)
+    shopt -u nullglob
+    if [[ ${#product[@]} -eq 0 ]]; then
+      echo "FAIL: $src/src/github/graphql holds no *.graphql query" >&2
+      exit 1
     fi
-    if [[ -n "${3:-}" ]]; then
-      generate "$3"
-      files+=("${generated[@]}")
-      echo "checking ${#generated[@]} generated follow-up quer(ies)"
+    generate "$writer"
+    if [[ ${#generated[@]} -ne $((${#product[@]} + 1)) ]]; then
+      echo "FAIL: $writer wrote ${#generated[@]} texts for ${#product[@]} query files" \
+           "(expected one each, two for the follow-up template)" >&2
+      exit 1
     fi
+    echo "checking ${#generated[@]} texts the program sends, from ${#product[@]} query files"
+    files+=("${generated[@]}")
     check "${files[@]}"
     ;;
   rejects)
@@ -95,7 +94,7 @@ case "$mode" in
     expect_rejection "$expected" "${generated[@]}"
     ;;
   *)
-    echo "usage: queries_test.sh validate SOURCE_DIR [WRITER] | rejects FILE EXPECTED_TEXT" \
+    echo "usage: queries_test.sh validate SOURCE_DIR WRITER | rejects FILE EXPECTED_TEXT" \
          "| rejects-generated WRITER TEMPLATE FIELD MISSPELT EXPECTED_TEXT" >&2
     exit 2
     ;;

@@ -17,12 +17,14 @@ inline constexpr int kFollowUpSlots = 49;
 // The alias of slot i is kFollowUpSlotAlias + i.
 inline constexpr const char* kFollowUpSlotAlias = "pull";
 
-// The query for `slots` PRs (1..kFollowUpSlots), from the embedded template.
+// The query for `slots` PRs (1..kFollowUpSlots), from the embedded template,
+// with the shared fragments (github/graphql_texts.hpp): the text sent.
 // Throws std::invalid_argument for a count out of range.
 std::string follow_up_query(int slots);
 
-// The same from any template text (the query checker validates the
-// generated texts; tests give broken templates). Throws
+// The slots written from any template text, without the fragments (the
+// query checker validates the generated texts; tests give broken
+// templates). Throws
 // std::invalid_argument when the template has no slot or the count is out
 // of range.
 std::string follow_up_query_from(const std::string& template_text, int slots);
