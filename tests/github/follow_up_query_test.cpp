@@ -7,15 +7,12 @@
 #include <string>
 
 #include "backfill/github/follow_up_query.hpp"
+#include "support/occurrences.hpp"
 
 namespace backfill::github {
 namespace {
 
-std::size_t occurrences(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
+using testing::occurrences;
 
 TEST(FollowUpQuery, OneSlotPerPullRequestWithItsOwnVariables) {
   const std::string one = follow_up_query(1);
