@@ -137,9 +137,10 @@ class DepthRefreshWalk {
     // review comments are not replaced yet.
     if (params_.scope.comments) {
       for (const auto& pull : rows) {
-        refresh_pull_review_comments(params_.repo, params_.repository_id, pull.number,
-                                     {deps_.client, deps_.runner, deps_.store, deps_.clock},
-                                     tally_.review_comments);
+        refresh_pull_review_comments(
+            params_.repo, params_.repository_id, pull.number,
+            {deps_.client, deps_.runner, deps_.store, deps_.clock, params_.stop_if_asked},
+            tally_.review_comments);
       }
     }
 

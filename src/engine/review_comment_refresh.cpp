@@ -19,7 +19,11 @@ bool refresh_pull_review_comments(const RepoName& repo, const std::string& repos
     tally.requests += deps.client.requests_made() - requests_before;
   };
   std::vector<std::int64_t> on_github;
+  const auto stop_if_asked = [&] {
+    if (deps.stop_if_asked) deps.stop_if_asked();
+  };
   try {
+    stop_if_asked();
     github::ReviewCommentPage page = deps.runner.run(what, deps.client.last_rate_limit(), [&] {
       return github::list_pull_review_comments(deps.client, repo, pull_number);
     });
@@ -40,6 +44,7 @@ bool refresh_pull_review_comments(const RepoName& repo, const std::string& repos
       if (!page.next_url) break;
       const std::string next = *page.next_url;
       trail.check_next(page.page, next);
+      stop_if_asked();
       page = deps.runner.run(what + " (next page)", deps.client.last_rate_limit(),
                              [&] { return github::fetch_review_comments(deps.client, next); });
       trail.worked_on(next);

@@ -11,6 +11,7 @@
 // touched. A PR GitHub answers 404 for (deleted meanwhile) keeps what is
 // stored, as the walk keeps a PR that vanished during its follow-ups.
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "backfill/core/clock.hpp"
@@ -26,6 +27,10 @@ struct ReviewCommentRefreshDeps {
   RequestRunner& runner;
   store::StreamStore& store;
   Clock& clock;
+  // The refresh's own check (signal, time budget), made before each page
+  // is asked for: a PR with thousands of review comments does not hold a
+  // refresh past its budget. Throws to stop; none: no check.
+  std::function<void()> stop_if_asked = {};
 };
 
 struct ReviewCommentRefreshTally {
@@ -36,8 +41,9 @@ struct ReviewCommentRefreshTally {
 
 // Replaces PR `pull_number`'s stored review comments with GitHub's. Returns
 // false when GitHub no longer has the PR (nothing deleted). Throws what the
-// runner throws (GitHubError, PauseRequired, Cancelled), a refused Link
-// (PageTrail), and the store's errors; `tally` holds what was done.
+// runner throws (GitHubError, PauseRequired, Cancelled), what stop_if_asked
+// throws, a refused Link (PageTrail), and the store's errors; `tally` holds
+// what was done (a stop between pages deletes nothing).
 bool refresh_pull_review_comments(const RepoName& repo, const std::string& repository_id,
                                   std::int64_t pull_number, ReviewCommentRefreshDeps deps,
                                   ReviewCommentRefreshTally& tally);

@@ -161,6 +161,30 @@ TEST_P(ReviewCommentRefresh, ALinkThatLoopsIsRefusedBeforeAnyDeletion) {
   EXPECT_EQ(stored_ids(), (std::set<std::int64_t>{1, 2, 3, 4, 5, 9}));
 }
 
+// The refresh's stop check (signal, time budget) is asked before each page:
+// a PR with many pages stops between two, keeping what it upserted and
+// deleting nothing.
+TEST_P(ReviewCommentRefresh, AStopBetweenPagesKeepsWhatWasUpsertedAndDeletesNothing) {
+  struct Stopped {};
+  transport.enqueue(page({1, 2}, 1, 3));
+  transport.enqueue(page({4}, 2, 3));
+  transport.enqueue(page({6}, 3, 3));
+  int checks = 0;
+  const auto stop_at_second_page = [&] {
+    if (++checks == 3) throw Stopped{};
+  };
+  EXPECT_THROW(engine::refresh_pull_review_comments(
+                   {"octo", "repo"}, repo.id, 7,
+                   {client, runner, *db.store, clock, stop_at_second_page}, tally),
+               Stopped);
+  EXPECT_EQ(checks, 3);  // before pages 1, 2 and 3
+  EXPECT_EQ(transport.requests().size(), 2u);
+  EXPECT_EQ(stored_ids(), (std::set<std::int64_t>{1, 2, 3, 4, 5, 9}));
+  EXPECT_EQ(tally.written, 3);
+  EXPECT_EQ(tally.deleted, 0);
+  EXPECT_EQ(tally.requests, 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ReviewCommentRefresh,
                          ::testing::Values(store::Backend::kSqlite, store::Backend::kPostgres),
                          [](const auto& info) { return backend_name(info.param); });
